@@ -1,0 +1,311 @@
+// The interpreter engine: guest code is decoded once into pre-decoded blocks (cached by guest
+// address), and each block runs as threaded code: every handler runs its semantic routine and
+// tail-calls the next handler. Taken branches chain to the target block through a per-op link
+// cache, then a direct-mapped L1, then the block map. Stores into a page that holds decoded
+// code drop the blocks on that page (self-modifying code, EXECUTE targets included).
+#include <cstring>
+#include <memory>
+#include <unordered_map>
+#include <vector>
+
+#include "arch/decoder.hpp"
+#include "arch/execute.hpp"
+#include "arch/insn_table.hpp"
+#include "arch/semantics.hpp"
+#include "runtime/engine.hpp"
+#include "runtime/storage.hpp"
+
+#define SSIVM_PRESERVE_NONE __attribute__((preserve_none))
+#define SSIVM_MUSTTAIL [[clang::musttail]]
+
+namespace ssivm::runtime {
+namespace {
+
+using arch::cpu;
+using arch::exec_status;
+namespace iflag = arch::iflag;
+
+struct op;
+struct block;
+using handler = SSIVM_PRESERVE_NONE uint64_t (*)(cpu* c, op* o, int64_t budget);
+
+struct op {
+  handler fn;
+  uint32_t remaining;  // instructions from this one to the end of its block, inclusive
+  uint32_t link_gen;   // interpreter generation the link below was made in
+  uint64_t ia;         // guest address of the instruction (end op: the fall-through address)
+  block* link;         // cached successor block for a taken branch / fall-through
+  uint64_t link_ia;
+  arch::insn i;
+};
+
+struct block {
+  uint64_t ia = 0;
+  uint64_t end = 0;  // first byte after the block
+  uint32_t n = 0;    // instructions
+  std::vector<op> ops;  // n instruction ops and one end op
+};
+
+constexpr unsigned kL1Size = 4096;
+constexpr unsigned kMaxBlockInsns = 128;
+
+class interpreter;
+SSIVM_PRESERVE_NONE uint64_t chain(cpu* c, op* o, int64_t budget);
+uint64_t leave(cpu* c, op* o, int64_t budget, exec_status st);
+uint64_t leave_after(cpu* c, op* o, int64_t budget);
+
+class interpreter final : public engine, public code_listener {
+ public:
+  explicit interpreter(storage& st) : st_(st) {
+    st_.add_code_listener(this);
+    std::memset(l1_, 0, sizeof l1_);
+  }
+  ~interpreter() override { st_.remove_code_listener(this); }
+
+  std::string_view name() const override { return "interp"; }
+
+  slice_result run(cpu& c, int64_t budget) override {
+    retired_.clear();
+    c.engine = this;
+    const int64_t start = budget;
+    uint64_t why;
+    for (;;) {
+      block* b = find(c, c.s.psw_addr);
+      if (!b) {
+        why = static_cast<uint64_t>(stop_reason::program);
+        budget_left_ = budget;
+        break;
+      }
+      why = b->ops[0].fn(&c, b->ops.data(), budget - b->n);
+      budget = budget_left_;
+      if (why == static_cast<uint64_t>(stop_reason::exit_request) &&
+          !(c.exit_request & exit_bit::kExternal)) {
+        // Only our own "code changed" signal: the block in flight was cut short; go on.
+        __atomic_fetch_and(&c.exit_request, static_cast<uint8_t>(~exit_bit::kCodeChanged),
+                           __ATOMIC_RELAXED);
+        retired_.clear();
+        if (budget > 0) continue;
+        why = static_cast<uint64_t>(stop_reason::budget);
+      }
+      break;
+    }
+    __atomic_fetch_and(&c.exit_request, static_cast<uint8_t>(~exit_bit::kCodeChanged),
+                       __ATOMIC_RELAXED);
+    return {static_cast<stop_reason>(why), static_cast<uint64_t>(start - budget_left_)};
+  }
+
+  void flush() override {
+    for (auto& [ia, b] : blocks_) retired_.push_back(std::move(b));
+    blocks_.clear();
+    by_page_.clear();
+    ++gen_;
+    std::memset(l1_, 0, sizeof l1_);
+  }
+
+  void code_page_written(cpu* c, uint64_t page) override {
+    auto it = by_page_.find(page);
+    if (it == by_page_.end()) return;
+    std::vector<block*> victims = std::move(it->second);
+    by_page_.erase(it);
+    for (block* b : victims) {
+      uint64_t first = b->ia >> arch::kPageShift, last = (b->end - 1) >> arch::kPageShift;
+      for (uint64_t p = first; p <= last; ++p) {
+        if (p == page) continue;
+        auto o = by_page_.find(p);
+        if (o == by_page_.end()) continue;
+        std::erase(o->second, b);
+        if (o->second.empty()) by_page_.erase(o);
+      }
+      auto bi = blocks_.find(b->ia);
+      if (bi != blocks_.end() && bi->second.get() == b) {
+        retired_.push_back(std::move(bi->second));
+        blocks_.erase(bi);
+      }
+    }
+    ++gen_;
+    std::memset(l1_, 0, sizeof l1_);
+    if (c) __atomic_fetch_or(&c->exit_request, exit_bit::kCodeChanged, __ATOMIC_RELAXED);
+  }
+
+  block* find(cpu& c, uint64_t ia) {
+    l1_entry& e = l1_[(ia >> 1) & (kL1Size - 1)];
+    if (e.b && e.ia == ia) [[likely]] return e.b;
+    auto it = blocks_.find(ia);
+    block* b = it != blocks_.end() ? it->second.get() : decode_block(c, ia);
+    if (b) e = {ia, b};
+    return b;
+  }
+
+  uint32_t gen_ = 1;
+  int64_t budget_left_ = 0;
+
+ private:
+  struct l1_entry {
+    uint64_t ia;
+    block* b;
+  };
+
+  block* decode_block(cpu& c, uint64_t ia);
+
+  storage& st_;
+  std::unordered_map<uint64_t, std::unique_ptr<block>> blocks_;
+  std::unordered_map<uint64_t, std::vector<block*>> by_page_;
+  std::vector<std::unique_ptr<block>> retired_;  // freed when no handler can be running them
+  l1_entry l1_[kL1Size];
+};
+
+inline interpreter* self(cpu* c) { return static_cast<interpreter*>(c->engine); }
+
+// ---- handlers ------------------------------------------------------------------------------
+
+template <auto Sem, uint32_t Flags>
+SSIVM_PRESERVE_NONE uint64_t exec_handler(cpu* c, op* o, int64_t budget) {
+  exec_status st = Sem(*c, o->i, o->ia);
+  if constexpr ((Flags & iflag::kBranch) != 0) {
+    if (st == exec_status::branch) SSIVM_MUSTTAIL return chain(c, o, budget);
+  }
+  if (st == exec_status::next) [[likely]] {
+    if constexpr ((Flags & iflag::kStores) != 0) {
+      if (c->exit_request) [[unlikely]] return leave_after(c, o, budget);
+    }
+    SSIVM_MUSTTAIL return o[1].fn(c, o + 1, budget);
+  }
+  return leave(c, o, budget, st);
+}
+
+// The op after a block's last instruction: continue at the fall-through address.
+SSIVM_PRESERVE_NONE uint64_t end_handler(cpu* c, op* o, int64_t budget) {
+  c->next_ia = o->ia;
+  SSIVM_MUSTTAIL return chain(c, o, budget);
+}
+
+SSIVM_PRESERVE_NONE uint64_t chain(cpu* c, op* o, int64_t budget) {
+  interpreter* ip = self(c);
+  const uint64_t target = c->next_ia;
+  if (budget <= 0 || c->exit_request) [[unlikely]] {
+    c->s.psw_addr = target;
+    ip->budget_left_ = budget;
+    return static_cast<uint64_t>(budget <= 0 && !c->exit_request ? stop_reason::budget
+                                                                   : stop_reason::exit_request);
+  }
+  block* b;
+  if (o->link_ia == target && o->link_gen == ip->gen_) [[likely]] {
+    b = o->link;
+  } else {
+    b = ip->find(*c, target);
+    if (!b) [[unlikely]] {
+      // The branch completed; fetching its target faulted (PSW at the target, nullified).
+      c->s.psw_addr = target;
+      ip->budget_left_ = budget;
+      return static_cast<uint64_t>(stop_reason::program);
+    }
+    if (c->exit_request) [[unlikely]] {  // decoding may have invalidated the caller's block
+      c->s.psw_addr = target;
+      ip->budget_left_ = budget;
+      return static_cast<uint64_t>(stop_reason::exit_request);
+    }
+    o->link = b;
+    o->link_ia = target;
+    o->link_gen = ip->gen_;
+  }
+  budget -= b->n;
+  SSIVM_MUSTTAIL return b->ops[0].fn(c, b->ops.data(), budget);
+}
+
+[[gnu::noinline]] uint64_t leave(cpu* c, op* o, int64_t budget, exec_status st) {
+  interpreter* ip = self(c);
+  const uint64_t next = (o->ia + o->i.len) & c->s.amask;
+  switch (st) {
+    case exec_status::program:
+      c->pgm_ilc = o->i.len;
+      if (c->pgm_ending == arch::ending::nullify) {
+        c->s.psw_addr = o->ia;
+        ip->budget_left_ = budget + o->remaining;
+      } else {
+        c->s.psw_addr = next;
+        ip->budget_left_ =
+            budget + o->remaining - (c->pgm_ending == arch::ending::complete ? 1 : 0);
+      }
+      return static_cast<uint64_t>(stop_reason::program);
+    case exec_status::svc:
+      c->pgm_ilc = o->i.len;
+      c->s.psw_addr = next;
+      ip->budget_left_ = budget + o->remaining - 1;
+      return static_cast<uint64_t>(stop_reason::svc);
+    default:
+      c->s.psw_addr = next;
+      ip->budget_left_ = budget + o->remaining - 1;
+      return static_cast<uint64_t>(stop_reason::exit_request);
+  }
+}
+
+[[gnu::noinline]] uint64_t leave_after(cpu* c, op* o, int64_t budget) {
+  c->s.psw_addr = (o->ia + o->i.len) & c->s.amask;
+  self(c)->budget_left_ = budget + o->remaining - 1;
+  return static_cast<uint64_t>(stop_reason::exit_request);
+}
+
+// Routines for rows that cannot run as decoded.
+inline exec_status invalid_opcode(cpu& c, const arch::insn&, uint64_t) { return arch::sem::operation(c); }
+inline exec_status bad_constraints(cpu& c, const arch::insn&, uint64_t) {
+  return arch::sem::specification(c);
+}
+
+constexpr handler kHandlers[] = {
+    &exec_handler<&invalid_opcode, 0>,
+#define INSN(ID, OPC, FMT, OPS, FAC, FLAGS, SEM) &exec_handler<&arch::sem::SEM, (FLAGS)>,
+#include "arch/insns.def"
+#undef INSN
+};
+static_assert(sizeof(kHandlers) / sizeof(kHandlers[0]) == arch::kInsnCount);
+
+block* interpreter::decode_block(cpu& c, uint64_t ia) {
+  auto b = std::make_unique<block>();
+  b->ia = ia;
+  uint64_t a = ia;
+  std::vector<arch::insn> insns;
+  std::vector<uint64_t> addrs;
+  for (unsigned k = 0; k < kMaxBlockInsns; ++k) {
+    arch::insn i;
+    if (!arch::fetch_insn(c, a, i)) {
+      if (k == 0) {
+        c.pgm_ilc = 0;
+        return nullptr;  // the fetch fault is recorded in c
+      }
+      break;  // end the block before the unfetchable instruction; it faults when reached
+    }
+    insns.push_back(i);
+    addrs.push_back(a);
+    a = (a + i.len) & c.s.amask;
+    if (arch::kInsnTable[i.id].flags & iflag::kEndsBlock) break;
+  }
+  b->end = a > ia ? a : ia + 2;
+  b->n = static_cast<uint32_t>(insns.size());
+  b->ops.resize(insns.size() + 1);
+  for (size_t k = 0; k < insns.size(); ++k) {
+    op& o = b->ops[k];
+    o.i = insns[k];
+    o.ia = addrs[k];
+    o.remaining = static_cast<uint32_t>(insns.size() - k);
+    o.fn = arch::constraints_ok(o.i) ? kHandlers[o.i.id] : &exec_handler<&bad_constraints, 0>;
+  }
+  op& end = b->ops.back();
+  end.fn = &end_handler;
+  end.ia = a;
+  end.remaining = 0;
+  // Register the pages so that a store there drops this block.
+  uint64_t first = ia >> arch::kPageShift, last = (b->end - 1) >> arch::kPageShift;
+  for (uint64_t p = first; p <= last && p < st_.registry().pages(); ++p) {
+    st_.registry().set(p, arch::page_flag::kCode);
+    by_page_[p].push_back(b.get());
+  }
+  block* raw = b.get();
+  blocks_[ia] = std::move(b);
+  return raw;
+}
+
+}  // namespace
+
+std::unique_ptr<engine> make_interpreter(storage& st) { return std::make_unique<interpreter>(st); }
+
+}  // namespace ssivm::runtime

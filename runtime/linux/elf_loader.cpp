@@ -1,0 +1,115 @@
+// ELF64 big-endian s390x loader. Every field is validated before use: the file may be hostile.
+#include "runtime/linux/elf_loader.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+#include "arch/cpu.hpp"
+#include "runtime/storage.hpp"
+
+namespace ssivm::runtime::linux_abi {
+namespace {
+
+template <class T>
+T be(const uint8_t* p) {
+  T v;
+  std::memcpy(&v, p, sizeof v);
+  return arch::from_be(v);
+}
+
+constexpr uint16_t kEM_S390 = 22;
+constexpr uint32_t kPT_LOAD = 1, kPT_INTERP = 3, kPT_PHDR = 6;
+constexpr uint32_t kPF_X = 1, kPF_W = 2, kPF_R = 4;
+
+}  // namespace
+
+std::string load_elf(const std::vector<uint8_t>& f, storage& st, uint64_t bias, loaded_image& out) {
+  out = loaded_image{};
+  if (f.size() < 64) return "file too short for an ELF header";
+  if (std::memcmp(f.data(), "\x7f" "ELF", 4) != 0) return "not an ELF file";
+  if (f[4] != 2) return "not a 64-bit ELF file (ELFCLASS64 required)";
+  if (f[5] != 2) return "not a big-endian ELF file";
+  uint16_t type = be<uint16_t>(&f[16]);
+  uint16_t machine = be<uint16_t>(&f[18]);
+  if (machine != kEM_S390) return "ELF machine is not s390 (EM_S390)";
+  if (type != 2 && type != 3) return "ELF file is neither an executable nor a shared object";
+  if (type == 2) bias = 0;
+  uint64_t entry = be<uint64_t>(&f[24]);
+  uint64_t phoff = be<uint64_t>(&f[32]);
+  uint16_t phentsize = be<uint16_t>(&f[54]);
+  uint16_t phnum = be<uint16_t>(&f[56]);
+  if (phentsize != 56) return "unexpected program header size";
+  if (phnum == 0 || phnum > 256) return "absurd program header count";
+  if (phoff > f.size() || uint64_t(phnum) * phentsize > f.size() - phoff)
+    return "program headers lie outside the file";
+
+  struct ph {
+    uint32_t type, flags;
+    uint64_t offset, vaddr, filesz, memsz, align;
+  };
+  std::vector<ph> phs;
+  for (unsigned k = 0; k < phnum; ++k) {
+    const uint8_t* p = &f[phoff + k * phentsize];
+    phs.push_back({be<uint32_t>(p), be<uint32_t>(p + 4), be<uint64_t>(p + 8),
+                   be<uint64_t>(p + 16), be<uint64_t>(p + 32), be<uint64_t>(p + 40),
+                   be<uint64_t>(p + 48)});
+  }
+  // Validate loadable segments: inside the file, inside storage, not overlapping.
+  std::vector<std::pair<uint64_t, uint64_t>> ranges;
+  uint64_t lowest = UINT64_MAX, highest = 0;
+  for (const ph& p : phs) {
+    if (p.type == kPT_INTERP) {
+      if (p.offset > f.size() || p.filesz > f.size() - p.offset || p.filesz == 0 || p.filesz > 4096)
+        return "bad PT_INTERP";
+      out.interp.assign(reinterpret_cast<const char*>(&f[p.offset]), p.filesz);
+      out.interp = out.interp.c_str();  // drop the terminating NUL
+    }
+    if (p.type != kPT_LOAD) continue;
+    if (p.filesz > p.memsz) return "segment file size exceeds its memory size";
+    if (p.offset > f.size() || p.filesz > f.size() - p.offset) return "segment lies outside the file";
+    uint64_t va = p.vaddr + bias;
+    if (va < p.vaddr || p.memsz > st.size() || va > st.size() - p.memsz)
+      return "segment does not fit in guest storage (use a larger --storage?)";
+    if (va < arch::kPageSize) return "segment maps page zero";
+    ranges.emplace_back(va, va + p.memsz);
+    lowest = std::min(lowest, va);
+    highest = std::max(highest, va + p.memsz);
+  }
+  if (ranges.empty()) return "no loadable segments";
+  std::sort(ranges.begin(), ranges.end());
+  for (size_t k = 1; k < ranges.size(); ++k)
+    if (ranges[k].first < ranges[k - 1].second) return "loadable segments overlap";
+
+  // Copy, zero-fill, and set guest access rights per page.
+  for (const ph& p : phs) {
+    if (p.type != kPT_LOAD) continue;
+    uint64_t va = p.vaddr + bias;
+    st.write(va, &f[p.offset], p.filesz);
+    uint64_t first = va >> arch::kPageShift;
+    uint64_t last = (va + p.memsz - 1) >> arch::kPageShift;
+    // Zero the bss part, including the rest of the last page.
+    std::memset(st.base() + va + p.filesz, 0, p.memsz - p.filesz);
+    bool w = p.flags & kPF_W, r = p.flags & (kPF_R | kPF_X);
+    // Pages shared by two segments keep the most permissive rights.
+    for (uint64_t pg = first; pg <= last; ++pg) {
+      uint8_t fl = st.registry().flag(pg);
+      bool was_r = !(fl & arch::page_flag::kNoRead), was_w = !(fl & arch::page_flag::kNoWrite);
+      st.registry().set_access(pg, 1, r || was_r, w || was_w);
+    }
+    out.segments.push_back({va, p.memsz, bool(p.flags & kPF_R), w, bool(p.flags & kPF_X)});
+    if (p.offset == 0 || (phoff >= p.offset && phoff < p.offset + p.filesz))
+      out.phdr = va + (phoff - p.offset);
+  }
+  for (const ph& p : phs)
+    if (p.type == kPT_PHDR) out.phdr = p.vaddr + bias;
+  out.entry = entry + bias;
+  out.phent = phentsize;
+  out.phnum = phnum;
+  out.load_bias = bias;
+  out.lowest = lowest;
+  out.brk = (highest + arch::kPageSize - 1) & ~(arch::kPageSize - 1);
+  if (out.entry < lowest || out.entry >= highest) return "entry point outside the loaded image";
+  return {};
+}
+
+}  // namespace ssivm::runtime::linux_abi

@@ -1,0 +1,82 @@
+// A Linux s390x program as a guest: storage, one CPU, the initial stack, and the system calls
+// a static program needs (the full personality grows here: see issue "Linux personality").
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "arch/cpu.hpp"
+#include "runtime/engine.hpp"
+#include "runtime/storage.hpp"
+
+namespace ssivm::runtime::linux_abi {
+
+struct process_options {
+  uint64_t storage_bytes = 1ull << 30;  // guest address space (reserved, committed on touch)
+  uint64_t stack_bytes = 8ull << 20;
+  std::vector<std::string> env;         // environment passed to the program
+  bool trace_syscalls = false;
+};
+
+struct run_stats {
+  uint64_t instructions = 0;
+  uint64_t syscalls = 0;
+  double seconds = 0;          // wall time of the run
+  double syscall_seconds = 0;  // wall time spent serving system calls
+};
+
+class process {
+ public:
+  // Loads the program; on failure returns nullptr and a message in `error`.
+  static std::unique_ptr<process> create(const std::string& path, const std::vector<std::string>& argv,
+                                         const process_options& opt, std::string& error);
+  // Same, from an ELF image already in memory (`name` is argv[0]'s default and AT_EXECFN).
+  static std::unique_ptr<process> create_from_image(const std::vector<uint8_t>& image,
+                                                    const std::string& name,
+                                                    const std::vector<std::string>& argv,
+                                                    const process_options& opt, std::string& error);
+  ~process();
+
+  // Runs to completion. Returns a wait-status-like result: exit code 0-255, or 128 + signal
+  // for a program killed by a signal (term_signal() tells which).
+  int run(engine& e);
+  int term_signal() const { return term_signal_; }
+  const run_stats& stats() const { return stats_; }
+  storage& guest_storage() { return *st_; }
+  arch::cpu& cpu() { return cpu_; }
+
+ private:
+  process() = default;
+  bool build_stack(const std::vector<std::string>& argv, const std::string& execfn,
+                   uint64_t phdr, uint64_t phent, uint64_t phnum, uint64_t entry, std::string& error);
+  // Serves the SVC in cpu_; returns false when the program has ended.
+  bool syscall();
+  void deliver_program_interruption();
+
+ public:  // used by the system-call table
+  int64_t sys_brk(uint64_t addr);
+  int64_t sys_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, int64_t off);
+  int64_t sys_munmap(uint64_t addr, uint64_t len);
+  int64_t sys_mprotect(uint64_t addr, uint64_t len, int prot);
+  bool guest_read(uint64_t addr, void* dst, uint64_t len);
+  bool guest_write(uint64_t addr, const void* src, uint64_t len);
+  bool guest_string(uint64_t addr, std::string& out, size_t max = 4096);
+  void exit_with(int code) { exited_ = true; exit_code_ = code; }
+  void die_by_signal(int sig);
+  process_options opt_;
+
+ private:
+  arch::cpu cpu_{};
+  std::unique_ptr<storage> st_;
+  uint64_t brk_start_ = 0, brk_ = 0;
+  uint64_t mmap_top_ = 0, mmap_floor_ = 0;
+  std::vector<std::pair<uint64_t, uint64_t>> maps_;  // anonymous mappings [start, end)
+  bool exited_ = false;
+  int exit_code_ = 0;
+  int term_signal_ = 0;
+  run_stats stats_;
+};
+
+}  // namespace ssivm::runtime::linux_abi
