@@ -3,6 +3,7 @@
 
 #include "arch/sem/common.hpp"
 #include "arch/sem/general.hpp"
+#include "arch/sem/general2.hpp"
 #include "arch/sem/branch.hpp"
 #include "arch/sem/control.hpp"
 #include "arch/sem/string.hpp"
