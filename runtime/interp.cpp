@@ -32,12 +32,13 @@ using handler = SSIVM_PRESERVE_NONE uint64_t (*)(cpu* c, op* o, int64_t budget);
 struct op {
   handler fn;
   uint32_t remaining;  // instructions from this one to the end of its block, inclusive
-  uint32_t link_gen;   // interpreter generation the link below was made in
+  uint32_t pad_;
   uint64_t ia;         // guest address of the instruction (end op: the fall-through address)
-  block* link;         // cached successor block for a taken branch / fall-through
-  uint64_t link_ia;
+  op* link;            // first op of the cached successor block (taken branch / fall-through)
+  uint64_t link_ia;    // its guest address; kNoLink when unset (links are reset on invalidation)
   arch::insn i;
 };
+constexpr uint64_t kNoLink = 1;  // odd: never an instruction address
 
 struct block {
   uint64_t ia = 0;
@@ -98,8 +99,14 @@ class interpreter final : public engine, public code_listener {
     for (auto& [ia, b] : blocks_) retired_.push_back(std::move(b));
     blocks_.clear();
     by_page_.clear();
-    ++gen_;
     std::memset(l1_, 0, sizeof l1_);
+  }
+
+  // Invalidation is rare; resetting every link then keeps the chaining fast path to a single
+  // compare (no generation check).
+  void unlink_all() {
+    for (auto& [ia, b] : blocks_)
+      for (op& o : b->ops) o.link_ia = kNoLink;
   }
 
   void code_page_written(cpu* c, uint64_t page) override {
@@ -122,7 +129,7 @@ class interpreter final : public engine, public code_listener {
         blocks_.erase(bi);
       }
     }
-    ++gen_;
+    unlink_all();
     std::memset(l1_, 0, sizeof l1_);
     if (c) __atomic_fetch_or(&c->exit_request, exit_bit::kCodeChanged, __ATOMIC_RELAXED);
   }
@@ -136,7 +143,6 @@ class interpreter final : public engine, public code_listener {
     return b;
   }
 
-  uint32_t gen_ = 1;
   int64_t budget_left_ = 0;
 
  private:
@@ -158,13 +164,16 @@ inline interpreter* self(cpu* c) { return static_cast<interpreter*>(c->engine); 
 
 // ---- handlers ------------------------------------------------------------------------------
 
-template <auto Sem, uint32_t Flags>
+// kDeadCC: the next instruction of the block overwrites the condition code before anything
+// can observe it (see cc_is_dead), so the compiler may drop this instruction's CC computation.
+template <auto Sem, uint32_t Flags, bool kDeadCC = false>
 SSIVM_PRESERVE_NONE uint64_t exec_handler(cpu* c, op* o, int64_t budget) {
   exec_status st = Sem(*c, o->i, o->ia);
   if constexpr ((Flags & iflag::kBranch) != 0) {
     if (st == exec_status::branch) SSIVM_MUSTTAIL return chain(c, o, budget);
   }
   if (st == exec_status::next) [[likely]] {
+    if constexpr (kDeadCC) c->s.cc = 0;
     if constexpr ((Flags & iflag::kStores) != 0) {
       if (c->exit_request) [[unlikely]] return leave_after(c, o, budget);
     }
@@ -180,19 +189,17 @@ SSIVM_PRESERVE_NONE uint64_t end_handler(cpu* c, op* o, int64_t budget) {
 }
 
 SSIVM_PRESERVE_NONE uint64_t chain(cpu* c, op* o, int64_t budget) {
-  interpreter* ip = self(c);
   const uint64_t target = c->next_ia;
   if (budget <= 0 || c->exit_request) [[unlikely]] {
     c->s.psw_addr = target;
-    ip->budget_left_ = budget;
+    self(c)->budget_left_ = budget;
     return static_cast<uint64_t>(budget <= 0 && !c->exit_request ? stop_reason::budget
                                                                    : stop_reason::exit_request);
   }
-  block* b;
-  if (o->link_ia == target && o->link_gen == ip->gen_) [[likely]] {
-    b = o->link;
-  } else {
-    b = ip->find(*c, target);
+  op* first = o->link;
+  if (o->link_ia != target) [[unlikely]] {
+    interpreter* ip = self(c);
+    block* b = ip->find(*c, target);
     if (!b) [[unlikely]] {
       // The branch completed; fetching its target faulted (PSW at the target, nullified).
       c->s.psw_addr = target;
@@ -204,12 +211,12 @@ SSIVM_PRESERVE_NONE uint64_t chain(cpu* c, op* o, int64_t budget) {
       ip->budget_left_ = budget;
       return static_cast<uint64_t>(stop_reason::exit_request);
     }
-    o->link = b;
+    first = b->ops.data();
+    o->link = first;
     o->link_ia = target;
-    o->link_gen = ip->gen_;
   }
-  budget -= b->n;
-  SSIVM_MUSTTAIL return b->ops[0].fn(c, b->ops.data(), budget);
+  budget -= first->remaining;
+  SSIVM_MUSTTAIL return first->fn(c, first, budget);
 }
 
 [[gnu::noinline]] uint64_t leave(cpu* c, op* o, int64_t budget, exec_status st) {
@@ -259,6 +266,35 @@ constexpr handler kHandlers[] = {
 };
 static_assert(sizeof(kHandlers) / sizeof(kHandlers[0]) == arch::kInsnCount);
 
+constexpr handler kDeadCCHandlers[] = {
+    &exec_handler<&invalid_opcode, 0>,
+#define INSN(ID, OPC, FMT, OPS, FAC, FLAGS, SEM) \
+  &exec_handler<&arch::sem::SEM, (FLAGS), ((FLAGS) & iflag::kSetsCC) != 0>,
+#include "arch/insns.def"
+#undef INSN
+};
+
+// True if instruction `next` sets the condition code from registers alone, without reading
+// it and without any way to be interrupted before setting it: then the CC of the instruction
+// before it in the same block can never be observed.
+bool overwrites_cc_unobserved(const arch::insn& next) {
+  using arch::format;
+  const arch::insn_def& d = arch::kInsnTable[next.id];
+  constexpr uint32_t kDisqualify = iflag::kReadsCC | iflag::kLoads | iflag::kStores |
+                                   iflag::kBranch | iflag::kFpc | iflag::kSvc | iflag::kExecute |
+                                   iflag::kPrivileged;
+  if (!(d.flags & iflag::kSetsCC) || (d.flags & kDisqualify)) return false;
+  if (!arch::constraints_ok(next)) return false;
+  switch (d.fmt) {
+    case format::RR: case format::RRE: case format::RRF_a: case format::RRF_b:
+    case format::RRF_c: case format::RRF_d: case format::RRF_e: case format::RI_a:
+    case format::RIL_a: case format::RIE_d:
+      return true;
+    default:
+      return false;
+  }
+}
+
 block* interpreter::decode_block(cpu& c, uint64_t ia) {
   auto b = std::make_unique<block>();
   b->ia = ia;
@@ -287,8 +323,13 @@ block* interpreter::decode_block(cpu& c, uint64_t ia) {
     o.i = insns[k];
     o.ia = addrs[k];
     o.remaining = static_cast<uint32_t>(insns.size() - k);
-    o.fn = arch::constraints_ok(o.i) ? kHandlers[o.i.id] : &exec_handler<&bad_constraints, 0>;
+    const uint32_t flags = arch::kInsnTable[o.i.id].flags;
+    const bool dead_cc = (flags & iflag::kSetsCC) && !(flags & iflag::kStores) &&
+                         k + 1 < insns.size() && overwrites_cc_unobserved(insns[k + 1]);
+    if (!arch::constraints_ok(o.i)) o.fn = &exec_handler<&bad_constraints, 0>;
+    else o.fn = dead_cc ? kDeadCCHandlers[o.i.id] : kHandlers[o.i.id];
   }
+  for (op& o : b->ops) o.link_ia = kNoLink;
   op& end = b->ops.back();
   end.fn = &end_handler;
   end.ia = a;

@@ -65,8 +65,8 @@ inline S branch_to(cpu& c, uint64_t target) {
 inline bool cond(const cpu& c, unsigned m) { return (m >> (3 - c.s.cc)) & 1; }
 
 template <class T>
-inline uint8_t cc_signed(T r) {  // 0 zero, 1 negative, 2 positive
-  return r == 0 ? 0 : (r < 0 ? 1 : 2);
+inline uint8_t cc_signed(T r) {  // 0 zero, 1 negative, 2 positive (branch-free)
+  return static_cast<uint8_t>((r != 0) + (r > 0));
 }
 template <class T>
 inline uint8_t cc_compare(T a, T b) {  // 0 equal, 1 low, 2 high
