@@ -86,7 +86,7 @@ int main(int argc, char** argv) {
 
   std::string engine_name = "interp";
   std::string storage_text = "1G";
-  bool stats = false, strace = false;
+  bool stats = false, strace = false, trace_pgm = false;
   std::vector<std::string> prog;
 
   auto* run = app.add_subcommand("run", "Run a Linux s390x program as a guest (like qemu-s390x)");
@@ -94,6 +94,8 @@ int main(int argc, char** argv) {
   run->add_option("--storage", storage_text, "Guest storage size (e.g. 512M, 2G)");
   run->add_flag("--stats", stats, "Print guest instructions, MIPS and system-call time at exit");
   run->add_flag("--strace", strace, "Trace system calls to stderr");
+  run->add_flag("--trace-pgm", trace_pgm,
+                "Report program interruptions (code, address, instruction) on stderr");
   run->add_option("program", prog, "Program and its arguments")->required()->expected(-1);
   run->prefix_command();  // everything after the program belongs to it
 
@@ -119,6 +121,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   opt.trace_syscalls = strace;
+  opt.trace_pgm = trace_pgm;
 
   std::string error;
   std::unique_ptr<process> p;

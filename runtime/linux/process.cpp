@@ -17,10 +17,13 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <iterator>
 
+#include "arch/decoder.hpp"
+#include "arch/disasm.hpp"
 #include "arch/insn_table.hpp"
 #include "runtime/linux/elf_loader.hpp"
 
@@ -58,6 +61,18 @@ int host_signal_for(uint16_t code) {
     default:
       return SIGILL;
   }
+}
+
+// Host time as the TOD clock shows it: bit 51 ticks once a microsecond, epoch 1900-01-01.
+// 4096 TOD units per microsecond, so nanoseconds give the bits right of bit 51 as well.
+uint64_t host_tod_clock(arch::cpu&) {
+  constexpr uint64_t kUnixEpochInTodSeconds = 2208988800ull;  // 1900-01-01 to 1970-01-01
+  struct timespec ts;
+  ::clock_gettime(CLOCK_REALTIME, &ts);
+  uint64_t us = (static_cast<uint64_t>(ts.tv_sec) + kUnixEpochInTodSeconds) * 1000000ull +
+                static_cast<uint64_t>(ts.tv_nsec) / 1000;
+  uint64_t sub_us = static_cast<uint64_t>(ts.tv_nsec % 1000) * 4096 / 1000;
+  return (us << 12) | sub_us;
 }
 
 // ---- system calls --------------------------------------------------------------------------
@@ -384,6 +399,8 @@ std::unique_ptr<process> process::create_from_image(const std::vector<uint8_t>& 
                                                     const process_options& opt, std::string& error) {
   std::unique_ptr<process> p(new process());
   p->opt_ = opt;
+  // The environment switch works for every embedder (tests, benchmarks), not just the CLI.
+  if (const char* t = std::getenv("SSIVM_TRACE_PGM"); t && *t) p->opt_.trace_pgm = true;
   p->st_ = storage::create(opt.storage_bytes, &error);
   if (!p->st_) return nullptr;
   storage& st = *p->st_;
@@ -403,6 +420,7 @@ std::unique_ptr<process> process::create_from_image(const std::vector<uint8_t>& 
   arch::cpu& c = p->cpu_;
   c = arch::cpu{};
   st.bind(c);
+  c.tod_clock = &host_tod_clock;
   c.s.amode = 64;
   c.s.amask = ~0ull;
   // Problem state, 64-bit addressing, DAT and I/O/external interrupts as Linux user mode has.
@@ -608,7 +626,33 @@ bool process::syscall() {
   return !exited_;
 }
 
+void process::trace_program_interruption() {
+  // The interrupted instruction: at the PSW when nullified or for a fetch fault (ILC 0),
+  // else the ILC before it.
+  uint64_t ia = cpu_.s.psw_addr;
+  if (cpu_.pgm_ilc && cpu_.pgm_ending != arch::ending::nullify) ia = (ia - cpu_.pgm_ilc) & cpu_.s.amask;
+  uint8_t bytes[6] = {};
+  std::string hex = "unreadable", what = "?";
+  if (st_->contains(ia, 2) && st_->read(ia, bytes, 2)) {
+    unsigned len = arch::insn_length(bytes[0]);
+    if (st_->contains(ia, len) && st_->read(ia, bytes, len)) {
+      hex.clear();
+      for (unsigned k = 0; k < len; ++k) {
+        char b[4];
+        std::snprintf(b, sizeof b, "%s%02x", k ? " " : "", bytes[k]);
+        hex += b;
+      }
+      arch::insn i;
+      arch::decode(bytes, i);
+      what = i.id ? std::string(arch::mnemonic(i.id)) : "not in the instruction table";
+    }
+  }
+  std::fprintf(stderr, "ssivm: program interruption code %04x at 0x%llx (bytes %s, mnemonic %s)\n",
+               cpu_.pgm_code, (unsigned long long)ia, hex.c_str(), what.c_str());
+}
+
 void process::deliver_program_interruption() {
+  if (opt_.trace_pgm) trace_program_interruption();
   // No guest signal handlers yet: the default action ends the program with the signal Linux
   // would send for this interruption.
   die_by_signal(host_signal_for(cpu_.pgm_code));

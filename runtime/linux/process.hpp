@@ -18,6 +18,7 @@ struct process_options {
   uint64_t stack_bytes = 8ull << 20;
   std::vector<std::string> env;         // environment passed to the program
   bool trace_syscalls = false;
+  bool trace_pgm = false;               // report program interruptions on stderr (debug aid)
 };
 
 struct run_stats {
@@ -54,6 +55,7 @@ class process {
   // Serves the SVC in cpu_; returns false when the program has ended.
   bool syscall();
   void deliver_program_interruption();
+  void trace_program_interruption();
 
  public:  // used by the system-call table
   int64_t sys_brk(uint64_t addr);
