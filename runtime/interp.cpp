@@ -52,6 +52,7 @@ constexpr unsigned kMaxBlockInsns = 128;
 
 class interpreter;
 SSIVM_PRESERVE_NONE uint64_t chain(cpu* c, op* o, int64_t budget);
+SSIVM_PRESERVE_NONE uint64_t chain_slow(cpu* c, op* o, int64_t budget);
 uint64_t leave(cpu* c, op* o, int64_t budget, exec_status st);
 uint64_t leave_after(cpu* c, op* o, int64_t budget);
 
@@ -188,33 +189,43 @@ SSIVM_PRESERVE_NONE uint64_t end_handler(cpu* c, op* o, int64_t budget) {
   SSIVM_MUSTTAIL return chain(c, o, budget);
 }
 
+// Chaining to the successor block. The fast path (cached link) makes no calls, so handlers
+// that inline it need no stack frame; everything else is in chain_slow.
+SSIVM_PRESERVE_NONE uint64_t chain_slow(cpu* c, op* o, int64_t budget);
+
 SSIVM_PRESERVE_NONE uint64_t chain(cpu* c, op* o, int64_t budget) {
   const uint64_t target = c->next_ia;
-  if (budget <= 0 || c->exit_request) [[unlikely]] {
+  if (o->link_ia != target || budget <= 0 || c->exit_request) [[unlikely]]
+    SSIVM_MUSTTAIL return chain_slow(c, o, budget);
+  op* first = o->link;
+  budget -= first->remaining;
+  SSIVM_MUSTTAIL return first->fn(c, first, budget);
+}
+
+[[gnu::noinline]] SSIVM_PRESERVE_NONE uint64_t chain_slow(cpu* c, op* o, int64_t budget) {
+  const uint64_t target = c->next_ia;
+  interpreter* ip = self(c);
+  if (budget <= 0 || c->exit_request) {
     c->s.psw_addr = target;
-    self(c)->budget_left_ = budget;
+    ip->budget_left_ = budget;
     return static_cast<uint64_t>(budget <= 0 && !c->exit_request ? stop_reason::budget
                                                                    : stop_reason::exit_request);
   }
-  op* first = o->link;
-  if (o->link_ia != target) [[unlikely]] {
-    interpreter* ip = self(c);
-    block* b = ip->find(*c, target);
-    if (!b) [[unlikely]] {
-      // The branch completed; fetching its target faulted (PSW at the target, nullified).
-      c->s.psw_addr = target;
-      ip->budget_left_ = budget;
-      return static_cast<uint64_t>(stop_reason::program);
-    }
-    if (c->exit_request) [[unlikely]] {  // decoding may have invalidated the caller's block
-      c->s.psw_addr = target;
-      ip->budget_left_ = budget;
-      return static_cast<uint64_t>(stop_reason::exit_request);
-    }
-    first = b->ops.data();
-    o->link = first;
-    o->link_ia = target;
+  block* b = ip->find(*c, target);
+  if (!b) [[unlikely]] {
+    // The branch completed; fetching its target faulted (PSW at the target, nullified).
+    c->s.psw_addr = target;
+    ip->budget_left_ = budget;
+    return static_cast<uint64_t>(stop_reason::program);
   }
+  if (c->exit_request) [[unlikely]] {  // decoding may have invalidated the caller's block
+    c->s.psw_addr = target;
+    ip->budget_left_ = budget;
+    return static_cast<uint64_t>(stop_reason::exit_request);
+  }
+  op* first = b->ops.data();
+  o->link = first;
+  o->link_ia = target;
   budget -= first->remaining;
   SSIVM_MUSTTAIL return first->fn(c, first, budget);
 }
