@@ -66,6 +66,40 @@ std::vector<uint8_t> mem_loop() {
   return a.bytes;
 }
 
+// Branches: a taken BRC to the next instruction inside the loop, and a not-taken one.
+std::vector<uint8_t> branch_loop() {
+  asm_buf a;
+  size_t top = a.here();
+  a.emit(arch::insn_id::CGR, [](auto& i) { i.r1 = 2; i.r2 = 3; });       // cc 0 (equal)
+  a.emit(arch::insn_id::BRC, [](auto& i) { i.r1 = 8; i.ri = 2; });       // taken: je .+4
+  a.emit(arch::insn_id::BRC, [](auto& i) { i.r1 = 6; i.ri = 2; });       // not taken
+  int32_t back = -static_cast<int32_t>((a.here() - top) / 2);
+  a.emit(arch::insn_id::BRCT, [&](auto& i) { i.r1 = 1; i.ri = back; });
+  return a.bytes;
+}
+
+// Calls: brasl to a leaf that adds and returns with br %r14 (bcr 15,%r14).
+std::vector<uint8_t> call_loop() {
+  asm_buf a;
+  size_t top = a.here();
+  a.emit(arch::insn_id::BRASL, [](auto& i) { i.r1 = 14; i.ri = 5; });  // to the leaf below
+  a.emit(arch::insn_id::BRCT, [&](auto& i) { i.r1 = 1; i.ri = -3; });
+  // Leaf at top + 10: agr %r2,%r3; br %r14
+  a.emit(arch::insn_id::AGR, [](auto& i) { i.r1 = 2; i.r2 = 3; });
+  a.emit(arch::insn_id::BCR, [](auto& i) { i.r1 = 15; i.r2 = 14; });
+  (void)top;
+  return a.bytes;
+}
+
+// Pure dispatch: a long straight-line block of register moves closed by BRCT.
+std::vector<uint8_t> dispatch_block() {
+  asm_buf a;
+  for (int k = 0; k < 100; ++k) a.emit(arch::insn_id::LGR, [&](auto& i) { i.r1 = 2 + k % 8; i.r2 = 3 + k % 7; });
+  int32_t back = -static_cast<int32_t>(a.here() / 2);
+  a.emit(arch::insn_id::BRCT, [&](auto& i) { i.r1 = 1; i.ri = back; });
+  return a.bytes;
+}
+
 void run_loop(benchmark::State& state, const std::vector<uint8_t>& code) {
   guest g(code);
   g.c.s.gr[5] = 0x80000;
@@ -86,6 +120,15 @@ BENCHMARK(BM_InterpAluLoop)->ArgName("budget")->Arg(10'000'000)->Unit(benchmark:
 
 void BM_InterpMemLoop(benchmark::State& state) { run_loop(state, mem_loop()); }
 BENCHMARK(BM_InterpMemLoop)->ArgName("budget")->Arg(10'000'000)->Unit(benchmark::kMillisecond);
+
+void BM_InterpBranchLoop(benchmark::State& state) { run_loop(state, branch_loop()); }
+BENCHMARK(BM_InterpBranchLoop)->ArgName("budget")->Arg(10'000'000)->Unit(benchmark::kMillisecond);
+
+void BM_InterpCallLoop(benchmark::State& state) { run_loop(state, call_loop()); }
+BENCHMARK(BM_InterpCallLoop)->ArgName("budget")->Arg(10'000'000)->Unit(benchmark::kMillisecond);
+
+void BM_InterpDispatch(benchmark::State& state) { run_loop(state, dispatch_block()); }
+BENCHMARK(BM_InterpDispatch)->ArgName("budget")->Arg(10'000'000)->Unit(benchmark::kMillisecond);
 
 void BM_Decode(benchmark::State& state) {
   std::vector<uint8_t> code = alu_loop();

@@ -1,58 +1,103 @@
-// ssivm vs qemu-s390x on the same guest program, measured in the same run: the dependent ALU
-// loop ELF (bench/guest/alu_loop.s) run as a whole program by `ssivm run` (in-process) and by
-// qemu-s390x (a child process). Start-up is cancelled by subtracting a 1-iteration run.
+// ssivm vs qemu-s390x on the same guest programs, measured in the same run: the dependent ALU
+// loop (bench/guest/alu_loop.s) and compiled C kernels (bench/guest/kernels.c), each run as a
+// whole program by ssivm (in-process, `ssivm run` path) and by qemu-s390x (a child process).
+// Start-up is cancelled by subtracting a minimal run of the same program.
 #include <benchmark/benchmark.h>
 
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <vector>
 
 #include "runtime/engine.hpp"
 #include "runtime/linux/process.hpp"
 
-#ifndef SSIVM_ALU_LOOP_ELF
-#error "SSIVM_ALU_LOOP_ELF must name the benchmark guest"
+#ifndef SSIVM_BENCH_GUEST_DIR
+#error "SSIVM_BENCH_GUEST_DIR must name the folder of the benchmark guests"
 #endif
 
 namespace {
 
 using clock_type = std::chrono::steady_clock;
-constexpr int64_t kIterations = 50'000'000;  // 200M guest instructions
 
-double run_ssivm(int64_t iterations) {
+struct program {
+  const char* name;
+  const char* elf;
+  std::vector<std::string> args;       // the measured run
+  std::vector<std::string> base_args;  // the start-up run subtracted from it
+};
+
+const program kPrograms[] = {
+    {"alu_loop", "alu_loop.elf", {"50000000"}, {"1"}},
+    {"sieve", "kernels.elf", {"sieve", "20"}, {"none", "1"}},
+    {"crc32", "kernels.elf", {"crc32", "10"}, {"none", "1"}},
+    {"matmul", "kernels.elf", {"matmul", "5"}, {"none", "1"}},
+    {"sort", "kernels.elf", {"sort", "5"}, {"none", "1"}},
+};
+
+std::string path_of(const program& p) { return std::string(SSIVM_BENCH_GUEST_DIR) + "/" + p.elf; }
+
+// Returns seconds; `insns` gets the guest instruction count.
+double run_ssivm(const program& p, const std::vector<std::string>& args, uint64_t& insns) {
   using namespace ssivm::runtime;
   std::string error;
   linux_abi::process_options opt;
+  std::vector<std::string> argv = {p.name};
+  argv.insert(argv.end(), args.begin(), args.end());
   auto t0 = clock_type::now();
-  auto p = linux_abi::process::create(SSIVM_ALU_LOOP_ELF, {"alu_loop", std::to_string(iterations)},
-                                      opt, error);
-  if (!p) std::abort();
-  auto eng = make_interpreter(p->guest_storage());
-  if (p->run(*eng) != 0) std::abort();
-  return std::chrono::duration<double>(clock_type::now() - t0).count();
-}
-
-double run_qemu(int64_t iterations) {
-  std::string cmd = std::string("qemu-s390x ") + SSIVM_ALU_LOOP_ELF + " " + std::to_string(iterations);
-  auto t0 = clock_type::now();
-  if (std::system(cmd.c_str()) != 0) std::abort();
-  return std::chrono::duration<double>(clock_type::now() - t0).count();
-}
-
-template <double (*Run)(int64_t)>
-void BM_AluLoopProgram(benchmark::State& state) {
-  double base = Run(1);
-  uint64_t insns = 0;
-  for (auto _ : state) {
-    double t = Run(kIterations) - base;
-    state.SetIterationTime(t > 0 ? t : 1e-9);
-    insns += 4 * kIterations;
+  auto proc = linux_abi::process::create(path_of(p), argv, opt, error);
+  if (!proc) {
+    std::fprintf(stderr, "ssivm: %s\n", error.c_str());
+    std::abort();
   }
-  state.counters["guest_ips"] = benchmark::Counter(static_cast<double>(insns), benchmark::Counter::kIsRate);
+  auto eng = make_interpreter(proc->guest_storage());
+  int status = proc->run(*eng);
+  double t = std::chrono::duration<double>(clock_type::now() - t0).count();
+  insns = proc->stats().instructions;
+  return status == 0 ? t : -1;
 }
 
-BENCHMARK(BM_AluLoopProgram<run_ssivm>)->Name("BM_AluLoopProgram/ssivm_interp")->UseManualTime()->Iterations(3)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_AluLoopProgram<run_qemu>)->Name("BM_AluLoopProgram/qemu_s390x")->UseManualTime()->Iterations(3)->Unit(benchmark::kMillisecond);
+double run_qemu(const program& p, const std::vector<std::string>& args, uint64_t& insns) {
+  std::string cmd = "qemu-s390x " + path_of(p);
+  for (const auto& a : args) cmd += " " + a;
+  cmd += " >/dev/null";
+  insns = 0;
+  auto t0 = clock_type::now();
+  int status = std::system(cmd.c_str());
+  double t = std::chrono::duration<double>(clock_type::now() - t0).count();
+  return status == 0 ? t : -1;
+}
+
+template <bool kQemu>
+void BM_Program(benchmark::State& state, const program* p) {
+  uint64_t base_insns = 0, insns = 0, total_insns = 0;
+  double base = kQemu ? run_qemu(*p, p->base_args, base_insns) : run_ssivm(*p, p->base_args, base_insns);
+  for (auto _ : state) {
+    double t = kQemu ? run_qemu(*p, p->args, insns) : run_ssivm(*p, p->args, insns);
+    if (t < 0 || base < 0) {
+      state.SkipWithError("the guest program failed");
+      return;
+    }
+    state.SetIterationTime(t - base > 0 ? t - base : 1e-9);
+    total_insns += insns - base_insns;
+  }
+  if (!kQemu)
+    state.counters["guest_ips"] =
+        benchmark::Counter(static_cast<double>(total_insns), benchmark::Counter::kIsRate);
+}
+
+const bool kRegistered = [] {
+  for (const program& p : kPrograms) {
+    benchmark::RegisterBenchmark((std::string("BM_Program/") + p.name + "/ssivm_interp").c_str(),
+                                 BM_Program<false>, &p)
+        ->UseManualTime()->Iterations(3)->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark((std::string("BM_Program/") + p.name + "/qemu_s390x").c_str(),
+                                 BM_Program<true>, &p)
+        ->UseManualTime()->Iterations(3)->Unit(benchmark::kMillisecond);
+  }
+  return true;
+}();
 
 }  // namespace
 
