@@ -77,7 +77,11 @@ uint16_t find_insn(std::string_view m) {
 void extract_fields(format fmt, const uint8_t* bp, insn& o) {
   uint8_t b[6] = {0, 0, 0, 0, 0, 0};
   for (unsigned i = 0; i < insn_length(bp[0]); ++i) b[i] = bp[i];
-  auto f = [&](unsigned first, unsigned count) { return bits(b, first, count); };
+  uint64_t w = 0;  // the instruction as a 48-bit big-endian number
+  for (unsigned i = 0; i < 6; ++i) w = w << 8 | b[i];
+  auto f = [w](unsigned first, unsigned count) {
+    return static_cast<uint32_t>((w >> (48 - first - count)) & ((1ull << count) - 1));
+  };
   switch (fmt) {
     case format::E: break;
     case format::I: o.i2 = f(8, 8); break;  // I1 kept in i2
