@@ -1,0 +1,361 @@
+// The two sides of the differential fuzzer (qemu-s390x as a child process, ssivm in-process
+// through the Linux program runner and the interpreter), the case-by-case comparison and the
+// shrinking of a mismatch to a minimal repro.
+#include "tests/fuzz/fuzz_run.hpp"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <csignal>
+#include <cstdio>
+#include <cstring>
+
+#include "arch/decoder.hpp"
+#include "arch/disasm.hpp"
+#include "runtime/engine.hpp"
+#include "runtime/linux/process.hpp"
+
+namespace ssivm::fuzz {
+
+// No qemu deviation has been confirmed against the Principles of Operation so far; entries
+// go here with the PoO rule and the qemu behaviour they document.
+const known_difference kKnownDifferences[] = {
+    {"", nullptr, ""},
+};
+const unsigned kKnownDifferenceCount = 0;
+
+const known_difference* classify_known(const fuzz_case& fc, const case_outcome& o) {
+  if (fc.code.empty()) return nullptr;
+  std::string_view last = arch::mnemonic(fc.code.back().i.id);
+  for (unsigned k = 0; k < kKnownDifferenceCount; ++k)
+    if (last == kKnownDifferences[k].mnemonic && kKnownDifferences[k].matches(fc, o))
+      return &kKnownDifferences[k];
+  return nullptr;
+}
+
+namespace {
+
+std::vector<uint8_t> read_all(int fd) {
+  std::vector<uint8_t> out;
+  ::lseek(fd, 0, SEEK_SET);
+  uint8_t buf[65536];
+  for (;;) {
+    ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n <= 0) break;
+    out.insert(out.end(), buf, buf + n);
+  }
+  return out;
+}
+
+bool write_all(int fd, const std::vector<uint8_t>& v) {
+  size_t done = 0;
+  while (done < v.size()) {
+    ssize_t n = ::write(fd, v.data() + done, v.size() - done);
+    if (n <= 0) return false;
+    done += static_cast<size_t>(n);
+  }
+  return true;
+}
+
+uint64_t get_be(const uint8_t* p, unsigned n) {
+  uint64_t v = 0;
+  for (unsigned k = 0; k < n; ++k) v = v << 8 | p[k];
+  return v;
+}
+
+std::string hex(uint64_t v, unsigned digits = 16) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%0*llx", digits, static_cast<unsigned long long>(v));
+  return buf;
+}
+
+const char* signal_name(int s) {
+  switch (s) {
+    case SIGILL: return "SIGILL";
+    case SIGFPE: return "SIGFPE";
+    case SIGSEGV: return "SIGSEGV";
+    case SIGBUS: return "SIGBUS";
+    case SIGTRAP: return "SIGTRAP";
+    case SIGALRM: return "SIGALRM (timeout)";
+    default: return "signal";
+  }
+}
+
+std::string side_text(const side& s) {
+  if (s.completed) return "completed";
+  if (s.signal) return std::string("killed by ") + signal_name(s.signal) + " (" + std::to_string(s.signal) + ")";
+  return "did not run: " + s.error;
+}
+
+}  // namespace
+
+run_output run_qemu(const std::vector<uint8_t>& elf, const run_config& cfg) {
+  run_output r;
+  int elf_fd = ::memfd_create("ssivm-fuzz-elf", 0);
+  int out_fd = ::memfd_create("ssivm-fuzz-out", 0);
+  if (elf_fd < 0 || out_fd < 0 || !write_all(elf_fd, elf)) {
+    r.error = std::string("memfd: ") + std::strerror(errno);
+    if (elf_fd >= 0) ::close(elf_fd);
+    if (out_fd >= 0) ::close(out_fd);
+    return r;
+  }
+  std::string path = "/dev/fd/" + std::to_string(elf_fd);
+  pid_t pid = ::fork();
+  if (pid == 0) {
+    // No core files from guest faults (qemu writes the guest's core by default), and a hung
+    // guest ends by SIGALRM: alarms survive execve.
+    struct rlimit no_core = {0, 0};
+    ::setrlimit(RLIMIT_CORE, &no_core);
+    ::dup2(out_fd, 1);
+    int devnull = ::open("/dev/null", O_WRONLY);
+    if (devnull >= 0) ::dup2(devnull, 2);
+    ::alarm(cfg.timeout_seconds);
+    ::execlp(cfg.qemu.c_str(), cfg.qemu.c_str(), path.c_str(), static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  if (pid < 0) {
+    r.error = std::string("fork: ") + std::strerror(errno);
+  } else {
+    int status = 0;
+    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    if (WIFSIGNALED(status)) r.signal = WTERMSIG(status);
+    else if (WIFEXITED(status)) r.exit_code = WEXITSTATUS(status);
+    if (r.exit_code == 127) r.error = "cannot run " + cfg.qemu;
+    r.out = read_all(out_fd);
+  }
+  ::close(elf_fd);
+  ::close(out_fd);
+  return r;
+}
+
+run_output run_ssivm(const harness_image& img, const run_config& cfg) {
+  using runtime::linux_abi::process;
+  run_output r;
+  runtime::linux_abi::process_options opt;
+  opt.storage_bytes = 256ull << 20;
+  std::string error;
+  auto p = process::create_from_image(img.elf, "fuzz-harness", {"fuzz-harness"}, opt, error);
+  if (!p) {
+    r.error = error;
+    return r;
+  }
+  int out_fd = ::memfd_create("ssivm-fuzz-out", 0);
+  if (out_fd < 0) {
+    r.error = std::string("memfd: ") + std::strerror(errno);
+    return r;
+  }
+  // The harness writes to the fd in this word: point it at our memfd instead of stdout.
+  uint32_t fd_be = arch::to_be(static_cast<uint32_t>(out_fd));
+  p->guest_storage().write(img.fd_word, &fd_be, 4);
+  auto eng = runtime::make_interpreter(p->guest_storage());
+  int status = p->run(*eng);
+  r.signal = p->term_signal();
+  if (!r.signal) r.exit_code = status;
+  if (r.signal) {
+    r.fault_psw = p->cpu().s.psw_addr;
+    r.fault_ilc = p->cpu().pgm_ilc;
+    r.fault_nullified = p->cpu().pgm_ending == arch::ending::nullify;
+  }
+  r.out = read_all(out_fd);
+  ::close(out_fd);
+  if (cfg.tamper_ssivm) cfg.tamper_ssivm(r.out);
+  return r;
+}
+
+std::vector<case_outcome> run_cases(std::span<const fuzz_case> cases, const run_config& cfg,
+                                    uint64_t* processes) {
+  std::vector<case_outcome> out(cases.size());
+  size_t start = 0;
+  while (start < cases.size()) {
+    std::span<const fuzz_case> batch = cases.subspan(start);
+    harness_image img = build_harness(batch, cfg.features);
+    run_output q = run_qemu(img.elf, cfg);
+    run_output s = run_ssivm(img, cfg);
+    if (processes) *processes += 1;
+    size_t nq = q.out.size() / kOutBytes, ns = s.out.size() / kOutBytes;
+    size_t both = std::min(nq, ns);
+    for (size_t k = 0; k < both; ++k) {
+      case_outcome& o = out[start + k];
+      o.qemu.completed = o.ssivm.completed = true;
+      o.qemu.block.assign(q.out.begin() + k * kOutBytes, q.out.begin() + (k + 1) * kOutBytes);
+      o.ssivm.block.assign(s.out.begin() + k * kOutBytes, s.out.begin() + (k + 1) * kOutBytes);
+      o.equal = o.qemu.block == o.ssivm.block;
+    }
+    if (both >= batch.size()) break;
+    // Case `both` ended at least one of the programs (or one side could not run at all).
+    case_outcome& o = out[start + both];
+    auto fill = [&](side& sd, const run_output& r, size_t n) {
+      if (n > both) {
+        sd.completed = true;
+        sd.block.assign(r.out.begin() + both * kOutBytes, r.out.begin() + (both + 1) * kOutBytes);
+      } else if (r.signal) {
+        sd.signal = r.signal;
+      } else {
+        sd.error = !r.error.empty() ? r.error : "exited with " + std::to_string(r.exit_code) + " before the case";
+      }
+    };
+    fill(o.qemu, q, nq);
+    fill(o.ssivm, s, ns);
+    o.equal = !o.qemu.completed && !o.ssivm.completed && o.qemu.signal && o.qemu.signal == o.ssivm.signal;
+    if (s.signal && ns == both) {
+      // Which test instruction took the interruption (for statistics and reports).
+      const auto& addrs = img.insn_addr[both];
+      const auto& code = batch[both].code;
+      for (size_t j = 0; j < addrs.size(); ++j) {
+        uint64_t at = s.fault_nullified ? addrs[j] : addrs[j] + code[j].i.len;
+        if (at == s.fault_psw) {
+          o.fault_index = static_cast<int>(j);
+          break;
+        }
+      }
+    }
+    if ((!q.error.empty() && nq == 0) || (!s.error.empty() && ns == 0)) {
+      // A side that cannot run at all: report on the first case only, do not loop.
+      for (size_t k = start + both + 1; k < cases.size(); ++k) out[k] = out[start + both];
+      break;
+    }
+    start += both + 1;
+  }
+  return out;
+}
+
+std::string describe_case(const fuzz_case& fc, bool full_state) {
+  std::string s;
+  char buf[160];
+  std::snprintf(buf, sizeof buf, "case %016llx, %zu instructions (addresses as in a one-case harness)\n",
+                static_cast<unsigned long long>(fc.id), fc.code.size());
+  s += buf;
+  harness_image img = build_harness(std::span<const fuzz_case>(&fc, 1), harness_features::probe());
+  for (size_t j = 0; j < fc.code.size(); ++j) {
+    uint64_t ia = img.insn_addr[0][j];
+    std::vector<uint8_t> b = encode_at(fc.code[j], ia, img.block_addr[0]);
+    std::string bytes;
+    for (uint8_t x : b) bytes += hex(x, 2);
+    std::snprintf(buf, sizeof buf, "  %3zu  %08llx  %-12s  %s\n", j, static_cast<unsigned long long>(ia),
+                  bytes.c_str(), arch::disassemble(b.data(), ia).c_str());
+    s += buf;
+  }
+  if (!full_state) return s;
+  const uint64_t block = img.block_addr[0];
+  s += "  initial state (r11 = block " + hex(block, 8) + ", data area at block+" +
+       std::to_string(kDataOff) + "):\n";
+  for (unsigned r = 0; r < 16; ++r) {
+    uint64_t v = fc.gr[r];
+    if (r == kBaseReg) v = block;
+    else if (fc.gr_data_off[r] >= 0) v = block + kDataOff + static_cast<uint32_t>(fc.gr_data_off[r]);
+    std::snprintf(buf, sizeof buf, "    r%-2u %s   f%-2u %s\n", r, hex(v).c_str(), r, hex(fc.fpr[r]).c_str());
+    s += buf;
+  }
+  std::snprintf(buf, sizeof buf, "    fpc %08x  cc %u\n", fc.fpc, fc.cc);
+  s += buf;
+  return s;
+}
+
+std::string describe_difference(const fuzz_case& fc, const case_outcome& o) {
+  std::string s;
+  if (!o.qemu.completed || !o.ssivm.completed) {
+    s += "  qemu:  " + side_text(o.qemu) + "\n";
+    s += "  ssivm: " + side_text(o.ssivm) + "\n";
+    if (o.fault_index >= 0) s += "  ssivm's interruption was at instruction " + std::to_string(o.fault_index) + "\n";
+    return s;
+  }
+  const uint8_t* q = o.qemu.block.data();
+  const uint8_t* v = o.ssivm.block.data();
+  char buf[200];
+  for (unsigned r = 0; r < 16; ++r) {
+    uint64_t a = get_be(q + kOutGr + 8 * r, 8), b = get_be(v + kOutGr + 8 * r, 8);
+    if (a != b) {
+      std::snprintf(buf, sizeof buf, "  r%-2u  qemu %s  ssivm %s\n", r, hex(a).c_str(), hex(b).c_str());
+      s += buf;
+    }
+  }
+  for (unsigned r = 0; r < 16; ++r) {
+    uint64_t a = get_be(q + kOutFpr + 8 * r, 8), b = get_be(v + kOutFpr + 8 * r, 8);
+    if (a != b) {
+      std::snprintf(buf, sizeof buf, "  f%-2u  qemu %s  ssivm %s\n", r, hex(a).c_str(), hex(b).c_str());
+      s += buf;
+    }
+  }
+  uint64_t qf = get_be(q + kOutFpc, 4), vf = get_be(v + kOutFpc, 4);
+  if (qf != vf) {
+    std::snprintf(buf, sizeof buf, "  fpc  qemu %08llx  ssivm %08llx\n", (unsigned long long)qf, (unsigned long long)vf);
+    s += buf;
+  }
+  uint64_t qc = get_be(q + kOutCc, 4), vc = get_be(v + kOutCc, 4);
+  if (qc != vc) {
+    std::snprintf(buf, sizeof buf, "  cc   qemu %llu  ssivm %llu  (IPM words %08llx / %08llx)\n",
+                  (unsigned long long)(qc >> 28 & 3), (unsigned long long)(vc >> 28 & 3),
+                  (unsigned long long)qc, (unsigned long long)vc);
+    s += buf;
+  }
+  for (uint32_t off = 0; off < kDataSize; off += 8) {
+    const uint8_t* qa = q + kDataOff + off;
+    const uint8_t* va = v + kDataOff + off;
+    if (std::memcmp(qa, va, 8) != 0) {
+      std::snprintf(buf, sizeof buf, "  data+%04x  qemu %s  ssivm %s  (initial %s)\n", off,
+                    hex(get_be(qa, 8)).c_str(), hex(get_be(va, 8)).c_str(),
+                    hex(get_be(fc.data.data() + off, 8)).c_str());
+      s += buf;
+    }
+  }
+  (void)fc;
+  return s;
+}
+
+fuzz_case minimize(const fuzz_case& fc, const run_config& cfg, case_outcome& outcome) {
+  // 1. The shortest mismatching prefix (all prefixes in one batch).
+  std::vector<fuzz_case> cands;
+  for (size_t n = 1; n <= fc.code.size(); ++n) {
+    fuzz_case c = fc;
+    c.code.resize(n);
+    cands.push_back(std::move(c));
+  }
+  fuzz_case cur = fc;
+  if (cands.empty()) return cur;
+  auto res = run_cases(cands, cfg);
+  bool found = false;
+  for (size_t k = 0; k < res.size(); ++k) {
+    if (!res[k].equal) {
+      cur = cands[k];
+      outcome = res[k];
+      found = true;
+      break;
+    }
+  }
+  if (!found) return fc;  // did not reproduce in isolation: keep the whole case
+  // 2. Drop instructions before the last one while the mismatch stays.
+  for (int round = 0; round < 64 && cur.code.size() > 1; ++round) {
+    cands.clear();
+    for (size_t j = 0; j + 1 < cur.code.size(); ++j) {
+      fuzz_case c = cur;
+      c.code.erase(c.code.begin() + static_cast<long>(j));
+      cands.push_back(std::move(c));
+    }
+    res = run_cases(cands, cfg);
+    std::vector<size_t> removable;
+    for (size_t j = 0; j < res.size(); ++j)
+      if (!res[j].equal) removable.push_back(j);
+    if (removable.empty()) break;
+    if (removable.size() > 1) {
+      fuzz_case all = cur;
+      for (auto it = removable.rbegin(); it != removable.rend(); ++it)
+        all.code.erase(all.code.begin() + static_cast<long>(*it));
+      auto r2 = run_cases(std::span<const fuzz_case>(&all, 1), cfg);
+      if (!r2[0].equal) {
+        cur = std::move(all);
+        outcome = r2[0];
+        continue;
+      }
+    }
+    outcome = res[removable[0]];
+    cur = cands[removable[0]];
+  }
+  return cur;
+}
+
+}  // namespace ssivm::fuzz

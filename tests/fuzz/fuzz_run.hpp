@@ -1,0 +1,77 @@
+// Running harness batches under qemu-s390x and ssivm, comparing them case by case, shrinking a
+// mismatching case to a minimal repro, and the list of known qemu differences.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "tests/fuzz/fuzz_gen.hpp"
+#include "tests/fuzz/harness.hpp"
+
+namespace ssivm::fuzz {
+
+// How one side ran a harness program.
+struct run_output {
+  std::vector<uint8_t> out;  // everything written to the output fd
+  int exit_code = -1;        // when it exited
+  int signal = 0;            // when a signal ended it
+  std::string error;         // could not run at all
+  uint64_t fault_psw = 0;    // ssivm only: PSW address at the program interruption
+  uint8_t fault_ilc = 0;
+  bool fault_nullified = false;
+};
+
+struct run_config {
+  std::string qemu = "qemu-s390x";
+  unsigned timeout_seconds = 60;
+  harness_features features = harness_features::probe();
+  // Test hook: applied to ssivm's output before comparison (proves the comparison works).
+  std::function<void(std::vector<uint8_t>&)> tamper_ssivm;
+};
+
+run_output run_qemu(const std::vector<uint8_t>& elf, const run_config& cfg);
+run_output run_ssivm(const harness_image& img, const run_config& cfg);
+
+// What happened to one case on one side.
+struct side {
+  bool completed = false;      // its block was written
+  int signal = 0;              // else: the signal that ended the program in this case
+  std::string error;           // else: why it did not run
+  std::vector<uint8_t> block;  // the written block (kOutBytes) when completed
+};
+
+struct case_outcome {
+  side qemu, ssivm;
+  bool equal = false;
+  int fault_index = -1;  // ssivm: index of the test instruction that took the interruption
+};
+
+// Runs the cases (as many per process as possible; after a case that ends a program, the rest
+// go to a new process) and compares them.
+std::vector<case_outcome> run_cases(std::span<const fuzz_case> cases, const run_config& cfg,
+                                    uint64_t* processes = nullptr);
+
+// Human-readable differences between the two sides of a case (registers by name, data bytes).
+std::string describe_difference(const fuzz_case& fc, const case_outcome& o);
+// The case as a repro: instructions (address, bytes, disassembly) and its initial state.
+std::string describe_case(const fuzz_case& fc, bool full_state);
+
+// Shrinks a mismatching case: shortest mismatching prefix, then drops instructions that are
+// not needed for the mismatch. Returns the smallest case found (and its outcome).
+fuzz_case minimize(const fuzz_case& fc, const run_config& cfg, case_outcome& outcome);
+
+// A documented qemu-s390x deviation from the Principles of Operation: a minimized mismatch
+// whose last instruction is `mnemonic` and that `matches` is reported as known, not as a bug.
+struct known_difference {
+  const char* mnemonic;
+  bool (*matches)(const fuzz_case& fc, const case_outcome& o);
+  const char* why;
+};
+extern const known_difference kKnownDifferences[];
+extern const unsigned kKnownDifferenceCount;
+const known_difference* classify_known(const fuzz_case& minimized, const case_outcome& o);
+
+}  // namespace ssivm::fuzz

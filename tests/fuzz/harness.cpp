@@ -1,0 +1,254 @@
+// Builds the harness ELF: code from table rows through arch::encode, the data segment with one
+// block per case, and a hand-written ELF64 big-endian header with two PT_LOAD segments.
+#include "tests/fuzz/harness.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+
+#include "arch/decoder.hpp"
+
+namespace ssivm::fuzz {
+namespace {
+
+uint16_t row(std::string_view m) { return arch::find_insn(m); }
+
+arch::insn mk(uint16_t id) {
+  if (id == 0) {
+    std::fprintf(stderr, "fuzz harness: an instruction it needs is not in the table\n");
+    std::abort();
+  }
+  arch::insn i;
+  i.id = id;
+  i.len = static_cast<uint8_t>(arch::insn_length(arch::opcode_byte0(arch::kInsnTable[id])));
+  return i;
+}
+
+struct ids {
+  uint16_t larl = row("larl"), l = row("l"), st = row("st"), lmg = row("lmg"), stmg = row("stmg"),
+           lgr = row("lgr"), lghi = row("lghi"), svc = row("svc"), ld = row("ld"), std_ = row("std"),
+           lfpc = row("lfpc"), stfpc = row("stfpc"), spm = row("spm"), ipm = row("ipm");
+};
+const ids& rows() {
+  static const ids r;
+  return r;
+}
+
+class code_writer {
+ public:
+  explicit code_writer(uint64_t base) : base_(base) {}
+  uint64_t here() const { return base_ + bytes_.size(); }
+  void put(const arch::insn& i) {
+    uint8_t b[6];
+    unsigned n = arch::encode(i, b);
+    bytes_.insert(bytes_.end(), b, b + n);
+  }
+  void put_bytes(const std::vector<uint8_t>& b) { bytes_.insert(bytes_.end(), b.begin(), b.end()); }
+  std::vector<uint8_t>& bytes() { return bytes_; }
+
+  // Convenience forms of the few instructions the harness uses.
+  void rx(uint16_t id, unsigned r1, unsigned b2, int32_t d2) {
+    arch::insn i = mk(id);
+    i.r1 = static_cast<uint8_t>(r1);
+    i.b2 = static_cast<uint8_t>(b2);
+    i.d2 = d2;
+    put(i);
+  }
+  void larl(unsigned r1, uint64_t target) {
+    arch::insn i = mk(rows().larl);
+    i.r1 = static_cast<uint8_t>(r1);
+    i.ri = static_cast<int32_t>((static_cast<int64_t>(target) - static_cast<int64_t>(here())) / 2);
+    put(i);
+  }
+
+ private:
+  uint64_t base_;
+  std::vector<uint8_t> bytes_;
+};
+
+void put_be(std::vector<uint8_t>& v, size_t off, uint64_t x, unsigned n) {
+  for (unsigned k = 0; k < n; ++k) v[off + k] = static_cast<uint8_t>(x >> (8 * (n - 1 - k)));
+}
+
+constexpr uint64_t kHeaderBytes = 0x100;  // ELF header and program headers, code follows
+
+// Emits the code of all cases for a data segment at `data_base`.
+void emit_code(code_writer& w, std::span<const fuzz_case> cases, const harness_features& f,
+               uint64_t data_base, harness_image& out) {
+  const ids& r = rows();
+  out.block_addr.clear();
+  out.insn_addr.clear();
+  for (size_t k = 0; k < cases.size(); ++k) {
+    const fuzz_case& fc = cases[k];
+    const uint64_t block = data_base + kBlockSize * (k + 1);
+    out.block_addr.push_back(block);
+    // Prologue: initial state from the block (r11 last, by LMG, to its own address).
+    w.larl(kBaseReg, block);
+    if (f.fpr)
+      for (unsigned j = 0; j < 16; ++j) w.rx(r.ld, j, kBaseReg, static_cast<int32_t>(kInitFpr + 8 * j));
+    if (f.fpc) w.rx(r.lfpc, 0, kBaseReg, kInitFpc);
+    if (f.cc_in) {
+      w.rx(r.l, 0, kBaseReg, kInitCc);
+      arch::insn spm = mk(r.spm);
+      spm.r1 = 0;
+      w.put(spm);
+    }
+    {
+      arch::insn i = mk(r.lmg);
+      i.r1 = 0;
+      i.r3 = 15;
+      i.b2 = kBaseReg;
+      i.d2 = kInitGr;
+      w.put(i);
+    }
+    // The test instructions.
+    std::vector<uint64_t> addrs;
+    for (const gen_insn& g : fc.code) {
+      addrs.push_back(w.here());
+      w.put_bytes(encode_at(g, w.here(), block));
+    }
+    out.insn_addr.push_back(std::move(addrs));
+    // Epilogue: GRs first (everything after may clobber r0, r2-r4), then CC before anything
+    // that could change it.
+    {
+      arch::insn i = mk(r.stmg);
+      i.r1 = 0;
+      i.r3 = 15;
+      i.b2 = kBaseReg;
+      i.d2 = kOutGr;
+      w.put(i);
+    }
+    if (f.cc_out) {
+      arch::insn ipm = mk(r.ipm);
+      ipm.r1 = 0;
+      w.put(ipm);
+      w.rx(r.st, 0, kBaseReg, kOutCc);
+    }
+    if (f.fpr)
+      for (unsigned j = 0; j < 16; ++j) w.rx(r.std_, j, kBaseReg, static_cast<int32_t>(kOutFpr + 8 * j));
+    if (f.fpc) w.rx(r.stfpc, 0, kBaseReg, kOutFpc);
+    w.larl(2, out.fd_word);
+    w.rx(r.l, 2, 2, 0);
+    {
+      arch::insn i = mk(r.lgr);
+      i.r1 = 3;
+      i.r2 = kBaseReg;
+      w.put(i);
+      arch::insn li = mk(r.lghi);
+      li.r1 = 4;
+      li.i2 = kOutBytes;
+      w.put(li);
+      arch::insn sv = mk(r.svc);
+      sv.i2 = 4;  // write
+      w.put(sv);
+    }
+  }
+  arch::insn li = mk(r.lghi);
+  li.r1 = 2;
+  li.i2 = 0;
+  w.put(li);
+  arch::insn sv = mk(r.svc);
+  sv.i2 = 1;  // exit
+  w.put(sv);
+}
+
+}  // namespace
+
+harness_features harness_features::probe() {
+  const ids& r = rows();
+  harness_features f;
+  f.fpr = r.ld && r.std_;
+  f.fpc = r.lfpc && r.stfpc;
+  f.cc_in = r.spm != 0;
+  f.cc_out = r.ipm != 0;
+  return f;
+}
+
+std::string harness_features::describe() const {
+  std::string s;
+  s += fpr ? "FPRs" : "no FPRs (LD/STD missing)";
+  s += fpc ? ", FPC" : ", no FPC (LFPC/STFPC missing)";
+  s += cc_in ? ", CC in" : ", no CC in (SPM missing)";
+  s += cc_out ? ", CC out" : ", no CC out (IPM missing)";
+  return s;
+}
+
+std::vector<uint8_t> encode_at(const gen_insn& g, uint64_t ia, uint64_t block) {
+  arch::insn i = g.i;
+  if (g.data_target >= 0) {
+    int64_t target = static_cast<int64_t>(block + kDataOff + static_cast<uint32_t>(g.data_target));
+    i.ri = static_cast<int32_t>((target - static_cast<int64_t>(ia)) / 2);
+  }
+  uint8_t b[6];
+  unsigned n = arch::encode(i, b);
+  return {b, b + n};
+}
+
+harness_image build_harness(std::span<const fuzz_case> cases, const harness_features& f) {
+  harness_image out;
+  // Pass 1 sizes the code (lengths do not depend on addresses); pass 2 emits it for real.
+  code_writer sizing(kCodeBase + kHeaderBytes);
+  emit_code(sizing, cases, f, kCodeBase + (1ull << 30), out);
+  const uint64_t code_end = kCodeBase + kHeaderBytes + sizing.bytes().size();
+  const uint64_t data_base = (code_end + kBlockSize - 1) & ~uint64_t{kBlockSize - 1};
+  out.fd_word = data_base;
+  code_writer w(kCodeBase + kHeaderBytes);
+  emit_code(w, cases, f, data_base, out);
+
+  const uint64_t data_off = data_base - kCodeBase;  // file offset == vaddr - kCodeBase
+  const uint64_t data_size = kBlockSize * (cases.size() + 1);
+  std::vector<uint8_t>& elf = out.elf;
+  elf.assign(data_off + data_size, 0);
+  std::memcpy(elf.data() + kHeaderBytes, w.bytes().data(), w.bytes().size());
+
+  // Data segment: the fd word, then one block per case.
+  put_be(elf, data_off, 1, 4);
+  for (size_t k = 0; k < cases.size(); ++k) {
+    const fuzz_case& fc = cases[k];
+    const uint64_t block = out.block_addr[k];
+    const size_t b = data_off + kBlockSize * (k + 1);
+    std::memcpy(elf.data() + b + kDataOff, fc.data.data(), kDataSize);
+    for (unsigned r = 0; r < 16; ++r) {
+      uint64_t v = fc.gr[r];
+      if (r == kBaseReg) v = block;
+      else if (fc.gr_data_off[r] >= 0) v = block + kDataOff + static_cast<uint32_t>(fc.gr_data_off[r]);
+      put_be(elf, b + kInitGr + 8 * r, v, 8);
+      put_be(elf, b + kInitFpr + 8 * r, fc.fpr[r], 8);
+    }
+    put_be(elf, b + kInitFpc, fc.fpc, 4);
+    put_be(elf, b + kInitCc, static_cast<uint32_t>(fc.cc) << 28, 4);  // SPM: CC in bits 34-35
+  }
+
+  // ELF64 header (big-endian, s390x, static executable) and two program headers.
+  const uint8_t ident[16] = {0x7f, 'E', 'L', 'F', 2, 2, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+  std::memcpy(elf.data(), ident, 16);
+  put_be(elf, 16, 2, 2);             // e_type ET_EXEC
+  put_be(elf, 18, 22, 2);            // e_machine EM_S390
+  put_be(elf, 20, 1, 4);             // e_version
+  put_be(elf, 24, kCodeBase + kHeaderBytes, 8);  // e_entry
+  put_be(elf, 32, 64, 8);            // e_phoff
+  put_be(elf, 40, 0, 8);             // e_shoff
+  put_be(elf, 48, 0, 4);             // e_flags
+  put_be(elf, 52, 64, 2);            // e_ehsize
+  put_be(elf, 54, 56, 2);            // e_phentsize
+  put_be(elf, 56, 2, 2);             // e_phnum
+  put_be(elf, 58, 64, 2);            // e_shentsize
+  put_be(elf, 60, 0, 2);             // e_shnum
+  put_be(elf, 62, 0, 2);             // e_shstrndx
+  auto phdr = [&](unsigned n, uint32_t flags, uint64_t off, uint64_t size) {
+    size_t p = 64 + 56 * n;
+    put_be(elf, p + 0, 1, 4);        // PT_LOAD
+    put_be(elf, p + 4, flags, 4);
+    put_be(elf, p + 8, off, 8);
+    put_be(elf, p + 16, kCodeBase + off, 8);
+    put_be(elf, p + 24, kCodeBase + off, 8);
+    put_be(elf, p + 32, size, 8);
+    put_be(elf, p + 40, size, 8);
+    put_be(elf, p + 48, kBlockSize, 8);
+  };
+  phdr(0, 4 | 1, 0, code_end - kCodeBase);  // R X: a store into code is a protection fault
+  phdr(1, 4 | 2, data_off, data_size);      // R W
+  return out;
+}
+
+}  // namespace ssivm::fuzz
