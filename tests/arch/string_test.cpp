@@ -1,0 +1,851 @@
+// The string family (arch/sem/string*.hpp): overlap rules, condition codes, padding, partial
+// completion with CC 3 and resumption, access exceptions at page boundaries, translate
+// tables, edit, pack/unpack and the Unicode conversions, each run through the interpreter.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "tests/support/test_guest.hpp"
+
+using ssivm::runtime::stop_reason;
+using ssivm::test::test_guest;
+namespace pic = ssivm::arch::pic;
+
+namespace {
+
+constexpr uint64_t D = test_guest::kDataAt;  // page-aligned scratch
+constexpr uint64_t kPage = 4096;
+constexpr uint64_t kIa = test_guest::kCodeAt;
+
+std::string bytes(std::initializer_list<int> v) {
+  std::string s;
+  for (int b : v) s.push_back(static_cast<char>(b));
+  return s;
+}
+
+// Runs `src` on a fresh guest after `setup`, through the interpreter and through the
+// reference stepper, and checks that both agree on registers, CC and the data area.
+template <class Setup>
+test_guest run_both(const std::string& src, Setup setup, stop_reason want = stop_reason::svc) {
+  test_guest a, b;
+  a.load_asm(src);
+  b.load_asm(src);
+  setup(a);
+  setup(b);
+  EXPECT_EQ(a.run(), want);
+  EXPECT_EQ(b.step_all(), want);
+  for (unsigned r = 0; r < 16; ++r) EXPECT_EQ(a.r(r), b.r(r)) << "r" << r;
+  EXPECT_EQ(a.c.s.cc, b.c.s.cc);
+  EXPECT_EQ(a.c.s.psw_addr, b.c.s.psw_addr);
+  EXPECT_EQ(a.get_bytes(D, 3 * kPage), b.get_bytes(D, 3 * kPage));
+  return a;
+}
+
+}  // namespace
+
+// ---- MVC and the SS logical instructions ---------------------------------------------------
+
+TEST(String, MvcOneByteOverlapPropagatesTheFirstByte) {
+  auto g = run_both("mvc 1(255,%r2),0(%r2)", [](test_guest& g) {
+    g.r(2) = D;
+    g.put_bytes(D, "A0123456789");
+  });
+  EXPECT_EQ(g.get_bytes(D, 256), std::string(256, 'A'));
+  EXPECT_EQ(g.get8(D + 256), 0);
+}
+
+TEST(String, MvcThreeByteOverlapRepeatsThePattern) {
+  auto g = run_both("mvc 3(9,%r2),0(%r2)", [](test_guest& g) {
+    g.r(2) = D;
+    g.put_bytes(D, "abcXXXXXXXXXZ");
+  });
+  EXPECT_EQ(g.get_bytes(D, 13), "abcabcabcabcZ");
+}
+
+TEST(String, MvcMovingLeftOverSourceActsAsACopy) {
+  auto g = run_both("mvc 0(8,%r2),2(%r2)", [](test_guest& g) {
+    g.r(2) = D;
+    g.put_bytes(D, "0123456789");
+  });
+  EXPECT_EQ(g.get_bytes(D, 10), "2345678989");
+}
+
+TEST(String, MvcIntoAnInaccessiblePageStoresNothingAndNullifies) {
+  test_guest g;
+  g.load_asm("mvc 0(16,%r2),0(%r3)");
+  g.r(2) = D + kPage - 8;  // crosses into the next page
+  g.r(3) = D + 2 * kPage;
+  g.put_bytes(D + 2 * kPage, "abcdefghijklmnop");
+  g.st->registry().set_access((D + kPage) >> 12, 1, false, false);
+  EXPECT_EQ(g.run(), stop_reason::program);
+  EXPECT_EQ(g.c.pgm_code, pic::page_translation);
+  EXPECT_EQ(g.c.s.psw_addr, kIa);  // nullified: PSW designates the MVC
+  EXPECT_EQ(g.get_bytes(D + kPage - 8, 8), std::string(8, '\0'));
+}
+
+TEST(String, MvcIntoAReadOnlyPageIsSuppressed) {
+  test_guest g;
+  g.load_asm("mvc 0(16,%r2),0(%r3)");
+  g.r(2) = D + kPage - 8;
+  g.r(3) = D + 2 * kPage;
+  g.put_bytes(D + 2 * kPage, "abcdefghijklmnop");
+  g.st->registry().set_access((D + kPage) >> 12, 1, true, false);
+  EXPECT_EQ(g.run(), stop_reason::program);
+  EXPECT_EQ(g.c.pgm_code, pic::protection);
+  EXPECT_EQ(g.c.s.psw_addr, kIa + 6);  // suppressed: PSW after the MVC
+  EXPECT_EQ(g.get_bytes(D + kPage - 8, 8), std::string(8, '\0'));
+}
+
+TEST(String, MvcWrapsAt24BitAddresses) {
+  test_guest g;
+  g.load_asm("mvc 0(4,%r2),0(%r3)");
+  g.c.s.amode = 24;
+  g.c.s.amask = 0xffffff;
+  g.r(2) = D;
+  g.r(3) = 0xfffffe;  // wraps to 0 after two bytes
+  g.put_bytes(0, "cd");
+  // Storage is 16 MiB, so 0xfffffe is the last two bytes.
+  g.put_bytes(0xfffffe, "ab");
+  EXPECT_EQ(g.run(), stop_reason::svc);
+  EXPECT_EQ(g.get_bytes(D, 4), "abcd");
+}
+
+TEST(String, XcOfAFieldWithItselfClearsIt) {
+  auto g = run_both("xc 0(200,%r2),0(%r2)", [](test_guest& g) {
+    g.r(2) = D + 1;
+    g.put_bytes(D, std::string(300, 'x'));
+  });
+  EXPECT_EQ(g.c.s.cc, 0);
+  EXPECT_EQ(g.get8(D), 'x');
+  EXPECT_EQ(g.get_bytes(D + 1, 200), std::string(200, '\0'));
+  EXPECT_EQ(g.get8(D + 201), 'x');
+}
+
+TEST(String, XcOverlappingByOneByteUsesStoredBytes) {
+  // dst = src + 1: byte k is d[k] ^ (new byte k-1); from 1,2,3,4: 1, 2^1=3, 3^3=0, 4^0=4.
+  auto g = run_both("xc 1(3,%r2),0(%r2)", [](test_guest& g) {
+    g.r(2) = D;
+    g.put_bytes(D, bytes({1, 2, 3, 4}));
+  });
+  EXPECT_EQ(g.get_bytes(D, 4), bytes({1, 3, 0, 4}));
+  EXPECT_EQ(g.c.s.cc, 1);
+}
+
+TEST(String, NcAndOcSetTheConditionCodeFromTheResult) {
+  auto g = run_both(
+      "nc 0(2,%r2),2(%r2)\nipm %r5\noc 4(2,%r2),6(%r2)\nipm %r6\n",
+      [](test_guest& g) {
+        g.r(2) = D;
+        g.put_bytes(D, bytes({0xf0, 0x0f, 0x0f, 0xf0, 0x00, 0x00, 0x00, 0x00}));
+      });
+  EXPECT_EQ(g.get_bytes(D, 2), bytes({0, 0}));
+  EXPECT_EQ((g.r(5) >> 28) & 3, 0u);
+  EXPECT_EQ((g.r(6) >> 28) & 3, 0u);
+  auto h = run_both("oc 0(2,%r2),2(%r2)\n", [](test_guest& g) {
+    g.r(2) = D;
+    g.put_bytes(D, bytes({0x10, 0x00, 0x01, 0x80}));
+  });
+  EXPECT_EQ(h.get_bytes(D, 2), bytes({0x11, 0x80}));
+  EXPECT_EQ(h.c.s.cc, 1);
+}
+
+TEST(String, MvnAndMvzMoveHalvesOfEachByte) {
+  auto g = run_both("mvn 0(3,%r2),3(%r2)\nmvz 6(3,%r2),3(%r2)\n", [](test_guest& g) {
+    g.r(2) = D;
+    g.put_bytes(D, bytes({0xa1, 0xb2, 0xc3, 0x45, 0x67, 0x89, 0xde, 0xf0, 0x12}));
+  });
+  EXPECT_EQ(g.get_bytes(D, 3), bytes({0xa5, 0xb7, 0xc9}));
+  EXPECT_EQ(g.get_bytes(D + 6, 3), bytes({0x4e, 0x60, 0x82}));
+}
+
+TEST(String, ClcComparesUnsignedLeftToRight) {
+  auto lo = run_both("clc 0(4,%r2),4(%r2)", [](test_guest& g) {
+    g.r(2) = D;
+    g.put_bytes(D, bytes({1, 2, 3, 0x7f, 1, 2, 3, 0x80}));
+  });
+  EXPECT_EQ(lo.c.s.cc, 1);
+  auto hi = run_both("clc 0(4,%r2),4(%r2)", [](test_guest& g) {
+    g.r(2) = D;
+    g.put_bytes(D, bytes({1, 0xff, 0, 0, 1, 2, 3, 4}));
+  });
+  EXPECT_EQ(hi.c.s.cc, 2);
+  auto eq = run_both("clc 0(4,%r2),4(%r2)", [](test_guest& g) {
+    g.r(2) = D;
+    g.put_bytes(D, "abcdabcd");
+  });
+  EXPECT_EQ(eq.c.s.cc, 0);
+}
+
+TEST(String, MvcinReversesTheSecondOperandEndingAtItsAddress) {
+  auto g = run_both("mvcin 0(5,%r2),9(%r2)", [](test_guest& g) {
+    g.r(2) = D;
+    g.put_bytes(D + 5, "vwxyz");
+  });
+  EXPECT_EQ(g.get_bytes(D, 5), "zyxwv");
+}
+
+// ---- translate ----------------------------------------------------------------------------
+
+TEST(String, TrTranslatesThroughTheTable) {
+  auto g = run_both("tr 0(5,%r2),0(%r3)", [](test_guest& g) {
+    g.r(2) = D;
+    g.r(3) = D + kPage;
+    std::string table;
+    for (int k = 0; k < 256; ++k) table.push_back(static_cast<char>(k >= 'a' && k <= 'z' ? k - 32 : k));
+    g.put_bytes(D + kPage, table);
+    g.put_bytes(D, "hello!");
+  });
+  EXPECT_EQ(g.get_bytes(D, 6), "HELLO!");
+}
+
+TEST(String, TrSeesTableBytesAlreadyTranslatedInTheFirstOperand) {
+  // The table starts at the first operand, so table bytes before the current one are
+  // already translated when they are used.
+  auto g = run_both("tr 0(3,%r2),0(%r2)", [](test_guest& g) {
+    g.r(2) = D;
+    g.put_bytes(D, bytes({2, 0, 1}));
+  });
+  // k0: table[2] = orig byte 2 = 1; k1: table[0] = new byte 0 = 1; k2: table[1] = new byte 1 = 1.
+  EXPECT_EQ(g.get_bytes(D, 3), bytes({1, 1, 1}));
+}
+
+TEST(String, TrtStopsAtTheFirstNonzeroFunctionByte) {
+  const char* src = "trt 0(6,%r2),0(%r3)";
+  auto setup = [](const std::string& text) {
+    return [text](test_guest& g) {
+      g.r(1) = 0x1111111111111111ull;
+      g.r(2) = D;
+      g.r(3) = D + kPage;
+      g.put8(D + kPage + ',', 7);
+      g.put8(D + kPage + ';', 9);
+      g.put_bytes(D, text);
+    };
+  };
+  auto mid = run_both(src, setup("ab,cd;"));
+  EXPECT_EQ(mid.c.s.cc, 1);
+  EXPECT_EQ(mid.r(1), D + 2);
+  EXPECT_EQ(mid.r(2) & 0xff, 7u);
+  EXPECT_EQ(mid.r(2) & ~0xffull, D);
+  auto last = run_both(src, setup("abcde;"));
+  EXPECT_EQ(last.c.s.cc, 2);
+  EXPECT_EQ(last.r(1), D + 5);
+  auto none = run_both(src, setup("abcdef"));
+  EXPECT_EQ(none.c.s.cc, 0);
+  EXPECT_EQ(none.r(1), 0x1111111111111111ull);
+}
+
+TEST(String, TrtIn24BitModeKeepsBits0To39OfRegister1) {
+  test_guest g;
+  g.load_asm("trt 0(3,%r2),0(%r3)");
+  g.c.s.amode = 24;
+  g.c.s.amask = 0xffffff;
+  g.r(1) = 0xaaaaaaaabbbbbbbbull;
+  g.r(2) = D;
+  g.r(3) = D + kPage;
+  g.put8(D + kPage + 'x', 1);
+  g.put_bytes(D, "axb");
+  EXPECT_EQ(g.run(), stop_reason::svc);
+  EXPECT_EQ(g.r(1), 0xaaaaaaaabb000000ull | (D + 1));
+}
+
+TEST(String, TrtrScansRightToLeftFromTheRightmostByte) {
+  auto g = run_both("trtr 5(6,%r2),0(%r3)", [](test_guest& g) {
+    g.r(2) = D;
+    g.r(3) = D + kPage;
+    g.put8(D + kPage + ',', 3);
+    g.put_bytes(D, "a,b,cd");
+  });
+  EXPECT_EQ(g.c.s.cc, 1);
+  EXPECT_EQ(g.r(1), D + 3);
+  EXPECT_EQ(g.r(2) & 0xff, 3u);
+  auto first = run_both("trtr 5(6,%r2),0(%r3)", [](test_guest& g) {
+    g.r(2) = D;
+    g.r(3) = D + kPage;
+    g.put8(D + kPage + ',', 3);
+    g.put_bytes(D, ",abcde");
+  });
+  EXPECT_EQ(first.c.s.cc, 2);  // found in the last byte processed (the leftmost)
+  EXPECT_EQ(first.r(1), D);
+}
+
+// ---- edit -------------------------------------------------------------------------------------
+
+namespace {
+const std::string kPattern =
+    bytes({0x40, 0x20, 0x20, 0x6b, 0x20, 0x20, 0x20, 0x4b, 0x20, 0x20, 0x40, 0xc3, 0xd9});
+}
+
+TEST(String, EditPositiveNumberBlanksTheCreditSymbol) {
+  auto g = run_both("edmk 0(13,%r2),16(%r2)", [](test_guest& g) {
+    g.r(1) = 0x5555;
+    g.r(2) = D;
+    g.put_bytes(D, kPattern);
+    g.put_bytes(D + 16, bytes({0x02, 0x57, 0x42, 0x6c}));
+  });
+  EXPECT_EQ(g.get_bytes(D, 13),
+            bytes({0x40, 0x40, 0xf2, 0x6b, 0xf5, 0xf7, 0xf4, 0x4b, 0xf2, 0xf6, 0x40, 0x40, 0x40}));
+  EXPECT_EQ(g.c.s.cc, 2);
+  EXPECT_EQ(g.r(1), D + 2);  // first significant digit
+}
+
+TEST(String, EditNegativeNumberKeepsTheCreditSymbol) {
+  auto g = run_both("ed 0(13,%r2),16(%r2)", [](test_guest& g) {
+    g.r(1) = 0x5555;
+    g.r(2) = D;
+    g.put_bytes(D, kPattern);
+    g.put_bytes(D + 16, bytes({0x00, 0x00, 0x12, 0x3d}));
+  });
+  EXPECT_EQ(g.get_bytes(D, 13),
+            bytes({0x40, 0x40, 0x40, 0x40, 0x40, 0x40, 0xf1, 0x4b, 0xf2, 0xf3, 0x40, 0xc3, 0xd9}));
+  EXPECT_EQ(g.c.s.cc, 1);
+  EXPECT_EQ(g.r(1), 0x5555u);  // ED does not mark
+}
+
+TEST(String, EditZeroWithSignificanceStarter) {
+  // 40 20 21 4b 20 20: the starter forces digits after it; the result is zero: CC 0.
+  auto g = run_both("ed 0(6,%r2),16(%r2)", [](test_guest& g) {
+    g.r(2) = D;
+    g.put_bytes(D, bytes({0x40, 0x20, 0x21, 0x4b, 0x20, 0x20}));
+    g.put_bytes(D + 16, bytes({0x00, 0x00, 0x0c}));
+  });
+  EXPECT_EQ(g.get_bytes(D, 6), bytes({0x40, 0x40, 0x40, 0x4b, 0xf0, 0xf0}));
+  EXPECT_EQ(g.c.s.cc, 0);
+}
+
+TEST(String, EditInvalidDigitIsADataExceptionAndStoresNothing) {
+  test_guest g;
+  g.load_asm("ed 0(4,%r2),16(%r2)");
+  g.r(2) = D;
+  g.put_bytes(D, bytes({0x40, 0x20, 0x20, 0x20}));
+  g.put_bytes(D + 16, bytes({0x12, 0xa3}));
+  EXPECT_EQ(g.run(), stop_reason::program);
+  EXPECT_EQ(g.c.pgm_code, pic::data);
+  EXPECT_EQ(g.get_bytes(D, 4), bytes({0x40, 0x20, 0x20, 0x20}));
+}
+
+// ---- pack / unpack ------------------------------------------------------------------------
+
+TEST(String, PackUnpackAndMoveWithOffset) {
+  auto g = run_both(
+      "pack 16(3,%r2),0(5,%r2)\n"
+      "unpk 32(5,%r2),16(3,%r2)\n"
+      "mvo 48(4,%r2),16(3,%r2)\n",
+      [](test_guest& g) {
+        g.r(2) = D;
+        g.put_bytes(D, bytes({0xf1, 0xf2, 0xf3, 0xf4, 0xc5}));
+        g.put_bytes(D + 48, bytes({0x77, 0x77, 0x77, 0x7d}));
+      });
+  EXPECT_EQ(g.get_bytes(D + 16, 3), bytes({0x12, 0x34, 0x5c}));
+  EXPECT_EQ(g.get_bytes(D + 32, 5), bytes({0xf1, 0xf2, 0xf3, 0xf4, 0xc5}));
+  EXPECT_EQ(g.get_bytes(D + 48, 4), bytes({0x01, 0x23, 0x45, 0xcd}));
+}
+
+TEST(String, PackInPlaceWorksRightToLeft) {
+  // The classic in-place PACK: operands share their rightmost byte.
+  auto g = run_both("pack 0(4,%r2),0(4,%r2)", [](test_guest& g) {
+    g.r(2) = D;
+    g.put_bytes(D, bytes({0xf1, 0xf2, 0xf3, 0xc4}));
+  });
+  EXPECT_EQ(g.get_bytes(D, 4), bytes({0x00, 0x01, 0x23, 0x4c}));
+}
+
+TEST(String, PackAndUnpackAsciiAndUnicode) {
+  auto g = run_both(
+      "pka 0(%r2),64(4,%r2)\n"
+      "pku 16(%r2),80(6,%r2)\n"
+      "unpka 96(5,%r2),0(%r2)\n"
+      "ipm %r5\n"
+      "unpku 112(6,%r2),16(%r2)\n",
+      [](test_guest& g) {
+        g.r(2) = D;
+        g.put_bytes(D + 64, "1234");
+        g.put_bytes(D + 80, bytes({0, '9', 0, '8', 0, '7'}));
+      });
+  EXPECT_EQ(g.get_bytes(D, 16), std::string(13, '\0') + bytes({0x01, 0x23, 0x4c}));
+  EXPECT_EQ(g.get_bytes(D + 16, 16), std::string(14, '\0') + bytes({0x98, 0x7c}));
+  EXPECT_EQ(g.get_bytes(D + 96, 5), "01234");
+  EXPECT_EQ((g.r(5) >> 28) & 3, 0u);  // plus sign
+  EXPECT_EQ(g.get_bytes(D + 112, 6), bytes({0, '9', 0, '8', 0, '7'}));
+}
+
+TEST(String, UnpkaReportsAnInvalidSignWithCc3AndMinusWithCc1) {
+  auto bad = run_both("unpka 32(3,%r2),0(%r2)", [](test_guest& g) {
+    g.r(2) = D;
+    g.put_bytes(D + 13, bytes({0x01, 0x23, 0x45}));
+  });
+  EXPECT_EQ(bad.c.s.cc, 3);
+  EXPECT_EQ(bad.get_bytes(D + 32, 3), "234");
+  auto minus = run_both("unpka 32(3,%r2),0(%r2)", [](test_guest& g) {
+    g.r(2) = D;
+    g.put_bytes(D + 13, bytes({0x01, 0x23, 0x4d}));
+  });
+  EXPECT_EQ(minus.c.s.cc, 1);
+}
+
+TEST(String, PkuWithAnOddLengthIsASpecificationException) {
+  test_guest g;
+  g.load_asm("pku 0(%r2),64(5,%r2)");
+  g.r(2) = D;
+  EXPECT_EQ(g.run(), stop_reason::program);
+  EXPECT_EQ(g.c.pgm_code, pic::specification);
+}
+
+// ---- under mask ---------------------------------------------------------------------------
+
+TEST(String, IcmInsertsSelectedBytesAndSetsCcFromThem) {
+  auto g = run_both(
+      "icm %r1,10,0(%r2)\nipm %r5\nicmh %r3,15,2(%r2)\nipm %r6\nicm %r4,0,0(%r2)\n",
+      [](test_guest& g) {
+        g.r(1) = 0x1111111111111111ull;
+        g.r(3) = 0x3333333333333333ull;
+        g.r(4) = 0x4444;
+        g.r(2) = D;
+        g.put_bytes(D, bytes({0x80, 0x01, 0x02, 0x03, 0x04, 0x05}));
+      });
+  EXPECT_EQ(g.r(1), 0x1111111180110111ull);
+  EXPECT_EQ((g.r(5) >> 28) & 3, 1u);  // leftmost inserted bit is one
+  EXPECT_EQ(g.r(3), 0x0203040533333333ull);
+  EXPECT_EQ((g.r(6) >> 28) & 3, 2u);
+  EXPECT_EQ(g.c.s.cc, 0);  // mask 0
+  EXPECT_EQ(g.r(4), 0x4444u);
+}
+
+TEST(String, StcmAndClmUseTheSelectedBytes) {
+  auto g = run_both(
+      "stcm %r1,5,0(%r2)\nstcmh %r1,8,4(%r2)\nclm %r1,5,0(%r2)\nipm %r5\nclmy %r1,6,0(%r2)\n",
+      [](test_guest& g) {
+        g.r(1) = 0xa1b2c3d4e5f60718ull;
+        g.r(2) = D;
+      });
+  EXPECT_EQ(g.get_bytes(D, 5), bytes({0xf6, 0x18, 0, 0, 0xa1}));
+  EXPECT_EQ((g.r(5) >> 28) & 3, 0u);
+  EXPECT_EQ(g.c.s.cc, 1);  // mask 6 selects f6 07, lower than f6 18
+}
+
+// ---- long moves and compares --------------------------------------------------------------
+
+TEST(String, MvclPadsAndUpdatesTheRegisters) {
+  auto g = run_both("mvcl %r2,%r4", [](test_guest& g) {
+    g.r(2) = D;
+    g.r(3) = 0xffffffff00000010ull;  // bits 32-39 ignored and kept; length 16
+    g.r(4) = D + kPage;
+    g.r(5) = 0x2a000005;  // pad '*', length 5
+    g.put_bytes(D + kPage, "hello");
+  });
+  EXPECT_EQ(g.get_bytes(D, 17), std::string("hello***********") + '\0');
+  EXPECT_EQ(g.c.s.cc, 2);
+  EXPECT_EQ(g.r(2), D + 16);
+  EXPECT_EQ(g.r(3), 0xffffffff00000000ull);
+  EXPECT_EQ(g.r(4), D + kPage + 5);
+  EXPECT_EQ(g.r(5), 0x2a000000u);
+}
+
+TEST(String, MvclDestructiveOverlapSetsCc3AndMovesNothing) {
+  auto g = run_both("mvcl %r2,%r4", [](test_guest& g) {
+    g.r(2) = D + 1;
+    g.r(3) = 8;
+    g.r(4) = D;
+    g.r(5) = 8;
+    g.put_bytes(D, "abcdefghi");
+  });
+  EXPECT_EQ(g.c.s.cc, 3);
+  EXPECT_EQ(g.get_bytes(D, 9), "abcdefghi");
+  EXPECT_EQ(g.r(2), D + 1);
+  EXPECT_EQ(g.r(3), 8u);
+}
+
+TEST(String, MvclFaultPartWayLeavesProgressInRegistersAndResumes) {
+  test_guest g;
+  g.load_asm("mvcl %r2,%r4");
+  g.r(2) = D + kPage - 100;
+  g.r(3) = 300;
+  g.r(4) = D + 2 * kPage;
+  g.r(5) = 300;
+  g.put_bytes(D + 2 * kPage, std::string(300, 'm'));
+  const uint64_t blocked = (D + kPage) >> 12;
+  g.st->registry().set_access(blocked, 1, false, false);
+  EXPECT_EQ(g.run(), stop_reason::program);
+  EXPECT_EQ(g.c.pgm_code, pic::page_translation);
+  EXPECT_EQ(g.c.s.psw_addr, kIa);  // designates the MVCL: it resumes
+  EXPECT_EQ(g.r(2), D + kPage);
+  EXPECT_EQ(g.r(3), 200u);
+  EXPECT_EQ(g.r(4), D + 2 * kPage + 100);
+  EXPECT_EQ(g.r(5), 200u);
+  EXPECT_EQ(g.get_bytes(D + kPage - 100, 100), std::string(100, 'm'));
+  // The "supervisor" makes the page accessible and resumes the instruction.
+  g.st->registry().set_access(blocked, 1, true, true);
+  EXPECT_EQ(g.run(), stop_reason::svc);
+  EXPECT_EQ(g.get_bytes(D + kPage - 100, 300), std::string(300, 'm'));
+  EXPECT_EQ(g.c.s.cc, 0);
+  EXPECT_EQ(g.r(3), 0u);
+}
+
+TEST(String, MvclIn31BitModeClearsBit32OfAddressesAndKeepsBits0To31) {
+  test_guest g;
+  g.load_asm("mvcl %r2,%r4");
+  g.c.s.amode = 31;
+  g.c.s.amask = 0x7fffffff;
+  g.r(2) = 0x1234567880000000ull | D;
+  g.r(3) = 4;
+  g.r(4) = 0xabcdef0000000000ull | (D + kPage);
+  g.r(5) = 4;
+  g.put_bytes(D + kPage, "wxyz");
+  EXPECT_EQ(g.run(), stop_reason::svc);
+  EXPECT_EQ(g.get_bytes(D, 4), "wxyz");
+  EXPECT_EQ(g.r(2), 0x1234567800000000ull | (D + 4));
+  EXPECT_EQ(g.r(4), 0xabcdef0000000000ull | (D + kPage + 4));
+}
+
+TEST(String, ClclComparesWithPaddingAndPointsAtTheDifference) {
+  auto g = run_both("clcl %r2,%r4", [](test_guest& g) {
+    g.r(2) = D;
+    g.r(3) = 8;
+    g.r(4) = D + kPage;
+    g.r(5) = 0x20000005;  // pad blank
+    g.put_bytes(D, "abcde  x");
+    g.put_bytes(D + kPage, "abcde");
+  });
+  EXPECT_EQ(g.c.s.cc, 2);  // 'x' > pad
+  EXPECT_EQ(g.r(2), D + 7);
+  EXPECT_EQ(g.r(3), 1u);
+  EXPECT_EQ(g.r(4), D + kPage + 5);  // stops at the end of the shorter operand
+  EXPECT_EQ(g.r(5), 0x20000000u);
+  auto eq = run_both("clcl %r2,%r4", [](test_guest& g) {
+    g.r(2) = D;
+    g.r(3) = 7;
+    g.r(4) = D + kPage;
+    g.r(5) = 0x20000005;
+    g.put_bytes(D, "abcde  ");
+    g.put_bytes(D + kPage, "abcde");
+  });
+  EXPECT_EQ(eq.c.s.cc, 0);
+  EXPECT_EQ(eq.r(3), 0u);
+}
+
+TEST(String, MvcleEndsWithCc3UntilDoneAndTheLoopFinishes) {
+  // One execution moves a CPU-determined amount; the BRC loop re-executes it.
+  test_guest g;
+  g.load_asm("mvcle %r2,%r4,0x2e\nipm %r7\n0: mvcle %r2,%r4,0x2e\njo 0b\n");
+  g.r(2) = D;
+  g.r(3) = 3 * kPage + 10;
+  g.r(4) = D + 4 * kPage;
+  g.r(5) = 2 * kPage + 7;
+  g.put_bytes(D + 4 * kPage, std::string(2 * kPage + 7, 's'));
+  EXPECT_EQ(g.run(), stop_reason::svc);
+  EXPECT_EQ((g.r(7) >> 28) & 3, 3u);  // the first execution did not finish
+  EXPECT_EQ(g.get_bytes(D, 2 * kPage + 7), std::string(2 * kPage + 7, 's'));
+  EXPECT_EQ(g.get_bytes(D + 2 * kPage + 7, kPage + 3), std::string(kPage + 3, '.'));
+  EXPECT_EQ(g.c.s.cc, 2);
+  EXPECT_EQ(g.r(2), D + 3 * kPage + 10);
+  EXPECT_EQ(g.r(3), 0u);
+  EXPECT_EQ(g.r(4), D + 6 * kPage + 7);
+  EXPECT_EQ(g.r(5), 0u);
+}
+
+TEST(String, MvcleStopsBeforeAnInaccessiblePageThenFaultsOnReexecution) {
+  test_guest g;
+  g.load_asm("mvcle %r2,%r4,0\nipm %r7\nmvcle %r2,%r4,0\n");
+  g.r(2) = D + kPage - 16;
+  g.r(3) = 64;
+  g.r(4) = D + 2 * kPage;
+  g.r(5) = 64;
+  g.put_bytes(D + 2 * kPage, std::string(64, 'q'));
+  g.st->registry().set_access((D + kPage) >> 12, 1, true, false);
+  EXPECT_EQ(g.run(), stop_reason::program);
+  EXPECT_EQ((g.r(7) >> 28) & 3, 3u);
+  EXPECT_EQ(g.c.pgm_code, pic::protection);
+  EXPECT_EQ(g.r(2), D + kPage);
+  EXPECT_EQ(g.r(3), 48u);
+  EXPECT_EQ(g.get_bytes(D + kPage - 16, 16), std::string(16, 'q'));
+}
+
+TEST(String, ClcleFindsADifferenceBeyondOneUnit) {
+  test_guest g;
+  g.load_asm("0: clcle %r2,%r4,0\njo 0b\n");
+  std::string a(3 * kPage, 'z'), b = a;
+  b[2 * kPage + 5] = 'y';
+  g.put_bytes(D, a);
+  g.put_bytes(D + 4 * kPage, b);
+  g.r(2) = D;
+  g.r(3) = a.size();
+  g.r(4) = D + 4 * kPage;
+  g.r(5) = b.size();
+  EXPECT_EQ(g.run(), stop_reason::svc);
+  EXPECT_EQ(g.c.s.cc, 2);
+  EXPECT_EQ(g.r(2), D + 2 * kPage + 5);
+  EXPECT_EQ(g.r(3), kPage - 5);
+  EXPECT_EQ(g.r(4), D + 6 * kPage + 5);
+}
+
+// ---- string instructions ------------------------------------------------------------------
+
+TEST(String, MvstCopiesThroughTheEndingCharacter) {
+  auto g = run_both("lghi %r0,0\n0: mvst %r2,%r4\njo 0b\n", [](test_guest& g) {
+    g.r(2) = D + kPage;
+    g.r(4) = D;
+    g.put_bytes(D, std::string("copy me") + '\0' + "not this");
+  });
+  EXPECT_EQ(g.c.s.cc, 1);
+  EXPECT_EQ(g.get_bytes(D + kPage, 9), std::string("copy me") + '\0' + '\0');
+  EXPECT_EQ(g.r(2), D + kPage + 7);  // the ending character in the first operand
+  EXPECT_EQ(g.r(4), D);
+}
+
+TEST(String, MvstWithBitsInR0Bits32To55IsASpecificationException) {
+  test_guest g;
+  g.load_asm("mvst %r2,%r4");
+  g.r(0) = 0x100;
+  EXPECT_EQ(g.run(), stop_reason::program);
+  EXPECT_EQ(g.c.pgm_code, pic::specification);
+  // Bits 0-31 of R0 are ignored.
+  test_guest h;
+  h.load_asm("mvst %r2,%r4");
+  h.r(0) = 0xffffffff00000000ull;
+  h.r(2) = D + kPage;
+  h.r(4) = D;
+  EXPECT_EQ(h.run(), stop_reason::svc);
+  EXPECT_EQ(h.c.s.cc, 1);
+}
+
+TEST(String, ClstTreatsTheEndingCharacterAsLowest) {
+  auto run = [](const std::string& a, const std::string& b) {
+    return run_both("lghi %r0,0\n0: clst %r2,%r4\njo 0b\n", [a, b](test_guest& g) {
+      g.r(2) = D;
+      g.r(4) = D + 4 * kPage;
+      g.put_bytes(D, a + '\0');
+      g.put_bytes(D + 4 * kPage, b + '\0');
+    });
+  };
+  auto eq = run("same", "same");
+  EXPECT_EQ(eq.c.s.cc, 0);
+  EXPECT_EQ(eq.r(2), D);  // unchanged when equal
+  auto shorter = run("sam", "same");
+  EXPECT_EQ(shorter.c.s.cc, 1);
+  EXPECT_EQ(shorter.r(2), D + 3);
+  EXPECT_EQ(shorter.r(4), D + 4 * kPage + 3);
+  auto high = run("samf", "same");
+  EXPECT_EQ(high.c.s.cc, 2);
+  auto longer = run(std::string(5000, 'k'), std::string(5000, 'k') + "x");
+  EXPECT_EQ(longer.c.s.cc, 1);
+  EXPECT_EQ(longer.r(2), D + 5000);
+}
+
+TEST(String, SrstFindsTheCharacterOrReportsTheEnd) {
+  auto found = run_both("lghi %r0,0x2f\n0: srst %r1,%r2\njo 0b\n", [](test_guest& g) {
+    g.r(1) = D + 3 * kPage;
+    g.r(2) = D;
+    std::string s(2 * kPage + 50, 'a');
+    s += '/';
+    g.put_bytes(D, s);
+  });
+  EXPECT_EQ(found.c.s.cc, 1);
+  EXPECT_EQ(found.r(1), D + 2 * kPage + 50);
+  auto end = run_both("lghi %r0,0x2f\n0: srst %r1,%r2\njo 0b\n", [](test_guest& g) {
+    g.r(1) = D + 10;
+    g.r(2) = D;
+    g.put_bytes(D, "abcdefghij/");
+  });
+  EXPECT_EQ(end.c.s.cc, 2);
+  EXPECT_EQ(end.r(1), D + 10);
+}
+
+TEST(String, CksmAddsWordsWithEndAroundCarry) {
+  std::string data;
+  for (int k = 0; k < 9003; ++k) data.push_back(static_cast<char>((k * 131 + 7) & 0xff));
+  // Reference: the same sum computed here, word by word, padding the tail with zeros.
+  uint64_t sum = 0x12345678;
+  for (size_t k = 0; k < data.size(); k += 4) {
+    uint32_t w = 0;
+    for (size_t j = 0; j < 4; ++j)
+      w = w << 8 | (k + j < data.size() ? static_cast<uint8_t>(data[k + j]) : 0);
+    sum += w;
+    sum = (sum & 0xffffffff) + (sum >> 32);
+  }
+  auto g = run_both("0: cksm %r1,%r2\njo 0b\n", [&](test_guest& g) {
+    g.r(1) = 0xffffffff12345678ull;
+    g.r(2) = D;
+    g.r(3) = data.size();
+    g.put_bytes(D, data);
+  });
+  EXPECT_EQ(g.c.s.cc, 0);
+  EXPECT_EQ(g.r(1), 0xffffffff00000000ull | sum);
+  EXPECT_EQ(g.r(2), D + data.size());
+  EXPECT_EQ(g.r(3), 0u);
+}
+
+TEST(String, TreTranslatesUntilTheTestByte) {
+  auto g = run_both("lghi %r0,0x2e\n0: tre %r2,%r4\njo 0b\n", [](test_guest& g) {
+    g.r(2) = D;
+    g.r(3) = 10;
+    g.r(4) = D + kPage;
+    std::string table;
+    for (int k = 0; k < 256; ++k) table.push_back(static_cast<char>(k ^ 0x20));
+    g.put_bytes(D + kPage, table);
+    g.put_bytes(D, "abc.def");
+  });
+  EXPECT_EQ(g.c.s.cc, 1);
+  EXPECT_EQ(g.get_bytes(D, 7), "ABC.def");
+  EXPECT_EQ(g.r(2), D + 3);
+  EXPECT_EQ(g.r(3), 7u);
+}
+
+TEST(String, TranslateOneToTwoAndTwoToOne) {
+  auto g = run_both(
+      "lghi %r0,-1\n"  // test characters that never occur
+      "lgr %r1,%r8\n0: trot %r2,%r4\njo 0b\n"
+      "lgr %r1,%r9\nlghi %r0,0x7a\n1: trto %r10,%r12\njo 1b\n",
+      [](test_guest& g) {
+        g.r(8) = D + kPage;        // one-to-two table: 256 halfwords
+        g.r(9) = D + 8 * kPage;    // two-to-one table: 64 KiB
+        for (int k = 0; k < 256; ++k) {
+          g.put8(D + kPage + 2 * k, 0x01);
+          g.put8(D + kPage + 2 * k + 1, static_cast<uint8_t>(k));
+        }
+        for (int k = 0; k < 4; ++k) g.put8(D + 8 * kPage + 0x0141 + k, static_cast<uint8_t>('w' + k));
+        g.r(2) = D + 2 * kPage;
+        g.r(3) = 3;
+        g.r(4) = D;
+        g.put_bytes(D, "ABC");
+        g.r(10) = D + 3 * kPage;
+        g.r(11) = 8;
+        g.r(12) = D + 2 * kPage;  // translate the halfwords back
+      });
+  EXPECT_EQ(g.get_bytes(D + 2 * kPage, 6), bytes({1, 'A', 1, 'B', 1, 'C'}));
+  // 0141 → 'w', 0142 → 'x', 0143 → 'y', then 0000 → 0 — but the test character 'z' never
+  // appears, so all 4 source halfwords (one past the data is the zero halfword) translate.
+  EXPECT_EQ(g.get_bytes(D + 3 * kPage, 3), "wxy");
+  EXPECT_EQ(g.c.s.cc, 0);
+  EXPECT_EQ(g.r(11), 0u);
+}
+
+TEST(String, TrooStopsAtTheTestCharacterUnlessM3DisablesIt) {
+  auto setup = [](test_guest& g) {
+    g.r(0) = 'X';
+    g.r(1) = D + kPage;
+    std::string table;
+    for (int k = 0; k < 256; ++k) table.push_back(static_cast<char>(k == 'x' ? 'X' : k));
+    g.put_bytes(D + kPage, table);
+    g.r(2) = D + 2 * kPage;
+    g.r(3) = 5;
+    g.r(4) = D;
+    g.put_bytes(D, "abxcd");
+  };
+  auto stop = run_both("troo %r2,%r4", setup);
+  EXPECT_EQ(stop.c.s.cc, 1);
+  EXPECT_EQ(stop.r(4), D + 2);
+  EXPECT_EQ(stop.r(3), 3u);
+  EXPECT_EQ(stop.get_bytes(D + 2 * kPage, 3), std::string("ab") + '\0');
+  auto go = run_both("troo %r2,%r4,1", setup);
+  EXPECT_EQ(go.c.s.cc, 0);
+  EXPECT_EQ(go.get_bytes(D + 2 * kPage, 5), "abXcd");
+}
+
+// ---- Unicode conversions ------------------------------------------------------------------
+
+namespace {
+// Converts `in` with `insn` (e.g. "cu12 %r2,%r4,1") into a buffer of `out_len` bytes,
+// re-executing on CC 3; returns the guest.
+test_guest convert(const std::string& insn, const std::string& in, uint64_t out_len) {
+  return run_both("0: " + insn + "\njo 0b\n", [&](test_guest& g) {
+    g.r(2) = D + 2 * kPage;
+    g.r(3) = out_len;
+    g.r(4) = D;
+    g.r(5) = in.size();
+    g.put_bytes(D, in);
+  });
+}
+const std::string kUtf8 = "a\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80";  // a é € 😀
+const std::string kUtf16 = bytes({0, 'a', 0, 0xe9, 0x20, 0xac, 0xd8, 0x3d, 0xde, 0x00});
+const std::string kUtf32 =
+    bytes({0, 0, 0, 'a', 0, 0, 0, 0xe9, 0, 0, 0x20, 0xac, 0, 1, 0xf6, 0x00});
+}  // namespace
+
+TEST(String, Utf8ToUtf16AndBack) {
+  auto g = convert("cu12 %r2,%r4,1", kUtf8, 100);
+  EXPECT_EQ(g.c.s.cc, 0);
+  EXPECT_EQ(g.get_bytes(D + 2 * kPage, kUtf16.size()), kUtf16);
+  EXPECT_EQ(g.r(2), D + 2 * kPage + kUtf16.size());
+  EXPECT_EQ(g.r(3), 100 - kUtf16.size());
+  EXPECT_EQ(g.r(5), 0u);
+  auto h = convert("cu21 %r2,%r4,1", kUtf16, 100);
+  EXPECT_EQ(h.c.s.cc, 0);
+  EXPECT_EQ(h.get_bytes(D + 2 * kPage, kUtf8.size()), kUtf8);
+}
+
+TEST(String, Utf32Conversions) {
+  EXPECT_EQ(convert("cu14 %r2,%r4,1", kUtf8, 64).get_bytes(D + 2 * kPage, 16), kUtf32);
+  EXPECT_EQ(convert("cu24 %r2,%r4,1", kUtf16, 64).get_bytes(D + 2 * kPage, 16), kUtf32);
+  EXPECT_EQ(convert("cu41 %r2,%r4", kUtf32, 64).get_bytes(D + 2 * kPage, kUtf8.size()), kUtf8);
+  EXPECT_EQ(convert("cu42 %r2,%r4", kUtf32, 64).get_bytes(D + 2 * kPage, kUtf16.size()), kUtf16);
+}
+
+TEST(String, ShortFirstOperandEndsWithCc1BeforeTheCharacterThatDoesNotFit) {
+  auto g = convert("cu12 %r2,%r4", kUtf8, 7);  // a, é, € fit (6 bytes); 😀 needs 4
+  EXPECT_EQ(g.c.s.cc, 1);
+  EXPECT_EQ(g.r(3), 1u);
+  EXPECT_EQ(g.r(4), D + 6);
+  EXPECT_EQ(g.r(5), 4u);
+}
+
+TEST(String, IncompleteLastCharacterCountsAsExhausted) {
+  auto g = convert("cu12 %r2,%r4,1", kUtf8.substr(0, 8), 100);
+  EXPECT_EQ(g.c.s.cc, 0);
+  EXPECT_EQ(g.r(4), D + 6);
+  EXPECT_EQ(g.r(5), 2u);
+}
+
+TEST(String, MalformedUtf8IsCc2OnlyWhenCheckingForContinuationAndOverlongForms) {
+  const std::string overlong = std::string("ok") + "\xc0\xaf";
+  auto checked = convert("cu12 %r2,%r4,1", overlong, 100);
+  EXPECT_EQ(checked.c.s.cc, 2);
+  EXPECT_EQ(checked.r(4), D + 2);  // designates the invalid character
+  auto unchecked = convert("cu12 %r2,%r4,0", overlong, 100);
+  EXPECT_EQ(unchecked.c.s.cc, 0);
+  EXPECT_EQ(unchecked.get_bytes(D + 2 * kPage + 4, 2), bytes({0x00, 0x2f}));
+  // A continuation byte cannot start a character, whatever M3 says.
+  auto stray = convert("cu14 %r2,%r4,0", "a\x80", 100);
+  EXPECT_EQ(stray.c.s.cc, 2);
+  EXPECT_EQ(stray.r(4), D + 1);
+  // An encoded surrogate is rejected only with checking.
+  EXPECT_EQ(convert("cu14 %r2,%r4,1", "\xed\xa0\x80", 100).c.s.cc, 2);
+  EXPECT_EQ(convert("cu14 %r2,%r4,0", "\xed\xa0\x80", 100).c.s.cc, 0);
+  EXPECT_EQ(convert("cu12 %r2,%r4,1", "\xf4\x90\x80\x80", 100).c.s.cc, 2);
+}
+
+TEST(String, UnpairedHighSurrogateIsCc2OnlyWhenChecking) {
+  const std::string bad = bytes({0xd8, 0x00, 0x00, 0x41});
+  EXPECT_EQ(convert("cu21 %r2,%r4,1", bad, 100).c.s.cc, 2);
+  EXPECT_EQ(convert("cu24 %r2,%r4,1", bad, 100).c.s.cc, 2);
+  EXPECT_EQ(convert("cu24 %r2,%r4,0", bad, 100).c.s.cc, 0);
+}
+
+TEST(String, Utf32SurrogatesAndOutOfRangeValuesAreInvalid) {
+  EXPECT_EQ(convert("cu41 %r2,%r4", bytes({0, 0, 0xd8, 0x00}), 100).c.s.cc, 2);
+  EXPECT_EQ(convert("cu42 %r2,%r4", bytes({0, 0x11, 0, 0}), 100).c.s.cc, 2);
+}
+
+TEST(String, LongConversionCompletesThroughCc3Iterations) {
+  std::string in;
+  for (int k = 0; k < 5000; ++k) in += "\xe2\x82\xac";  // 15000 bytes
+  test_guest g;
+  g.load_asm("cu12 %r2,%r4,1\nipm %r7\n0: cu12 %r2,%r4,1\njo 0b\n");
+  g.r(2) = D + 8 * kPage;
+  g.r(3) = 10000;
+  g.r(4) = D;
+  g.r(5) = in.size();
+  g.put_bytes(D, in);
+  EXPECT_EQ(g.run(), stop_reason::svc);
+  EXPECT_EQ((g.r(7) >> 28) & 3, 3u);
+  EXPECT_EQ(g.c.s.cc, 0);
+  EXPECT_EQ(g.r(3), 0u);
+  std::string want;
+  for (int k = 0; k < 5000; ++k) want += bytes({0x20, 0xac});
+  EXPECT_EQ(g.get_bytes(D + 8 * kPage, 10000), want);
+}
+
+TEST(String, OddRegisterPairIsASpecificationException) {
+  test_guest g;
+  g.load_asm("mvcl %r3,%r4");
+  EXPECT_EQ(g.run(), stop_reason::program);
+  EXPECT_EQ(g.c.pgm_code, pic::specification);
+}
