@@ -1,8 +1,19 @@
-// The disassembler reads each row's operand list (see arch/insns.def) and prints it the way
-// s390x-linux-gnu-objdump does, including objdump's extended mnemonics for condition masks.
+// The disassembler reads each row's operand list (arch/insns.def) and prints it the way
+// s390x-linux-gnu-objdump does; objdump's extended mnemonics come from two small tables below.
+//
+// Operand list grammar (one row's "operands" column):
+//   R1 F1 A1 C1 V1   general / floating-point / access / control / vector register
+//   M3               mask (unsigned)          I2  signed immediate
+//   U2               unsigned immediate (as wide as its field); "U4:6" keeps the low 6 bits
+//   J2               relative target, printed as the absolute address
+//   D2(X2,B2) D2(B2) D1(L1,B1) D1(R3,B1)     addresses; L prints the length (field + 1)
+// Field letters and digits are those of the Principles of Operation; M1 lives in r1, I1 in i2.
 #include "arch/disasm.hpp"
 
+#include <array>
 #include <cstdio>
+#include <cstdlib>
+#include <map>
 #include <string_view>
 
 #include "arch/decoder.hpp"
@@ -11,157 +22,623 @@
 namespace ssivm::arch {
 namespace {
 
-void append_num(std::string& s, int64_t v) { s += std::to_string(v); }
+// ---------------------------------------------------------------------------------------------
+// Extended mnemonics. objdump picks, among the opcode entries matching the bytes, the one whose
+// fixed bits are most specific; for us that is "the base row, unless a rule below matches".
 
-void append_reg(std::string& s, char kind, unsigned r) {
-  s += '%';
-  s += kind == 'R' ? 'r' : kind == 'F' ? 'f' : kind == 'A' ? 'a' : kind == 'C' ? 'c' : 'v';
-  s += std::to_string(r);
+// Condition-mask suffixes. Branches and load/store-on-condition name all fourteen masks after
+// the condition codes they select; compare-and-branch/trap only have names for the six masks
+// a comparison can mean.
+enum class cond_set : uint8_t { branch, compare };
+constexpr std::array<std::string_view, 16> kBranchSuffix = {
+    "", "o", "h", "nle", "l", "nhe", "lh", "ne", "e", "nlh", "he", "nl", "le", "nh", "no", ""};
+constexpr std::array<std::string_view, 16> kCompareSuffix = {
+    "", "", "h", "", "l", "", "ne", "", "e", "", "nl", "", "nh", "", "", ""};
+
+// One family of mask-suffixed mnemonics: name = stem + suffix + tail, the mask operand removed.
+// Masks 0 and 15 of the branches have names of their own; elsewhere they keep the base form.
+struct cond_rule {
+  std::string_view row;     // base mnemonic
+  std::string_view mask;    // the operand holding the mask
+  std::string_view stem;
+  std::string_view tail;
+  cond_set set;
+  std::string_view never;   // name for mask 0 ("" = base form)
+  std::string_view always;  // name for mask 15 ("" = base form)
+};
+
+constexpr cond_rule kCondRules[] = {
+    {"bc", "M1", "b", "", cond_set::branch, "nop", "b"},
+    {"bcr", "M1", "b", "r", cond_set::branch, "nopr", "br"},
+    {"brc", "M1", "j", "", cond_set::branch, "jnop", "j"},
+    {"brcl", "M1", "jg", "", cond_set::branch, "jgnop", "jg"},
+    {"bic", "M1", "bi", "", cond_set::branch, "", "bi"},
+    {"locr", "M3", "locr", "", cond_set::branch, "", ""},
+    {"locgr", "M3", "locgr", "", cond_set::branch, "", ""},
+    {"locfhr", "M3", "locfhr", "", cond_set::branch, "", ""},
+    {"loc", "M3", "loc", "", cond_set::branch, "", ""},
+    {"locg", "M3", "locg", "", cond_set::branch, "", ""},
+    {"locfh", "M3", "locfh", "", cond_set::branch, "", ""},
+    {"stoc", "M3", "stoc", "", cond_set::branch, "", ""},
+    {"stocg", "M3", "stocg", "", cond_set::branch, "", ""},
+    {"stocfh", "M3", "stocfh", "", cond_set::branch, "", ""},
+    {"lochi", "M3", "lochi", "", cond_set::branch, "", ""},
+    {"locghi", "M3", "locghi", "", cond_set::branch, "", ""},
+    {"lochhi", "M3", "lochhi", "", cond_set::branch, "", ""},
+    {"selr", "M4", "selr", "", cond_set::branch, "", ""},
+    {"selgr", "M4", "selgr", "", cond_set::branch, "", ""},
+    {"selfhr", "M4", "selfhr", "", cond_set::branch, "", ""},
+    {"crj", "M3", "crj", "", cond_set::compare, "", ""},
+    {"cgrj", "M3", "cgrj", "", cond_set::compare, "", ""},
+    {"clrj", "M3", "clrj", "", cond_set::compare, "", ""},
+    {"clgrj", "M3", "clgrj", "", cond_set::compare, "", ""},
+    {"cij", "M3", "cij", "", cond_set::compare, "", ""},
+    {"cgij", "M3", "cgij", "", cond_set::compare, "", ""},
+    {"clij", "M3", "clij", "", cond_set::compare, "", ""},
+    {"clgij", "M3", "clgij", "", cond_set::compare, "", ""},
+    {"crb", "M3", "crb", "", cond_set::compare, "", ""},
+    {"cgrb", "M3", "cgrb", "", cond_set::compare, "", ""},
+    {"clrb", "M3", "clrb", "", cond_set::compare, "", ""},
+    {"clgrb", "M3", "clgrb", "", cond_set::compare, "", ""},
+    {"cib", "M3", "cib", "", cond_set::compare, "", ""},
+    {"cgib", "M3", "cgib", "", cond_set::compare, "", ""},
+    {"clib", "M3", "clib", "", cond_set::compare, "", ""},
+    {"clgib", "M3", "clgib", "", cond_set::compare, "", ""},
+    {"crt", "M3", "crt", "", cond_set::compare, "", ""},
+    {"cgrt", "M3", "cgrt", "", cond_set::compare, "", ""},
+    {"clrt", "M3", "clrt", "", cond_set::compare, "", ""},
+    {"clgrt", "M3", "clgrt", "", cond_set::compare, "", ""},
+    {"cit", "M3", "cit", "", cond_set::compare, "", ""},
+    {"cgit", "M3", "cgit", "", cond_set::compare, "", ""},
+    {"clfit", "M3", "clfit", "", cond_set::compare, "", ""},
+    {"clgit", "M3", "clgit", "", cond_set::compare, "", ""},
+    {"clt", "M3", "clt", "", cond_set::compare, "", ""},
+    {"clgt", "M3", "clgt", "", cond_set::compare, "", ""},
+};
+
+// Field-conditioned forms: when the fields satisfy `when` (space-separated "field=value" or
+// "field&mask=value", fields named as in struct insn), print `name` with `operands`. Earlier
+// rules win. Three kinds: objdump's older spelling when the newer fields are zero (cdfbra with
+// M3=M4=0 is "cdfbr"), trailing operands objdump leaves out when zero (sske, ipte…), and flag
+// bits that have a mnemonic of their own (risbg with the zero bit is "risbgz").
+struct alias_rule {
+  std::string_view row;
+  std::string_view when;
+  std::string_view name;
+  std::string_view operands;
+};
+
+constexpr alias_rule kAliasRules[] = {
+    {"bcr", "r1=0 r2=0", "nopr", ""},
+    // BFP with rounding-mode/IEEE-inexact fields (floating-point extension).
+    {"cefbra", "m3=0 m4=0", "cefbr", "F1,R2"},
+    {"cdfbra", "m3=0 m4=0", "cdfbr", "F1,R2"},
+    {"cxfbra", "m3=0 m4=0", "cxfbr", "F1,R2"},
+    {"cegbra", "m3=0 m4=0", "cegbr", "F1,R2"},
+    {"cdgbra", "m3=0 m4=0", "cdgbr", "F1,R2"},
+    {"cxgbra", "m3=0 m4=0", "cxgbr", "F1,R2"},
+    {"ledbra", "m3=0 m4=0", "ledbr", "F1,F2"},
+    {"ldxbra", "m3=0 m4=0", "ldxbr", "F1,F2"},
+    {"lexbra", "m3=0 m4=0", "lexbr", "F1,F2"},
+    {"cfebra", "m4=0", "cfebr", "R1,M3,F2"},
+    {"cfdbra", "m4=0", "cfdbr", "R1,M3,F2"},
+    {"cfxbra", "m4=0", "cfxbr", "R1,M3,F2"},
+    {"cgebra", "m4=0", "cgebr", "R1,M3,F2"},
+    {"cgdbra", "m4=0", "cgdbr", "R1,M3,F2"},
+    {"cgxbra", "m4=0", "cgxbr", "R1,M3,F2"},
+    {"fiebra", "m4=0", "fiebr", "F1,M3,F2"},
+    {"fidbra", "m4=0", "fidbr", "F1,M3,F2"},
+    {"fixbra", "m4=0", "fixbr", "F1,M3,F2"},
+    // DFP with rounding-mode fields.
+    {"adtra", "m4=0", "adtr", "F1,F2,F3"},
+    {"sdtra", "m4=0", "sdtr", "F1,F2,F3"},
+    {"mdtra", "m4=0", "mdtr", "F1,F2,F3"},
+    {"ddtra", "m4=0", "ddtr", "F1,F2,F3"},
+    {"axtra", "m4=0", "axtr", "F1,F2,F3"},
+    {"sxtra", "m4=0", "sxtr", "F1,F2,F3"},
+    {"mxtra", "m4=0", "mxtr", "F1,F2,F3"},
+    {"dxtra", "m4=0", "dxtr", "F1,F2,F3"},
+    {"cgdtra", "m4=0", "cgdtr", "R1,M3,F2"},
+    {"cgxtra", "m4=0", "cgxtr", "R1,M3,F2"},
+    {"cdgtra", "m3=0 m4=0", "cdgtr", "F1,R2"},
+    {"cxgtra", "m3=0 m4=0", "cxgtr", "F1,R2"},
+    // Unicode conversions without the well-formedness check.
+    {"cu21", "m3=0", "cuutf", "R1,R2"},
+    {"cu12", "m3=0", "cutfu", "R1,R2"},
+    // Optional trailing operands.
+    {"cu14", "m3=0", "cu14", "R1,R2"},
+    {"cu24", "m3=0", "cu24", "R1,R2"},
+    {"trtt", "m3=0", "trtt", "R1,R2"},
+    {"trto", "m3=0", "trto", "R1,R2"},
+    {"trot", "m3=0", "trot", "R1,R2"},
+    {"troo", "m3=0", "troo", "R1,R2"},
+    {"trte", "m3=0", "trte", "R1,R2"},
+    {"trtre", "m3=0", "trtre", "R1,R2"},
+    {"sske", "m3=0", "sske", "R1,R2"},
+    {"popcnt", "m3=0", "popcnt", "R1,R2"},
+    {"ipte", "r3=0 m4=0", "ipte", "R1,R2"},
+    {"ipte", "m4=0", "ipte", "R1,R2,R3"},
+    {"idte", "m4=0", "idte", "R1,R2,R3"},
+    {"crdte", "m4=0", "crdte", "R1,R2,R3"},
+    {"rdp", "m4=0", "rdp", "R1,R2,R3"},
+    {"sfpc", "r2=0", "sfpc", "R1"},
+    {"efpc", "r2=0", "efpc", "R1"},
+    // Rotate-then-insert with the zero-remaining-bits flag (I4 bit 0, bit 1 reserved).
+    {"risbg", "i4&192=128", "risbgz", "R1,R2,U3,U4:6,U5"},
+    {"risbgn", "i4&192=128", "risbgnz", "R1,R2,U3,U4:6,U5"},
+};
+
+// ---------------------------------------------------------------------------------------------
+// Fields and operands.
+
+enum class fsel : uint8_t {
+  none, r1, r2, r3, x2, b1, b2, b4, m3, m4, m5, i2, i3, i4, i5, l1, l2, d1, d2, d4, ri
+};
+
+int64_t get(const insn& i, fsel f) {
+  switch (f) {
+    case fsel::r1: return i.r1;
+    case fsel::r2: return i.r2;
+    case fsel::r3: return i.r3;
+    case fsel::x2: return i.x2;
+    case fsel::b1: return i.b1;
+    case fsel::b2: return i.b2;
+    case fsel::b4: return i.b4;
+    case fsel::m3: return i.m3;
+    case fsel::m4: return i.m4;
+    case fsel::m5: return i.m5;
+    case fsel::i2: return i.i2;
+    case fsel::i3: return i.i3;
+    case fsel::i4: return i.i4;
+    case fsel::i5: return i.i5;
+    case fsel::l1: return i.l1;
+    case fsel::l2: return i.l2;
+    case fsel::d1: return i.d1;
+    case fsel::d2: return i.d2;
+    case fsel::d4: return i.d4;
+    case fsel::ri: return i.ri;
+    case fsel::none: return 0;
+  }
+  return 0;
 }
 
-// Field value by operand letter and number, e.g. ('R', 1) → r1.
-int64_t field(const insn& i, char kind, unsigned n) {
+fsel field_by_name(std::string_view n) {
+  static constexpr std::pair<std::string_view, fsel> kNames[] = {
+      {"r1", fsel::r1}, {"r2", fsel::r2}, {"r3", fsel::r3}, {"x2", fsel::x2}, {"b1", fsel::b1},
+      {"b2", fsel::b2}, {"b4", fsel::b4}, {"m3", fsel::m3}, {"m4", fsel::m4}, {"m5", fsel::m5},
+      {"i2", fsel::i2}, {"i3", fsel::i3}, {"i4", fsel::i4}, {"i5", fsel::i5}, {"l1", fsel::l1},
+      {"l2", fsel::l2}, {"d1", fsel::d1}, {"d2", fsel::d2}, {"d4", fsel::d4}, {"ri", fsel::ri}};
+  for (const auto& [name, f] : kNames)
+    if (name == n) return f;
+  return fsel::none;
+}
+
+// The insn field behind an operand letter and number.
+fsel field_of(char kind, unsigned n) {
   switch (kind) {
-    case 'R': case 'F': case 'A': case 'C':
-      return n == 1 ? i.r1 : n == 2 ? i.r2 : n == 3 ? i.r3 : 0;
+    case 'R': case 'F': case 'A': case 'C': case 'V':
+      return n == 1 ? fsel::r1 : n == 2 ? fsel::r2 : n == 3 ? fsel::r3 : fsel::none;
     case 'M':
-      return n == 1 ? i.r1 : n == 3 ? i.m3 : n == 4 ? i.m4 : n == 5 ? i.m5 : 0;
-    case 'I':
-      return n == 1 || n == 2 ? i.i2 : n == 3 ? static_cast<int8_t>(i.i3) : n == 4 ? static_cast<int8_t>(i.i4) : static_cast<int8_t>(i.i5);
-    case 'U':
-      return n == 3 ? i.i3 : n == 4 ? i.i4 : n == 5 ? i.i5 : i.i2;
-    case 'D':
-      return n == 1 ? i.d1 : n == 2 ? i.d2 : i.d4;
-    case 'X':
-      return i.x2;
-    case 'B':
-      return n == 1 ? i.b1 : n == 2 ? i.b2 : i.b4;
-    case 'L':
-      return n == 1 ? i.l1 : i.l2;
-    default:
-      return 0;
+      return n == 1 ? fsel::r1 : n == 3 ? fsel::m3 : n == 4 ? fsel::m4 : n == 5 ? fsel::m5 : fsel::none;
+    case 'I': case 'U':
+      return n <= 2 ? fsel::i2 : n == 3 ? fsel::i3 : n == 4 ? fsel::i4 : fsel::i5;
+    case 'J': return fsel::ri;
+    case 'D': return n == 1 ? fsel::d1 : n == 2 ? fsel::d2 : fsel::d4;
+    case 'X': return fsel::x2;
+    case 'B': return n == 1 ? fsel::b1 : n == 2 ? fsel::b2 : fsel::b4;
+    case 'L': return n == 1 ? fsel::l1 : fsel::l2;
+    default: return fsel::none;
   }
+}
+
+enum class okind : uint8_t { reg, mask, simm, uimm, rel, disp, index, base, length };
+
+// One printed operand. Address operands are split into displacement, index/length/register,
+// and base, because objdump decides separators and omissions per part.
+struct operand {
+  okind kind;
+  fsel field;
+  char reg = 0;        // 'r', 'f', 'a', 'c', 'v' for registers
+  uint8_t bits = 0;    // explicit width of an unsigned immediate ("U4:6"); 0 = field width
+};
+
+struct operand_list {
+  std::vector<operand> ops;
+};
+
+char reg_letter(char kind) {
+  return kind == 'R' ? 'r' : kind == 'F' ? 'f' : kind == 'A' ? 'a' : kind == 'C' ? 'c' : 'v';
+}
+
+// Parses an operand list; returns false on a letter the grammar does not know.
+bool parse_operands(std::string_view s, operand_list& out) {
+  size_t k = 0;
+  bool in_parens = false;
+  auto number = [&](size_t& j) {
+    unsigned n = 0;
+    while (j < s.size() && s[j] >= '0' && s[j] <= '9') n = n * 10 + (s[j++] - '0');
+    return n;
+  };
+  while (k < s.size()) {
+    char c = s[k];
+    if (c == ',') { ++k; continue; }
+    if (c == '(') { in_parens = true; ++k; continue; }
+    if (c == ')') { in_parens = false; ++k; continue; }
+    size_t j = k + 1;
+    unsigned n = number(j);
+    operand op{okind::reg, field_of(c, n)};
+    if (op.field == fsel::none) return false;
+    if (in_parens) {
+      // The last register in parentheses is the base; an X before it is an index; an L a
+      // length; any other register (D1(R3,B1)) is printed like a length, always.
+      bool last = j >= s.size() || s[j] == ')';
+      if (c == 'B' || (last && c == 'R')) op.kind = okind::base;
+      else if (c == 'X') op.kind = okind::index;
+      else if (c == 'L') op.kind = okind::length;
+      else { op.kind = okind::reg; op.reg = reg_letter(c); }
+    } else {
+      switch (c) {
+        case 'R': case 'F': case 'A': case 'C': case 'V': op.kind = okind::reg; op.reg = reg_letter(c); break;
+        case 'M': op.kind = okind::mask; break;
+        case 'I': op.kind = okind::simm; break;
+        case 'U': op.kind = okind::uimm; break;
+        case 'J': op.kind = okind::rel; break;
+        case 'D': op.kind = okind::disp; break;
+        default: return false;
+      }
+      if (c == 'U' && j < s.size() && s[j] == ':') {
+        ++j;
+        op.bits = static_cast<uint8_t>(number(j));
+      }
+    }
+    out.ops.push_back(op);
+    k = j;
+  }
+  return true;
+}
+
+// Width of an immediate: the width of its field in the row's format.
+unsigned uimm_bits(format fmt, fsel f) {
+  if (f != fsel::i2) return 8;  // I3..I5 are 4- or 8-bit fields, already unsigned
+  switch (fmt) {
+    case format::RI_a: case format::RIE_a: case format::RIE_d: case format::RIE_g:
+    case format::SIL:
+      return 16;
+    case format::RIL_a:
+      return 32;
+    case format::SI: case format::SIY: case format::RIS: case format::RIE_c: case format::I:
+      return 8;
+    default:
+      return 64;
+  }
+}
+
+void print_operands(const operand_list& ol, format fmt, const insn& i, uint64_t ia,
+                    const address_text_fn* address_text, std::string& out) {
+  // objdump's separator walk: an index of 0 is left out, a base of 0 right after "(" too
+  // (so "D(0,0)" prints as "D", and "D(X,0)" as "D(%rX,%r0)").
+  char sep = 0;
+  char buf[32];
+  for (const operand& op : ol.ops) {
+    int64_t v = get(i, op.field);
+    if (op.kind == okind::index && v == 0) continue;
+    if (op.kind == okind::base && v == 0 && sep == '(') {
+      sep = ',';
+      continue;
+    }
+    if (sep) out += sep;
+    switch (op.kind) {
+      case okind::reg:
+        out += '%';
+        out += op.reg;
+        out += std::to_string(v);
+        break;
+      case okind::index: case okind::base:
+        out += "%r";
+        out += std::to_string(v);
+        break;
+      case okind::mask:
+        out += std::to_string(static_cast<uint64_t>(v) & 0xf);
+        break;
+      case okind::simm: {
+        // Signed as wide as the field: SI/SIY keep I2 as the raw byte.
+        unsigned bits = uimm_bits(fmt, op.field);
+        if (bits < 64) {
+          uint64_t u = static_cast<uint64_t>(v) & ((1ull << bits) - 1);
+          v = static_cast<int64_t>(u ^ (1ull << (bits - 1))) - static_cast<int64_t>(1ull << (bits - 1));
+        }
+        out += std::to_string(v);
+        break;
+      }
+      case okind::disp:
+        out += std::to_string(v);
+        break;
+      case okind::uimm: {
+        unsigned bits = op.bits ? op.bits : uimm_bits(fmt, op.field);
+        uint64_t u = static_cast<uint64_t>(v);
+        if (bits < 64) u &= (1ull << bits) - 1;
+        out += std::to_string(u);
+        break;
+      }
+      case okind::length:
+        out += std::to_string(v + 1);
+        break;
+      case okind::rel: {
+        uint64_t target = ia + 2 * static_cast<uint64_t>(v);
+        if (address_text && *address_text) {
+          out += (*address_text)(target);
+        } else {
+          std::snprintf(buf, sizeof buf, "0x%llx", static_cast<unsigned long long>(target));
+          out += buf;
+        }
+        break;
+      }
+    }
+    if (op.kind == okind::disp) {
+      sep = '(';
+    } else if (op.kind == okind::base) {
+      out += ')';
+      sep = ',';
+    } else {
+      sep = ',';
+    }
+  }
+}
+
+// The operand list without one top-level operand (the mask an extended mnemonic absorbs).
+std::string without_operand(std::string_view ops, std::string_view drop) {
+  std::string out;
+  size_t k = 0;
+  int depth = 0;
+  size_t start = 0;
+  auto take = [&](std::string_view item) {
+    if (item == drop) return;
+    if (!out.empty()) out += ',';
+    out += item;
+  };
+  for (; k < ops.size(); ++k) {
+    if (ops[k] == '(') ++depth;
+    if (ops[k] == ')') --depth;
+    if (ops[k] == ',' && depth == 0) {
+      take(ops.substr(start, k - start));
+      start = k + 1;
+    }
+  }
+  if (start < ops.size()) take(ops.substr(start));
+  return out;
+}
+
+struct condition {
+  fsel field;
+  int64_t mask;  // -1: whole field
+  int64_t value;
+};
+
+// A resolved extended form of one row.
+struct form {
+  std::vector<condition> when;
+  std::string name;
+  operand_list ops;
+};
+
+struct row_info {
+  operand_list ops;            // the row's own operand list
+  std::vector<form> aliases;   // field-conditioned forms, in priority order
+  fsel cond_field = fsel::none;  // mask of a condition family
+  std::array<std::string, 16> cond_name;   // per mask value; empty = base form
+  operand_list cond_ops;       // operands of the extended forms
+};
+
+bool parse_when(std::string_view s, std::vector<condition>& out) {
+  size_t k = 0;
+  while (k < s.size()) {
+    while (k < s.size() && s[k] == ' ') ++k;
+    size_t e = s.find(' ', k);
+    if (e == std::string_view::npos) e = s.size();
+    std::string_view term = s.substr(k, e - k);
+    k = e;
+    if (term.empty()) continue;
+    size_t eq = term.find('=');
+    if (eq == std::string_view::npos) return false;
+    std::string_view lhs = term.substr(0, eq);
+    condition c{fsel::none, -1, std::stoll(std::string(term.substr(eq + 1)))};
+    size_t amp = lhs.find('&');
+    if (amp != std::string_view::npos) {
+      c.mask = std::stoll(std::string(lhs.substr(amp + 1)));
+      lhs = lhs.substr(0, amp);
+    }
+    c.field = field_by_name(lhs);
+    if (c.field == fsel::none) return false;
+    out.push_back(c);
+  }
+  return true;
+}
+
+struct tables {
+  std::vector<row_info> rows;
+  std::map<std::string, std::string, std::less<>> base_of;  // extended name → base name
+
+  tables() : rows(kInsnCount) {
+    for (unsigned id = 1; id < kInsnCount; ++id) {
+      if (!parse_operands(kInsnTable[id].operands, rows[id].ops)) {
+        std::fprintf(stderr, "disassembler: row %.*s has an operand list it cannot read: %.*s\n",
+                     int(kInsnTable[id].name.size()), kInsnTable[id].name.data(),
+                     int(kInsnTable[id].operands.size()), kInsnTable[id].operands.data());
+        std::abort();
+      }
+    }
+    for (const alias_rule& a : kAliasRules) {
+      base_of.emplace(std::string(a.name), std::string(a.row));
+      uint16_t id = find_insn(a.row);
+      if (id == 0) continue;
+      form f;
+      f.name = std::string(a.name);
+      if (!parse_when(a.when, f.when) || !parse_operands(a.operands, f.ops)) {
+        std::fprintf(stderr, "disassembler: bad alias rule for %.*s\n", int(a.row.size()),
+                     a.row.data());
+        std::abort();
+      }
+      rows[id].aliases.push_back(std::move(f));
+    }
+    for (const cond_rule& c : kCondRules) {
+      std::array<std::string, 16> names;
+      const auto& suffix = c.set == cond_set::branch ? kBranchSuffix : kCompareSuffix;
+      for (unsigned m = 0; m < 16; ++m) {
+        std::string n;
+        if (m == 0) n = std::string(c.never);
+        else if (m == 15) n = std::string(c.always);
+        else if (!suffix[m].empty()) n = std::string(c.stem) + std::string(suffix[m]) + std::string(c.tail);
+        if (!n.empty()) base_of.emplace(n, std::string(c.row));
+        names[m] = std::move(n);
+      }
+      uint16_t id = find_insn(c.row);
+      if (id == 0) continue;
+      row_info& r = rows[id];
+      operand_list probe;
+      parse_operands(c.mask, probe);
+      std::string rest = without_operand(kInsnTable[id].operands, c.mask);
+      if (probe.ops.size() != 1 || rest.size() == kInsnTable[id].operands.size() ||
+          !parse_operands(rest, r.cond_ops)) {
+        std::fprintf(stderr, "disassembler: row %.*s has no %.*s operand for its extended forms\n",
+                     int(c.row.size()), c.row.data(), int(c.mask.size()), c.mask.data());
+        std::abort();
+      }
+      r.cond_field = probe.ops[0].field;
+      r.cond_name = std::move(names);
+    }
+  }
+};
+
+const tables& the_tables() {
+  static const tables t;
+  return t;
+}
+
+bool matches(const std::vector<condition>& when, const insn& i) {
+  for (const condition& c : when) {
+    int64_t v = get(i, c.field);
+    if (c.mask >= 0) v &= c.mask;
+    if (v != c.value) return false;
+  }
+  return true;
+}
+
+std::string render(const insn& i, uint64_t ia, const address_text_fn* address_text) {
+  if (i.id == 0 || i.id >= kInsnCount) return ".long";
+  const insn_def& d = kInsnTable[i.id];
+  const row_info& r = the_tables().rows[i.id];
+  std::string_view name = mnemonic(i.id);
+  const operand_list* ops = &r.ops;
+  bool chosen = false;
+  for (const form& f : r.aliases) {
+    if (matches(f.when, i)) {
+      name = f.name;
+      ops = &f.ops;
+      chosen = true;
+      break;
+    }
+  }
+  if (!chosen && r.cond_field != fsel::none) {
+    const std::string& n = r.cond_name[static_cast<uint64_t>(get(i, r.cond_field)) & 0xf];
+    if (!n.empty()) {
+      name = n;
+      ops = &r.cond_ops;
+    }
+  }
+  std::string out(name);
+  if (ops->ops.empty()) return out;
+  out += '\t';
+  print_operands(*ops, d.fmt, i, ia, address_text, out);
+  return out;
+}
+
+// Decodes the row of the bytes whatever its facility; id 0 when the opcode is unknown or a
+// reserved bit is set (objdump then does not recognise the instruction either).
+void decode_any(const uint8_t* bytes, insn& i) {
+  i = insn{};
+  i.len = static_cast<uint8_t>(insn_length(bytes[0]));
+  uint16_t id = lookup_opcode(bytes);
+  if (id == 0) return;
+  i.id = id;
+  extract_fields(kInsnTable[id].fmt, bytes, i);
+  uint8_t again[6];
+  encode(i, again);
+  for (unsigned k = 0; k < i.len; ++k)
+    if (again[k] != bytes[k]) {
+      i.id = 0;
+      return;
+    }
 }
 
 }  // namespace
 
-std::string disassemble(const insn& i, uint64_t ia) {
-  if (i.id == 0) return ".long";
-  const insn_def& d = kInsnTable[i.id];
-  std::string out(mnemonic(i.id));
-  std::string_view ops = d.operands;
-  if (ops.empty()) return out;
-  out += '\t';
-  size_t k = 0;
-  while (k < ops.size()) {
-    char kind = ops[k];
-    if (kind == ',' || kind == '(' || kind == ')') {
-      out += kind;
-      ++k;
-      continue;
-    }
-    unsigned n = 0;
-    size_t j = k + 1;
-    while (j < ops.size() && ops[j] >= '0' && ops[j] <= '9') n = n * 10 + (ops[j++] - '0');
-    // Unsigned immediates have the width of their field.
-    int64_t v = field(i, kind, n);
-    switch (kind) {
-      case 'R': case 'F': case 'A': case 'C':
-        append_reg(out, kind, static_cast<unsigned>(v));
-        break;
-      case 'M':
-        append_num(out, v);
-        break;
-      case 'I':
-        append_num(out, v);
-        break;
-      case 'U': {
-        uint64_t u = static_cast<uint64_t>(v);
-        switch (d.fmt) {
-          case format::RI_a: case format::RIE_a: case format::RIE_d: case format::RIE_g: case format::SIL:
-            u &= 0xffff; break;
-          case format::RIL_a: u &= 0xffffffffu; break;
-          case format::SI: case format::SIY: case format::RIS: case format::RIE_c: case format::I:
-            u &= 0xff; break;
-          default: break;
-        }
-        out += std::to_string(u);
-        break;
-      }
-      case 'J': {
-        char buf[32];
-        std::snprintf(buf, sizeof buf, "0x%llx",
-                      static_cast<unsigned long long>(ia + 2 * static_cast<int64_t>(i.ri)));
-        out += buf;
-        break;
-      }
-      case 'D': {
-        // D(X,B), D(B), D(L,B), D(R,B): parenthesised part printed as objdump does —
-        // omitted when every register in it is 0; an index with base 0 prints "%r0".
-        append_num(out, v);
-        if (j < ops.size() && ops[j] == '(') {
-          size_t close = ops.find(')', j);
-          std::string_view inner = ops.substr(j + 1, close - j - 1);
-          // Parse "X2,B2" / "B2" / "L1,B1" / "R3,B2".
-          std::string parts;
-          bool any = false;
-          size_t p = 0;
-          std::string items[2];
-          int count = 0;
-          while (p < inner.size() && count < 2) {
-            char kk = inner[p];
-            unsigned nn = 0;
-            size_t q = p + 1;
-            while (q < inner.size() && inner[q] >= '0' && inner[q] <= '9') nn = nn * 10 + (inner[q++] - '0');
-            int64_t fv = field(i, kk, nn);
-            if (kk == 'L') {
-              items[count++] = std::to_string(fv + 1);
-              any = true;
-            } else if (kk == 'R') {
-              items[count] = "%r" + std::to_string(fv);
-              ++count;
-              any = true;
-            } else {
-              items[count] = "%r" + std::to_string(fv);
-              if (fv) any = true;
-              ++count;
-            }
-            p = q + (q < inner.size() && inner[q] == ',' ? 1 : 0);
-          }
-          if (any) {
-            out += '(';
-            if (count == 2) {
-              // "X,B" with base 0 and index nonzero prints the base as %r0; index 0 is dropped.
-              bool first_is_index = inner[0] == 'X';
-              if (first_is_index && items[0] == "%r0") {
-                out += items[1];
-              } else {
-                out += items[0];
-                out += ',';
-                out += items[1];
-              }
-            } else {
-              out += items[0];
-            }
-            out += ')';
-          }
-          j = close + 1;
-        }
-        break;
-      }
-      default:
-        out += kind;
-        break;
-    }
-    k = j;
-  }
-  return out;
+std::string disassemble(const insn& i, uint64_t ia) { return render(i, ia, nullptr); }
+
+std::string disassemble(const insn& i, uint64_t ia, const address_text_fn& address_text) {
+  return render(i, ia, &address_text);
 }
 
 std::string disassemble(const uint8_t* bytes, uint64_t ia) {
   insn i;
-  decode(bytes, i);
-  return disassemble(i, ia);
+  decode_any(bytes, i);
+  if (i.id == 0) {
+    char buf[32];
+    if (i.len >= 4)
+      std::snprintf(buf, sizeof buf, ".long\t0x%02x%02x%02x%02x", bytes[0], bytes[1], bytes[2], bytes[3]);
+    else
+      std::snprintf(buf, sizeof buf, ".short\t0x%02x%02x", bytes[0], bytes[1]);
+    return buf;
+  }
+  return render(i, ia, nullptr);
+}
+
+std::string disassemble(const uint8_t* bytes, size_t avail, uint64_t ia, unsigned* consumed,
+                        const address_text_fn& address_text) {
+  char buf[32];
+  unsigned len = avail ? insn_length(bytes[0]) : 0;
+  if (avail >= len && len > 0) {
+    insn i;
+    decode_any(bytes, i);
+    if (i.id != 0) {
+      *consumed = len;
+      return render(i, ia, &address_text);
+    }
+  }
+  // Not an instruction we (or objdump) know: objdump shows a word, a halfword or a byte.
+  if (avail >= 4) {
+    std::snprintf(buf, sizeof buf, ".long\t0x%02x%02x%02x%02x", bytes[0], bytes[1], bytes[2], bytes[3]);
+    *consumed = 4;
+  } else if (avail >= 2) {
+    std::snprintf(buf, sizeof buf, ".short\t0x%02x%02x", bytes[0], bytes[1]);
+    *consumed = 2;
+  } else {
+    std::snprintf(buf, sizeof buf, ".byte\t0x%02x", avail ? bytes[0] : 0);
+    *consumed = avail ? 1 : 0;
+  }
+  return buf;
+}
+
+std::string_view base_mnemonic(std::string_view m) {
+  const auto& t = the_tables();
+  auto it = t.base_of.find(m);
+  return it == t.base_of.end() ? m : std::string_view(it->second);
+}
+
+std::vector<uint16_t> rows_for_mnemonic(std::string_view m) {
+  std::vector<uint16_t> out;
+  // A row spelled like the mnemonic comes first: "cdfbr" may be a row of its own.
+  if (uint16_t id = find_insn(m)) out.push_back(id);
+  std::string_view base = base_mnemonic(m);
+  if (base != m)
+    if (uint16_t id = find_insn(base)) out.push_back(id);
+  return out;
+}
+
+std::vector<std::pair<std::string, std::string>> extended_mnemonics() {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& [ext, base] : the_tables().base_of)
+    if (ext != base) out.emplace_back(ext, base);
+  return out;
 }
 
 }  // namespace ssivm::arch
