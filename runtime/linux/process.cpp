@@ -3,9 +3,15 @@
 #include "runtime/linux/process.hpp"
 
 #include <fcntl.h>
+#include <limits.h>
 #include <sys/mman.h>
 #include <sys/random.h>
+#include <sys/ioctl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/sysinfo.h>
+#include <sys/times.h>
 #include <sys/uio.h>
 #include <sys/utsname.h>
 #include <time.h>
@@ -88,56 +94,66 @@ int64_t host_ret(int64_t r) { return r < 0 ? err(errno) : r; }
 
 int64_t sys_exit(process& p, const uint64_t* a) { p.exit_with(static_cast<int>(a[0] & 0xff)); return 0; }
 
+// Data moves straight between host files and guest storage (no bounce buffer): guest_span
+// checks the guest's access rights and, for input, drops decoded code on the pages first.
+constexpr uint64_t kMaxIo = 1ull << 30;
+
 int64_t sys_read(process& p, const uint64_t* a) {
-  uint64_t len = a[2];
-  if (len > (1u << 30)) len = 1u << 30;
-  std::vector<uint8_t> buf(len);
-  ssize_t r = ::read(static_cast<int>(a[0]), buf.data(), len);
-  if (r < 0) return err(errno);
-  if (!p.guest_write(a[1], buf.data(), static_cast<uint64_t>(r))) return err(EFAULT);
-  return r;
+  uint64_t len = std::min(a[2], kMaxIo);
+  uint8_t* dst = p.guest_span(a[1], len, true);
+  if (!dst && len) return err(EFAULT);
+  return host_ret(::read(static_cast<int>(a[0]), dst, len));
 }
 
 int64_t sys_write(process& p, const uint64_t* a) {
-  uint64_t len = a[2];
-  if (len > (1u << 30)) len = 1u << 30;
-  std::vector<uint8_t> buf(len);
-  if (!p.guest_read(a[1], buf.data(), len)) return err(EFAULT);
-  return host_ret(::write(static_cast<int>(a[0]), buf.data(), len));
+  uint64_t len = std::min(a[2], kMaxIo);
+  const uint8_t* src = p.guest_span(a[1], len, false);
+  if (!src && len) return err(EFAULT);
+  return host_ret(::write(static_cast<int>(a[0]), src, len));
+}
+
+int64_t sys_pread64(process& p, const uint64_t* a) {
+  uint64_t len = std::min(a[2], kMaxIo);
+  uint8_t* dst = p.guest_span(a[1], len, true);
+  if (!dst && len) return err(EFAULT);
+  return host_ret(::pread(static_cast<int>(a[0]), dst, len, static_cast<off_t>(a[3])));
+}
+
+int64_t sys_pwrite64(process& p, const uint64_t* a) {
+  uint64_t len = std::min(a[2], kMaxIo);
+  const uint8_t* src = p.guest_span(a[1], len, false);
+  if (!src && len) return err(EFAULT);
+  return host_ret(::pwrite(static_cast<int>(a[0]), src, len, static_cast<off_t>(a[3])));
+}
+
+// readv/writev: the guest's iovec array (big-endian {base, len} pairs) becomes a host one
+// pointing into guest storage, so the host call keeps its atomicity and partial-transfer rules.
+int64_t guest_iovec(process& p, uint64_t addr, uint64_t cnt, bool for_input, std::vector<struct iovec>& out) {
+  if (cnt > 1024) return err(EINVAL);
+  out.resize(cnt);
+  uint64_t total = 0;
+  for (uint64_t k = 0; k < cnt; ++k) {
+    uint64_t iov[2];
+    if (!p.guest_read(addr + 16 * k, iov, 16)) return err(EFAULT);
+    uint64_t base = arch::from_be(iov[0]), len = arch::from_be(iov[1]);
+    if (len > kMaxIo || (total += len) > kMaxIo) return err(EINVAL);
+    uint8_t* h = p.guest_span(base, len, for_input);
+    if (!h && len) return err(EFAULT);
+    out[k] = {h, len};
+  }
+  return 0;
 }
 
 int64_t sys_writev(process& p, const uint64_t* a) {
-  int64_t total = 0;
-  uint64_t cnt = a[2];
-  if (cnt > 1024) return err(EINVAL);
-  std::vector<uint8_t> buf;
-  for (uint64_t k = 0; k < cnt; ++k) {
-    uint64_t iov[2];
-    if (!p.guest_read(a[1] + 16 * k, iov, 16)) return err(EFAULT);
-    uint64_t base = arch::from_be(iov[0]), len = arch::from_be(iov[1]);
-    size_t old = buf.size();
-    if (len > (1u << 30)) return err(EINVAL);
-    buf.resize(old + len);
-    if (!p.guest_read(base, buf.data() + old, len)) return err(EFAULT);
-  }
-  total = ::write(static_cast<int>(a[0]), buf.data(), buf.size());
-  return host_ret(total);
+  std::vector<struct iovec> iov;
+  if (int64_t e = guest_iovec(p, a[1], a[2], false, iov)) return e;
+  return host_ret(::writev(static_cast<int>(a[0]), iov.data(), static_cast<int>(iov.size())));
 }
 
 int64_t sys_readv(process& p, const uint64_t* a) {
-  uint64_t cnt = a[2];
-  if (cnt > 1024) return err(EINVAL);
-  int64_t total = 0;
-  for (uint64_t k = 0; k < cnt; ++k) {
-    uint64_t iov[2];
-    if (!p.guest_read(a[1] + 16 * k, iov, 16)) return err(EFAULT);
-    uint64_t args[3] = {a[0], arch::from_be(iov[0]), arch::from_be(iov[1])};
-    int64_t r = sys_read(p, args);
-    if (r < 0) return total ? total : r;
-    total += r;
-    if (static_cast<uint64_t>(r) < args[2]) break;
-  }
-  return total;
+  std::vector<struct iovec> iov;
+  if (int64_t e = guest_iovec(p, a[1], a[2], true, iov)) return e;
+  return host_ret(::readv(static_cast<int>(a[0]), iov.data(), static_cast<int>(iov.size())));
 }
 
 int64_t sys_brk(process& p, const uint64_t* a) { return p.sys_brk(a[0]); }
@@ -178,12 +194,37 @@ int64_t sys_getegid(process&, const uint64_t*) { return ::getegid(); }
 int64_t sys_set_tid_address(process&, const uint64_t*) { return ::getpid(); }
 int64_t sys_enosys(process&, const uint64_t*) { return err(ENOSYS); }
 
-int64_t sys_ioctl(process&, const uint64_t* a) {
-  // Terminal queries: answer as for a non-terminal unless the host fd is a terminal.
-  constexpr uint64_t kTCGETS = 0x5401, kTIOCGWINSZ = 0x5413;
-  if ((a[1] == kTCGETS || a[1] == kTIOCGWINSZ) && !::isatty(static_cast<int>(a[0]))) return err(ENOTTY);
-  if (a[1] == kTCGETS || a[1] == kTIOCGWINSZ) return err(ENOTTY);  // full termios: personality issue
-  return err(ENOTTY);
+int64_t sys_ioctl(process& p, const uint64_t* a) {
+  // Terminal queries, so that stdio line-buffers a terminal exactly as under Linux. The kernel's
+  // termios (4 flag words, c_line, 19 control characters) and winsize (4 halfwords) have the
+  // same layout on s390x and on the host; only the byte order differs.
+  constexpr uint64_t kTCGETS = 0x5401, kTIOCGWINSZ = 0x5413, kTIOCGPGRP = 0x540f;
+  int fd = static_cast<int>(a[0]);
+  if (a[1] == kTCGETS) {
+    uint8_t t[36];
+    if (::ioctl(fd, kTCGETS, t) < 0) return err(errno);
+    for (unsigned k = 0; k < 4; ++k) {
+      uint32_t v;
+      std::memcpy(&v, t + 4 * k, 4);
+      v = arch::to_be(v);
+      std::memcpy(t + 4 * k, &v, 4);
+    }
+    return p.guest_write(a[2], t, sizeof t) ? 0 : err(EFAULT);
+  }
+  if (a[1] == kTIOCGWINSZ) {
+    uint16_t w[4];
+    if (::ioctl(fd, kTIOCGWINSZ, w) < 0) return err(errno);
+    for (auto& v : w) v = arch::to_be(v);
+    return p.guest_write(a[2], w, sizeof w) ? 0 : err(EFAULT);
+  }
+  if (a[1] == kTIOCGPGRP) {
+    int32_t g;
+    if (::ioctl(fd, kTIOCGPGRP, &g) < 0) return err(errno);
+    g = arch::to_be(g);
+    return p.guest_write(a[2], &g, sizeof g) ? 0 : err(EFAULT);
+  }
+  // Anything else would need its argument translated: refuse as for an unsupported device.
+  return ::fcntl(fd, F_GETFD) < 0 ? err(EBADF) : err(ENOTTY);
 }
 
 // struct stat as the s390x kernel lays it out (asm/stat.h, 64-bit).
@@ -285,10 +326,214 @@ int64_t sys_readlinkat(process& p, const uint64_t* a) {
   std::string path;
   if (!p.guest_string(a[1], path)) return err(EFAULT);
   char buf[4096];
-  ssize_t n = ::readlinkat(dirfd_of(a[0]), path.c_str(), buf, sizeof buf);
-  if (n < 0) return err(errno);
+  ssize_t n;
+  if (path == "/proc/self/exe" || path == "/proc/" + std::to_string(::getpid()) + "/exe") {
+    // The program, not ssivm (glibc's static startup asks, and so may the program).
+    n = static_cast<ssize_t>(std::min(p.exe_path().size(), sizeof buf));
+    std::memcpy(buf, p.exe_path().data(), static_cast<size_t>(n));
+  } else {
+    n = ::readlinkat(dirfd_of(a[0]), path.c_str(), buf, sizeof buf);
+    if (n < 0) return err(errno);
+  }
   uint64_t len = std::min<uint64_t>(static_cast<uint64_t>(n), a[3]);
   return p.guest_write(a[2], buf, len) ? static_cast<int64_t>(len) : err(EFAULT);
+}
+int64_t sys_readlink(process& p, const uint64_t* a) {
+  uint64_t b[4] = {static_cast<uint64_t>(-100), a[0], a[1], a[2]};
+  return sys_readlinkat(p, b);
+}
+
+// struct sysinfo of a 64-bit s390x kernel; memory figures describe the guest, not the host.
+int64_t sys_sysinfo(process& p, const uint64_t* a) {
+  struct sysinfo h{};
+  ::sysinfo(&h);
+  uint8_t out[112] = {};
+  auto p64 = [&](unsigned off, uint64_t v) { v = arch::to_be(v); std::memcpy(out + off, &v, 8); };
+  p64(0, static_cast<uint64_t>(h.uptime));
+  for (unsigned k = 0; k < 3; ++k) p64(8 + 8 * k, h.loads[k]);
+  uint64_t total = p.guest_storage().size();
+  p64(32, total);                 // totalram
+  p64(40, total - p.mapped_bytes());  // freeram
+  uint16_t procs = arch::to_be(static_cast<uint16_t>(h.procs));
+  std::memcpy(out + 80, &procs, 2);
+  uint32_t unit = arch::to_be(uint32_t{1});
+  std::memcpy(out + 104, &unit, 4);
+  return p.guest_write(a[0], out, sizeof out) ? 0 : err(EFAULT);
+}
+
+int64_t sys_mremap(process& p, const uint64_t* a) {
+  return p.sys_mremap(a[0], a[1], a[2], static_cast<int>(a[3]), a[4]);
+}
+
+// Plain file-system calls: paths are the host's (a sysroot is the personality issue's).
+int64_t path_call(process& p, uint64_t addr, std::string& out) {
+  return p.guest_string(addr, out) ? 0 : err(EFAULT);
+}
+int64_t sys_faccessat(process& p, const uint64_t* a) {
+  std::string path;
+  if (int64_t e = path_call(p, a[1], path)) return e;
+  return host_ret(::faccessat(dirfd_of(a[0]), path.c_str(), static_cast<int>(a[2]), 0));
+}
+int64_t sys_access(process& p, const uint64_t* a) {
+  uint64_t b[3] = {static_cast<uint64_t>(-100), a[0], a[1]};
+  return sys_faccessat(p, b);
+}
+int64_t sys_unlinkat(process& p, const uint64_t* a) {
+  std::string path;
+  if (int64_t e = path_call(p, a[1], path)) return e;
+  return host_ret(::unlinkat(dirfd_of(a[0]), path.c_str(), static_cast<int>(a[2])));
+}
+int64_t sys_unlink(process& p, const uint64_t* a) {
+  uint64_t b[3] = {static_cast<uint64_t>(-100), a[0], 0};
+  return sys_unlinkat(p, b);
+}
+int64_t sys_rmdir(process& p, const uint64_t* a) {
+  uint64_t b[3] = {static_cast<uint64_t>(-100), a[0], AT_REMOVEDIR};
+  return sys_unlinkat(p, b);
+}
+int64_t sys_mkdirat(process& p, const uint64_t* a) {
+  std::string path;
+  if (int64_t e = path_call(p, a[1], path)) return e;
+  return host_ret(::mkdirat(dirfd_of(a[0]), path.c_str(), static_cast<mode_t>(a[2])));
+}
+int64_t sys_mkdir(process& p, const uint64_t* a) {
+  uint64_t b[3] = {static_cast<uint64_t>(-100), a[0], a[1]};
+  return sys_mkdirat(p, b);
+}
+int64_t sys_renameat(process& p, const uint64_t* a) {
+  std::string from, to;
+  if (int64_t e = path_call(p, a[1], from)) return e;
+  if (int64_t e = path_call(p, a[3], to)) return e;
+  return host_ret(::renameat(dirfd_of(a[0]), from.c_str(), dirfd_of(a[2]), to.c_str()));
+}
+int64_t sys_rename(process& p, const uint64_t* a) {
+  uint64_t b[4] = {static_cast<uint64_t>(-100), a[0], static_cast<uint64_t>(-100), a[1]};
+  return sys_renameat(p, b);
+}
+int64_t sys_chdir(process& p, const uint64_t* a) {
+  std::string path;
+  if (int64_t e = path_call(p, a[0], path)) return e;
+  return host_ret(::chdir(path.c_str()));
+}
+int64_t sys_getcwd(process& p, const uint64_t* a) {
+  char buf[4096];
+  if (!::getcwd(buf, sizeof buf)) return err(errno);
+  uint64_t len = std::strlen(buf) + 1;
+  if (len > a[1]) return err(ERANGE);
+  return p.guest_write(a[0], buf, len) ? static_cast<int64_t>(len) : err(EFAULT);
+}
+int64_t sys_ftruncate(process&, const uint64_t* a) {
+  return host_ret(::ftruncate(static_cast<int>(a[0]), static_cast<off_t>(a[1])));
+}
+int64_t sys_fsync(process&, const uint64_t* a) { return host_ret(::fsync(static_cast<int>(a[0]))); }
+int64_t sys_umask(process&, const uint64_t* a) { return ::umask(static_cast<mode_t>(a[0])); }
+int64_t sys_dup(process&, const uint64_t* a) { return host_ret(::dup(static_cast<int>(a[0]))); }
+int64_t sys_dup3(process&, const uint64_t* a) {
+  if (a[1] <= 2) return err(EBUSY);  // the host's standard streams stay ssivm's (see close)
+  return host_ret(::dup3(static_cast<int>(a[0]), static_cast<int>(a[1]), static_cast<int>(a[2])));
+}
+int64_t sys_dup2(process& p, const uint64_t* a) {
+  if (a[0] == a[1]) return ::fcntl(static_cast<int>(a[0]), F_GETFD) < 0 ? err(EBADF) : static_cast<int64_t>(a[1]);
+  uint64_t b[3] = {a[0], a[1], 0};
+  return sys_dup3(p, b);
+}
+int64_t sys_fcntl(process&, const uint64_t* a) {
+  // Only the commands whose argument is a plain integer (same numbering on s390x).
+  int fd = static_cast<int>(a[0]), cmd = static_cast<int>(a[1]);
+  switch (cmd) {
+    case F_DUPFD: case F_GETFD: case F_SETFD: case F_GETFL: case F_SETFL: case F_DUPFD_CLOEXEC:
+      return host_ret(::fcntl(fd, cmd, static_cast<long>(a[2])));
+    default:
+      return err(EINVAL);
+  }
+}
+int64_t sys_pipe2(process& p, const uint64_t* a) {
+  int fds[2];
+  if (::pipe2(fds, static_cast<int>(a[1])) < 0) return err(errno);
+  int32_t out[2] = {arch::to_be(int32_t{fds[0]}), arch::to_be(int32_t{fds[1]})};
+  if (!p.guest_write(a[0], out, sizeof out)) {
+    ::close(fds[0]);
+    ::close(fds[1]);
+    return err(EFAULT);
+  }
+  return 0;
+}
+int64_t sys_pipe(process& p, const uint64_t* a) {
+  uint64_t b[2] = {a[0], 0};
+  return sys_pipe2(p, b);
+}
+int64_t sys_getdents64(process& p, const uint64_t* a) {
+  // linux_dirent64 {u64 ino; s64 off; u16 reclen; u8 type; char name[]}: same layout, so
+  // convert the fixed fields of each record in place.
+  uint64_t len = std::min<uint64_t>(a[2], 1 << 20);
+  std::vector<uint8_t> buf(len);
+  long n = ::syscall(SYS_getdents64, static_cast<int>(a[0]), buf.data(), len);
+  if (n < 0) return err(errno);
+  for (long off = 0; off < n;) {
+    uint8_t* r = buf.data() + off;
+    uint64_t ino, doff;
+    uint16_t reclen;
+    std::memcpy(&ino, r, 8);
+    std::memcpy(&doff, r + 8, 8);
+    std::memcpy(&reclen, r + 16, 2);
+    ino = arch::to_be(ino);
+    doff = arch::to_be(doff);
+    uint16_t be_reclen = arch::to_be(reclen);
+    std::memcpy(r, &ino, 8);
+    std::memcpy(r + 8, &doff, 8);
+    std::memcpy(r + 16, &be_reclen, 2);
+    if (reclen == 0) break;
+    off += reclen;
+  }
+  return p.guest_write(a[1], buf.data(), static_cast<uint64_t>(n)) ? n : err(EFAULT);
+}
+int64_t sys_nanosleep(process& p, const uint64_t* a) {
+  uint64_t t[2];
+  if (!p.guest_read(a[0], t, sizeof t)) return err(EFAULT);
+  struct timespec req = {static_cast<time_t>(arch::from_be(t[0])), static_cast<long>(arch::from_be(t[1]))}, rem{};
+  if (::nanosleep(&req, &rem) == 0) return 0;
+  int e = errno;
+  if (a[1]) {
+    uint64_t r[2] = {arch::to_be(static_cast<uint64_t>(rem.tv_sec)), arch::to_be(static_cast<uint64_t>(rem.tv_nsec))};
+    p.guest_write(a[1], r, sizeof r);
+  }
+  return err(e);
+}
+int64_t sys_clock_nanosleep(process& p, const uint64_t* a) {
+  uint64_t t[2];
+  if (!p.guest_read(a[2], t, sizeof t)) return err(EFAULT);
+  struct timespec req = {static_cast<time_t>(arch::from_be(t[0])), static_cast<long>(arch::from_be(t[1]))};
+  // clock_nanosleep returns the error number instead of setting errno.
+  int r = ::clock_nanosleep(static_cast<clockid_t>(a[0]), static_cast<int>(a[1]), &req, nullptr);
+  return r ? err(r) : 0;
+}
+int64_t sys_clock_getres(process& p, const uint64_t* a) {
+  struct timespec ts;
+  if (::clock_getres(static_cast<clockid_t>(a[0]), &ts) < 0) return err(errno);
+  if (!a[1]) return 0;
+  uint64_t out[2] = {arch::to_be(static_cast<uint64_t>(ts.tv_sec)), arch::to_be(static_cast<uint64_t>(ts.tv_nsec))};
+  return p.guest_write(a[1], out, sizeof out) ? 0 : err(EFAULT);
+}
+int64_t sys_sched_yield(process&, const uint64_t*) { return 0; }
+// struct rusage and struct tms are all longs on both sides: swap each one.
+int64_t sys_getrusage(process& p, const uint64_t* a) {
+  struct rusage r;
+  if (::getrusage(static_cast<int>(a[0]), &r) < 0) return err(errno);
+  static_assert(sizeof r == 18 * 8);
+  uint64_t w[18];
+  std::memcpy(w, &r, sizeof w);
+  for (auto& v : w) v = arch::to_be(v);
+  return p.guest_write(a[1], w, sizeof w) ? 0 : err(EFAULT);
+}
+int64_t sys_times(process& p, const uint64_t* a) {
+  struct tms t;
+  clock_t now = ::times(&t);
+  if (a[0]) {
+    uint64_t w[4] = {arch::to_be(static_cast<uint64_t>(t.tms_utime)), arch::to_be(static_cast<uint64_t>(t.tms_stime)),
+                     arch::to_be(static_cast<uint64_t>(t.tms_cutime)), arch::to_be(static_cast<uint64_t>(t.tms_cstime))};
+    if (!p.guest_write(a[0], w, sizeof w)) return err(EFAULT);
+  }
+  return static_cast<int64_t>(now);
 }
 
 int64_t sys_tgkill(process& p, const uint64_t* a) {
@@ -332,35 +577,59 @@ int64_t sys_sched_getaffinity(process& p, const uint64_t* a) {
   return p.guest_write(a[2], &mask, 8) ? 8 : err(EFAULT);
 }
 
-const std::array<syscall_def, 400> kSyscalls = [] {
-  std::array<syscall_def, 400> t{};
+const std::array<syscall_def, 464> kSyscalls = [] {
+  std::array<syscall_def, 464> t{};
   auto def = [&](unsigned nr, const char* name, sys_fn fn) { t[nr] = {name, fn}; };
   def(1, "exit", sys_exit);
   def(3, "read", sys_read);
   def(4, "write", sys_write);
   def(5, "open", sys_open);
   def(6, "close", sys_close);
+  def(10, "unlink", sys_unlink);
+  def(12, "chdir", sys_chdir);
   def(19, "lseek", sys_lseek);
   def(20, "getpid", sys_getpid);
+  def(33, "access", sys_access);
   def(37, "kill", sys_kill);
+  def(38, "rename", sys_rename);
+  def(39, "mkdir", sys_mkdir);
+  def(40, "rmdir", sys_rmdir);
+  def(41, "dup", sys_dup);
+  def(42, "pipe", sys_pipe);
+  def(43, "times", sys_times);
   def(45, "brk", sys_brk);
   def(54, "ioctl", sys_ioctl);
+  def(55, "fcntl", sys_fcntl);
+  def(60, "umask", sys_umask);
+  def(63, "dup2", sys_dup2);
   def(64, "getppid", sys_getppid);
+  def(77, "getrusage", sys_getrusage);
   def(78, "gettimeofday", sys_gettimeofday);
+  def(85, "readlink", sys_readlink);
   def(90, "mmap", sys_mmap);
   def(91, "munmap", sys_munmap);
+  def(93, "ftruncate", sys_ftruncate);
   def(108, "fstat", sys_fstat);
+  def(116, "sysinfo", sys_sysinfo);
+  def(118, "fsync", sys_fsync);
   def(122, "uname", sys_uname);
   def(125, "mprotect", sys_mprotect);
   def(145, "readv", sys_readv);
   def(146, "writev", sys_writev);
+  def(158, "sched_yield", sys_sched_yield);
+  def(162, "nanosleep", sys_nanosleep);
+  def(163, "mremap", sys_mremap);
   def(174, "rt_sigaction", sys_rt_sigaction);
   def(175, "rt_sigprocmask", sys_rt_sigprocmask);
+  def(180, "pread64", sys_pread64);
+  def(181, "pwrite64", sys_pwrite64);
+  def(183, "getcwd", sys_getcwd);
   def(199, "getuid", sys_getuid);
   def(200, "getgid", sys_getgid);
   def(201, "geteuid", sys_geteuid);
   def(202, "getegid", sys_getegid);
   def(219, "madvise", sys_zero);
+  def(220, "getdents64", sys_getdents64);
   def(236, "gettid", sys_getpid);
   def(238, "futex", sys_futex);
   def(240, "sched_getaffinity", sys_sched_getaffinity);
@@ -368,10 +637,18 @@ const std::array<syscall_def, 400> kSyscalls = [] {
   def(248, "exit_group", sys_exit);
   def(252, "set_tid_address", sys_set_tid_address);
   def(260, "clock_gettime", sys_clock_gettime);
+  def(261, "clock_getres", sys_clock_getres);
+  def(262, "clock_nanosleep", sys_clock_nanosleep);
   def(288, "openat", sys_openat);
+  def(289, "mkdirat", sys_mkdirat);
   def(293, "newfstatat", sys_newfstatat);
+  def(294, "unlinkat", sys_unlinkat);
+  def(295, "renameat", sys_renameat);
   def(298, "readlinkat", sys_readlinkat);
+  def(300, "faccessat", sys_faccessat);
   def(304, "set_robust_list", sys_zero);
+  def(325, "pipe2", sys_pipe2);
+  def(326, "dup3", sys_dup3);
   def(334, "prlimit64", sys_prlimit64);
   def(349, "getrandom", sys_getrandom);
   def(383, "rseq", sys_enosys);
@@ -390,7 +667,12 @@ std::unique_ptr<process> process::create(const std::string& path, const std::vec
     return nullptr;
   }
   std::vector<uint8_t> image((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  return create_from_image(image, path, argv, opt, error);
+  auto p = create_from_image(image, path, argv, opt, error);
+  if (p) {
+    char real[PATH_MAX];
+    if (::realpath(path.c_str(), real)) p->exe_path_ = real;
+  }
+  return p;
 }
 
 std::unique_ptr<process> process::create_from_image(const std::vector<uint8_t>& image,
@@ -399,6 +681,7 @@ std::unique_ptr<process> process::create_from_image(const std::vector<uint8_t>& 
                                                     const process_options& opt, std::string& error) {
   std::unique_ptr<process> p(new process());
   p->opt_ = opt;
+  p->exe_path_ = path;
   // The environment switch works for every embedder (tests, benchmarks), not just the CLI.
   if (const char* t = std::getenv("SSIVM_TRACE_PGM"); t && *t) p->opt_.trace_pgm = true;
   p->st_ = storage::create(opt.storage_bytes, &error);
@@ -520,6 +803,22 @@ bool process::guest_string(uint64_t addr, std::string& out, size_t max) {
   return false;
 }
 
+uint8_t* process::guest_span(uint64_t addr, uint64_t len, bool for_write) {
+  if (!st_->contains(addr, len)) return nullptr;
+  uint8_t deny = for_write ? (arch::page_flag::kNoRead | arch::page_flag::kNoWrite) : arch::page_flag::kNoRead;
+  for (uint64_t p = addr >> arch::kPageShift; len && p <= (addr + len - 1) >> arch::kPageShift; ++p)
+    if (st_->registry().flag(p) & deny) return nullptr;
+  if (for_write) st_->discard_code(addr, len);
+  return st_->base() + addr;
+}
+
+// Gives pages back to the host: they read as zero again and cost nothing until touched.
+void process::zero_pages(uint64_t start, uint64_t len) {
+  if (!len) return;
+  st_->discard_code(start, len);
+  if (::madvise(st_->base() + start, len, MADV_DONTNEED) != 0) std::memset(st_->base() + start, 0, len);
+}
+
 int64_t process::sys_brk(uint64_t addr) {
   if (addr == 0 || addr < brk_start_) return static_cast<int64_t>(brk_);
   uint64_t new_end = page_up(addr);
@@ -529,46 +828,81 @@ int64_t process::sys_brk(uint64_t addr) {
     st_->registry().set_access(old_end >> arch::kPageShift, (new_end - old_end) >> arch::kPageShift, true, true);
   } else if (new_end < old_end) {
     st_->registry().set_access(new_end >> arch::kPageShift, (old_end - new_end) >> arch::kPageShift, false, false);
-    std::memset(st_->base() + new_end, 0, old_end - new_end);
+    zero_pages(new_end, old_end - new_end);  // a later brk must see zeroes, as from the kernel
   }
   brk_ = addr;
   return static_cast<int64_t>(brk_);
 }
 
+uint64_t process::mapped_bytes() const {
+  uint64_t n = page_up(brk_) - brk_start_;
+  for (auto [s, e] : maps_) n += e - s;
+  return n;
+}
+
+// Top-down first fit between mmap_floor_ and mmap_top_ (maps_ is sorted); 0 if no room.
+uint64_t process::find_free(uint64_t len) const {
+  uint64_t cand_end = mmap_top_;
+  for (auto it = maps_.rbegin(); it != maps_.rend(); ++it) {
+    if (it->first >= cand_end) continue;
+    if (it->second <= cand_end && cand_end - it->second >= len) break;
+    cand_end = std::min(cand_end, it->first);
+  }
+  if (cand_end < len || cand_end - len < mmap_floor_) return 0;
+  return cand_end - len;
+}
+
+// Removes [start, end) from the mapping list, splitting ranges that straddle it.
+void process::forget_range(uint64_t start, uint64_t end) {
+  std::vector<std::pair<uint64_t, uint64_t>> kept;
+  kept.reserve(maps_.size() + 1);
+  for (auto [s, e] : maps_) {
+    if (e <= start || s >= end) { kept.emplace_back(s, e); continue; }
+    if (s < start) kept.emplace_back(s, start);
+    if (e > end) kept.emplace_back(end, e);
+  }
+  maps_ = std::move(kept);
+}
+
 int64_t process::sys_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, int64_t off) {
-  constexpr int kMapFixed = 0x10, kMapAnonymous = 0x20;
-  if (len == 0) return err(EINVAL);
+  constexpr int kMapShared = 0x01, kMapPrivate = 0x02, kMapFixed = 0x10, kMapAnonymous = 0x20;
+  constexpr int kMapFixedNoReplace = 0x100000;
+  if (len == 0 || len > st_->size()) return err(len ? ENOMEM : EINVAL);
+  if (!(flags & (kMapShared | kMapPrivate))) return err(EINVAL);
+  if (off & static_cast<int64_t>(kPageSize - 1)) return err(EINVAL);
   len = page_up(len);
   uint64_t start;
-  if (flags & kMapFixed) {
+  if (flags & (kMapFixed | kMapFixedNoReplace)) {
     if (addr & (kPageSize - 1)) return err(EINVAL);
-    if (!st_->contains(addr, len)) return err(ENOMEM);
-    start = addr;
-  } else {
-    // Top-down first fit below the stack.
-    std::sort(maps_.begin(), maps_.end());
-    uint64_t cand_end = mmap_top_;
-    for (auto it = maps_.rbegin(); it != maps_.rend(); ++it) {
-      if (it->first >= cand_end) continue;
-      if (it->second <= cand_end && cand_end - it->second >= len) break;
-      cand_end = it->first;
+    if (!st_->contains(addr, len) || addr < kPageSize) return err(ENOMEM);
+    if (flags & kMapFixedNoReplace) {
+      for (auto [s, e] : maps_)
+        if (s < addr + len && e > addr) return err(EEXIST);
     }
-    if (cand_end < len || cand_end - len < mmap_floor_) return err(ENOMEM);
-    start = cand_end - len;
+    start = addr;
+    forget_range(start, start + len);
+  } else {
+    start = find_free(len);
+    if (!start) return err(ENOMEM);
   }
-  st_->discard_code(start, len);
-  std::memset(st_->base() + start, 0, len);
+  // Shared file mappings are copies too: writes never reach the file (enough for programs
+  // that map files to read them).
+  zero_pages(start, len);
   if (!(flags & kMapAnonymous)) {
     uint64_t done = 0;
     while (done < len) {
       ssize_t r = ::pread(fd, st_->base() + start + done, len - done, off + static_cast<off_t>(done));
-      if (r < 0) return err(errno);
+      if (r < 0) {
+        if (done == 0) return err(errno);
+        break;
+      }
       if (r == 0) break;
       done += static_cast<uint64_t>(r);
     }
   }
   st_->registry().set_access(start >> arch::kPageShift, len >> arch::kPageShift, prot != 0, (prot & 2) != 0);
   maps_.emplace_back(start, start + len);
+  std::sort(maps_.begin(), maps_.end());
   return static_cast<int64_t>(start);
 }
 
@@ -576,16 +910,69 @@ int64_t process::sys_munmap(uint64_t addr, uint64_t len) {
   if ((addr & (kPageSize - 1)) || len == 0) return err(EINVAL);
   len = page_up(len);
   if (!st_->contains(addr, len)) return err(EINVAL);
-  st_->registry().set_access(addr >> arch::kPageShift, len >> arch::kPageShift, false, false);
-  ::madvise(st_->base() + addr, len, MADV_DONTNEED);
-  std::vector<std::pair<uint64_t, uint64_t>> kept;
+  // Only mmap'ed ranges are given back: the program image, heap and stack stay.
   for (auto [s, e] : maps_) {
-    if (e <= addr || s >= addr + len) { kept.emplace_back(s, e); continue; }
-    if (s < addr) kept.emplace_back(s, addr);
-    if (e > addr + len) kept.emplace_back(addr + len, e);
+    uint64_t lo = std::max(s, addr), hi = std::min(e, addr + len);
+    if (lo >= hi) continue;
+    st_->registry().set_access(lo >> arch::kPageShift, (hi - lo) >> arch::kPageShift, false, false);
+    zero_pages(lo, hi - lo);
   }
-  maps_ = std::move(kept);
+  forget_range(addr, addr + len);
   return 0;
+}
+
+int64_t process::sys_mremap(uint64_t old_addr, uint64_t old_len, uint64_t new_len, int flags,
+                            uint64_t new_addr) {
+  constexpr int kMayMove = 1, kFixed = 2;
+  if ((old_addr & (kPageSize - 1)) || new_len == 0 || (flags & ~(kMayMove | kFixed)) ||
+      ((flags & kFixed) && !(flags & kMayMove)))
+    return err(EINVAL);
+  old_len = page_up(old_len);
+  new_len = page_up(new_len);
+  // The old range must be one mapping (or lie inside one).
+  auto it = std::find_if(maps_.begin(), maps_.end(), [&](auto& m) {
+    return m.first <= old_addr && old_addr + old_len <= m.second;
+  });
+  if (it == maps_.end() || old_len == 0) return err(EFAULT);
+  bool readable = !(st_->registry().flag(old_addr >> arch::kPageShift) & arch::page_flag::kNoRead);
+  bool writable = !(st_->registry().flag(old_addr >> arch::kPageShift) & arch::page_flag::kNoWrite);
+  auto target_access = [&](uint64_t a, uint64_t n) {
+    st_->registry().set_access(a >> arch::kPageShift, n >> arch::kPageShift, readable, writable);
+  };
+  if (!(flags & kFixed)) {
+    if (new_len <= old_len) {  // shrink in place
+      sys_munmap(old_addr + new_len, old_len - new_len);
+      return static_cast<int64_t>(old_addr);
+    }
+    // Grow in place when the pages after it are free and below the stack gap.
+    uint64_t end = old_addr + new_len;
+    bool free_after = end <= mmap_top_;
+    for (auto [s, e] : maps_)
+      if (s < end && e > old_addr + old_len) free_after = false;
+    if (free_after) {
+      zero_pages(old_addr + old_len, new_len - old_len);
+      target_access(old_addr + old_len, new_len - old_len);
+      maps_.emplace_back(old_addr + old_len, end);
+      std::sort(maps_.begin(), maps_.end());
+      return static_cast<int64_t>(old_addr);
+    }
+    if (!(flags & kMayMove)) return err(ENOMEM);
+    new_addr = find_free(new_len);
+    if (!new_addr) return err(ENOMEM);
+  } else {
+    if ((new_addr & (kPageSize - 1)) || !st_->contains(new_addr, new_len) || new_addr < kPageSize)
+      return err(EINVAL);
+    if (new_addr < old_addr + old_len && old_addr < new_addr + new_len) return err(EINVAL);
+    sys_munmap(new_addr, new_len);
+  }
+  // Move: copy the contents, then release the old range.
+  zero_pages(new_addr, new_len);
+  std::memcpy(st_->base() + new_addr, st_->base() + old_addr, std::min(old_len, new_len));
+  target_access(new_addr, new_len);
+  maps_.emplace_back(new_addr, new_addr + new_len);
+  std::sort(maps_.begin(), maps_.end());
+  sys_munmap(old_addr, old_len);
+  return static_cast<int64_t>(new_addr);
 }
 
 int64_t process::sys_mprotect(uint64_t addr, uint64_t len, int prot) {

@@ -50,6 +50,9 @@ class process {
 
  private:
   process() = default;
+  uint64_t find_free(uint64_t len) const;
+  void forget_range(uint64_t start, uint64_t end);
+  void zero_pages(uint64_t start, uint64_t len);
   bool build_stack(const std::vector<std::string>& argv, const std::string& execfn,
                    uint64_t phdr, uint64_t phent, uint64_t phnum, uint64_t entry, std::string& error);
   // Serves the SVC in cpu_; returns false when the program has ended.
@@ -65,6 +68,12 @@ class process {
   bool guest_read(uint64_t addr, void* dst, uint64_t len);
   bool guest_write(uint64_t addr, const void* src, uint64_t len);
   bool guest_string(uint64_t addr, std::string& out, size_t max = 4096);
+  // Host pointer to guest [addr, addr+len) if the guest may read it (and write it, when
+  // `for_write`: then decoded code on those pages is dropped first); nullptr otherwise.
+  uint8_t* guest_span(uint64_t addr, uint64_t len, bool for_write);
+  int64_t sys_mremap(uint64_t old_addr, uint64_t old_len, uint64_t new_len, int flags, uint64_t new_addr);
+  const std::string& exe_path() const { return exe_path_; }
+  uint64_t mapped_bytes() const;  // heap and mmap bytes in use
   void exit_with(int code) { exited_ = true; exit_code_ = code; }
   void die_by_signal(int sig);
   process_options opt_;
@@ -74,7 +83,8 @@ class process {
   std::unique_ptr<storage> st_;
   uint64_t brk_start_ = 0, brk_ = 0;
   uint64_t mmap_top_ = 0, mmap_floor_ = 0;
-  std::vector<std::pair<uint64_t, uint64_t>> maps_;  // anonymous mappings [start, end)
+  std::vector<std::pair<uint64_t, uint64_t>> maps_;  // mmap'ed ranges [start, end), sorted
+  std::string exe_path_;                             // absolute path of the program
   bool exited_ = false;
   int exit_code_ = 0;
   int term_signal_ = 0;

@@ -33,15 +33,15 @@ static size_t pick_size(void) {
     case 0: return r >> 60;                      // tiny, including 0
     case 1: case 2: case 3: return 16 + (r >> 40) % 200;
     case 4: case 5: return 256 + (r >> 40) % 4000;
-    case 6: return 4096 + (r >> 40) % 60000;
-    default: return (r >> 50) % 16 == 0 ? 200000 + (r >> 40) % 800000 : 64 + (r >> 40) % 1000;  // some mmapped
+    case 6: return 4096 + (r >> 40) % 12000;
+    default: return (r >> 50) % 16 == 0 ? 135000 + (r >> 40) % 100000 : 64 + (r >> 40) % 1000;  // some mmapped
   }
 }
 
 int main(void) {
   unsigned long allocs = 0, frees = 0, reallocs = 0, bad = 0;
   size_t peak = 0, live = 0;
-  for (int round = 0; round < 30000; ++round) {
+  for (int round = 0; round < 20000; ++round) {
     unsigned k = (unsigned)(rnd() % kSlots);
     unsigned action = (unsigned)(rnd() % 10);
     if (slot[k] && action < 4) {
