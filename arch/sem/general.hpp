@@ -275,6 +275,13 @@ inline uint8_t uimm8(const insn& i) { return static_cast<uint8_t>(i.i2); }
 template <class T>
 inline bool load2(cpu& c, const insn& i, T& v) { return load(c, ea2(c, i), v); }
 
+// An address loaded in 24- or 31-bit mode replaces bits 32-63 (the bits above the address
+// become zeros); bits 0-31 are unchanged. The address is already wrapped to the mode.
+inline void set_address(cpu& c, unsigned r, uint64_t a) {
+  if (c.s.amode == 64) gr(c, r) = a;
+  else set_gr32(c, r, static_cast<uint32_t>(a));
+}
+
 }  // namespace fxp
 
 // ---- loads and stores ----------------------------------------------------------------------
@@ -308,18 +315,12 @@ inline S STG(cpu& c, const insn& i, uint64_t) {
   return S::next;
 }
 inline S LA(cpu& c, const insn& i, uint64_t) {
-  uint64_t a = ea2(c, i);
-  if (c.s.amode == 64) gr(c, i.r1) = a;
-  else if (c.s.amode == 31) set_gr32(c, i.r1, static_cast<uint32_t>(a));
-  else set_gr32(c, i.r1, (gr32(c, i.r1) & 0xff000000u) | static_cast<uint32_t>(a));
+  fxp::set_address(c, i.r1, ea2(c, i));
   return S::next;
 }
 inline S LAY(cpu& c, const insn& i, uint64_t ia) { return LA(c, i, ia); }
 inline S LARL(cpu& c, const insn& i, uint64_t ia) {
-  uint64_t a = relative(c, ia, i.ri);
-  if (c.s.amode == 64) gr(c, i.r1) = a;
-  else if (c.s.amode == 31) set_gr32(c, i.r1, static_cast<uint32_t>(a));
-  else set_gr32(c, i.r1, (gr32(c, i.r1) & 0xff000000u) | static_cast<uint32_t>(a));
+  fxp::set_address(c, i.r1, relative(c, ia, i.ri));
   return S::next;
 }
 inline S LHI(cpu& c, const insn& i, uint64_t) { set_gr32(c, i.r1, static_cast<uint32_t>(i.i2)); return S::next; }
