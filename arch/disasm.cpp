@@ -97,75 +97,78 @@ constexpr cond_rule kCondRules[] = {
 };
 
 // Field-conditioned forms: when the fields satisfy `when` (space-separated "field=value" or
-// "field&mask=value", fields named as in struct insn), print `name` with `operands`. Earlier
-// rules win. Three kinds: objdump's older spelling when the newer fields are zero (cdfbra with
-// M3=M4=0 is "cdfbr"), trailing operands objdump leaves out when zero (sske, ipte…), and flag
-// bits that have a mnemonic of their own (risbg with the zero bit is "risbgz").
+// "field&mask=value", fields named as in struct insn), objdump prints `name` with `operands`;
+// otherwise it prints `full_name` with `full`. Earlier rules of a row win. Three kinds: the
+// older spelling when the newer fields are zero (cdfbra with M3 = M4 = 0 is "cdfbr"), trailing
+// operands left out when zero (sske, ipte…), and flag bits with a mnemonic of their own
+// (risbg with the zero bit is "risbgz"). A row may be named by either spelling and may list
+// either operand set: both directions are derived from one rule.
 struct alias_rule {
-  std::string_view row;
+  std::string_view full_name;
+  std::string_view full;
   std::string_view when;
   std::string_view name;
   std::string_view operands;
 };
 
 constexpr alias_rule kAliasRules[] = {
-    {"bcr", "r1=0 r2=0", "nopr", ""},
+    {"bcr", "M1,R2", "r1=0 r2=0", "nopr", ""},
     // BFP with rounding-mode/IEEE-inexact fields (floating-point extension).
-    {"cefbra", "m3=0 m4=0", "cefbr", "F1,R2"},
-    {"cdfbra", "m3=0 m4=0", "cdfbr", "F1,R2"},
-    {"cxfbra", "m3=0 m4=0", "cxfbr", "F1,R2"},
-    {"cegbra", "m3=0 m4=0", "cegbr", "F1,R2"},
-    {"cdgbra", "m3=0 m4=0", "cdgbr", "F1,R2"},
-    {"cxgbra", "m3=0 m4=0", "cxgbr", "F1,R2"},
-    {"ledbra", "m3=0 m4=0", "ledbr", "F1,F2"},
-    {"ldxbra", "m3=0 m4=0", "ldxbr", "F1,F2"},
-    {"lexbra", "m3=0 m4=0", "lexbr", "F1,F2"},
-    {"cfebra", "m4=0", "cfebr", "R1,M3,F2"},
-    {"cfdbra", "m4=0", "cfdbr", "R1,M3,F2"},
-    {"cfxbra", "m4=0", "cfxbr", "R1,M3,F2"},
-    {"cgebra", "m4=0", "cgebr", "R1,M3,F2"},
-    {"cgdbra", "m4=0", "cgdbr", "R1,M3,F2"},
-    {"cgxbra", "m4=0", "cgxbr", "R1,M3,F2"},
-    {"fiebra", "m4=0", "fiebr", "F1,M3,F2"},
-    {"fidbra", "m4=0", "fidbr", "F1,M3,F2"},
-    {"fixbra", "m4=0", "fixbr", "F1,M3,F2"},
+    {"cefbra", "F1,M3,R2,M4", "m3=0 m4=0", "cefbr", "F1,R2"},
+    {"cdfbra", "F1,M3,R2,M4", "m3=0 m4=0", "cdfbr", "F1,R2"},
+    {"cxfbra", "F1,M3,R2,M4", "m3=0 m4=0", "cxfbr", "F1,R2"},
+    {"cegbra", "F1,M3,R2,M4", "m3=0 m4=0", "cegbr", "F1,R2"},
+    {"cdgbra", "F1,M3,R2,M4", "m3=0 m4=0", "cdgbr", "F1,R2"},
+    {"cxgbra", "F1,M3,R2,M4", "m3=0 m4=0", "cxgbr", "F1,R2"},
+    {"ledbra", "F1,M3,F2,M4", "m3=0 m4=0", "ledbr", "F1,F2"},
+    {"ldxbra", "F1,M3,F2,M4", "m3=0 m4=0", "ldxbr", "F1,F2"},
+    {"lexbra", "F1,M3,F2,M4", "m3=0 m4=0", "lexbr", "F1,F2"},
+    {"cfebra", "R1,M3,F2,M4", "m4=0", "cfebr", "R1,M3,F2"},
+    {"cfdbra", "R1,M3,F2,M4", "m4=0", "cfdbr", "R1,M3,F2"},
+    {"cfxbra", "R1,M3,F2,M4", "m4=0", "cfxbr", "R1,M3,F2"},
+    {"cgebra", "R1,M3,F2,M4", "m4=0", "cgebr", "R1,M3,F2"},
+    {"cgdbra", "R1,M3,F2,M4", "m4=0", "cgdbr", "R1,M3,F2"},
+    {"cgxbra", "R1,M3,F2,M4", "m4=0", "cgxbr", "R1,M3,F2"},
+    {"fiebra", "F1,M3,F2,M4", "m4=0", "fiebr", "F1,M3,F2"},
+    {"fidbra", "F1,M3,F2,M4", "m4=0", "fidbr", "F1,M3,F2"},
+    {"fixbra", "F1,M3,F2,M4", "m4=0", "fixbr", "F1,M3,F2"},
     // DFP with rounding-mode fields.
-    {"adtra", "m4=0", "adtr", "F1,F2,F3"},
-    {"sdtra", "m4=0", "sdtr", "F1,F2,F3"},
-    {"mdtra", "m4=0", "mdtr", "F1,F2,F3"},
-    {"ddtra", "m4=0", "ddtr", "F1,F2,F3"},
-    {"axtra", "m4=0", "axtr", "F1,F2,F3"},
-    {"sxtra", "m4=0", "sxtr", "F1,F2,F3"},
-    {"mxtra", "m4=0", "mxtr", "F1,F2,F3"},
-    {"dxtra", "m4=0", "dxtr", "F1,F2,F3"},
-    {"cgdtra", "m4=0", "cgdtr", "R1,M3,F2"},
-    {"cgxtra", "m4=0", "cgxtr", "R1,M3,F2"},
-    {"cdgtra", "m3=0 m4=0", "cdgtr", "F1,R2"},
-    {"cxgtra", "m3=0 m4=0", "cxgtr", "F1,R2"},
+    {"adtra", "F1,F2,F3,M4", "m4=0", "adtr", "F1,F2,F3"},
+    {"sdtra", "F1,F2,F3,M4", "m4=0", "sdtr", "F1,F2,F3"},
+    {"mdtra", "F1,F2,F3,M4", "m4=0", "mdtr", "F1,F2,F3"},
+    {"ddtra", "F1,F2,F3,M4", "m4=0", "ddtr", "F1,F2,F3"},
+    {"axtra", "F1,F2,F3,M4", "m4=0", "axtr", "F1,F2,F3"},
+    {"sxtra", "F1,F2,F3,M4", "m4=0", "sxtr", "F1,F2,F3"},
+    {"mxtra", "F1,F2,F3,M4", "m4=0", "mxtr", "F1,F2,F3"},
+    {"dxtra", "F1,F2,F3,M4", "m4=0", "dxtr", "F1,F2,F3"},
+    {"cgdtra", "R1,M3,F2,M4", "m4=0", "cgdtr", "R1,M3,F2"},
+    {"cgxtra", "R1,M3,F2,M4", "m4=0", "cgxtr", "R1,M3,F2"},
+    {"cdgtra", "F1,M3,R2,M4", "m3=0 m4=0", "cdgtr", "F1,R2"},
+    {"cxgtra", "F1,M3,R2,M4", "m3=0 m4=0", "cxgtr", "F1,R2"},
     // Unicode conversions without the well-formedness check.
-    {"cu21", "m3=0", "cuutf", "R1,R2"},
-    {"cu12", "m3=0", "cutfu", "R1,R2"},
+    {"cu21", "R1,R2,M3", "m3=0", "cuutf", "R1,R2"},
+    {"cu12", "R1,R2,M3", "m3=0", "cutfu", "R1,R2"},
     // Optional trailing operands.
-    {"cu14", "m3=0", "cu14", "R1,R2"},
-    {"cu24", "m3=0", "cu24", "R1,R2"},
-    {"trtt", "m3=0", "trtt", "R1,R2"},
-    {"trto", "m3=0", "trto", "R1,R2"},
-    {"trot", "m3=0", "trot", "R1,R2"},
-    {"troo", "m3=0", "troo", "R1,R2"},
-    {"trte", "m3=0", "trte", "R1,R2"},
-    {"trtre", "m3=0", "trtre", "R1,R2"},
-    {"sske", "m3=0", "sske", "R1,R2"},
-    {"popcnt", "m3=0", "popcnt", "R1,R2"},
-    {"ipte", "r3=0 m4=0", "ipte", "R1,R2"},
-    {"ipte", "m4=0", "ipte", "R1,R2,R3"},
-    {"idte", "m4=0", "idte", "R1,R2,R3"},
-    {"crdte", "m4=0", "crdte", "R1,R2,R3"},
-    {"rdp", "m4=0", "rdp", "R1,R2,R3"},
-    {"sfpc", "r2=0", "sfpc", "R1"},
-    {"efpc", "r2=0", "efpc", "R1"},
+    {"cu14", "R1,R2,M3", "m3=0", "cu14", "R1,R2"},
+    {"cu24", "R1,R2,M3", "m3=0", "cu24", "R1,R2"},
+    {"trtt", "R1,R2,M3", "m3=0", "trtt", "R1,R2"},
+    {"trto", "R1,R2,M3", "m3=0", "trto", "R1,R2"},
+    {"trot", "R1,R2,M3", "m3=0", "trot", "R1,R2"},
+    {"troo", "R1,R2,M3", "m3=0", "troo", "R1,R2"},
+    {"trte", "R1,R2,M3", "m3=0", "trte", "R1,R2"},
+    {"trtre", "R1,R2,M3", "m3=0", "trtre", "R1,R2"},
+    {"sske", "R1,R2,M3", "m3=0", "sske", "R1,R2"},
+    {"popcnt", "R1,R2,M3", "m3=0", "popcnt", "R1,R2"},
+    {"ipte", "R1,R2,R3,M4", "r3=0 m4=0", "ipte", "R1,R2"},
+    {"ipte", "R1,R2,R3,M4", "m4=0", "ipte", "R1,R2,R3"},
+    {"idte", "R1,R2,R3,M4", "m4=0", "idte", "R1,R2,R3"},
+    {"crdte", "R1,R2,R3,M4", "m4=0", "crdte", "R1,R2,R3"},
+    {"rdp", "R1,R2,R3,M4", "m4=0", "rdp", "R1,R2,R3"},
+    {"sfpc", "R1,R2", "r2=0", "sfpc", "R1"},
+    {"efpc", "R1,R2", "r2=0", "efpc", "R1"},
     // Rotate-then-insert with the zero-remaining-bits flag (I4 bit 0, bit 1 reserved).
-    {"risbg", "i4&192=128", "risbgz", "R1,R2,U3,U4:6,U5"},
-    {"risbgn", "i4&192=128", "risbgnz", "R1,R2,U3,U4:6,U5"},
+    {"risbg", "R1,R2,U3,U4,U5", "i4&192=128", "risbgz", "R1,R2,U3,U4:6,U5"},
+    {"risbgn", "R1,R2,U3,U4,U5", "i4&192=128", "risbgnz", "R1,R2,U3,U4:6,U5"},
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -416,9 +419,10 @@ struct condition {
 
 // A resolved extended form of one row.
 struct form {
-  std::vector<condition> when;
+  std::vector<condition> when;  // empty: always
   std::string name;
   operand_list ops;
+  std::string_view text;        // the operand list as written
 };
 
 struct row_info {
@@ -468,17 +472,30 @@ struct tables {
       }
     }
     for (const alias_rule& a : kAliasRules) {
-      base_of.emplace(std::string(a.name), std::string(a.row));
-      uint16_t id = find_insn(a.row);
+      base_of.emplace(std::string(a.name), std::string(a.full_name));
+      // The row may carry either spelling (a "cdfbr" row decodes cdfbra's bytes too).
+      uint16_t id = find_insn(a.full_name);
+      if (id == 0) id = find_insn(a.name);
       if (id == 0) continue;
-      form f;
+      if (id != find_insn(a.full_name)) base_of.emplace(std::string(a.full_name), std::string(a.name));
+      form f, otherwise;
       f.name = std::string(a.name);
-      if (!parse_when(a.when, f.when) || !parse_operands(a.operands, f.ops)) {
-        std::fprintf(stderr, "disassembler: bad alias rule for %.*s\n", int(a.row.size()),
-                     a.row.data());
+      otherwise.name = std::string(a.full_name);
+      if (!parse_when(a.when, f.when) || !parse_operands(a.operands, f.ops) ||
+          !parse_operands(a.full, otherwise.ops)) {
+        std::fprintf(stderr, "disassembler: bad alias rule for %.*s\n", int(a.full_name.size()),
+                     a.full_name.data());
         std::abort();
       }
-      rows[id].aliases.push_back(std::move(f));
+      f.text = a.operands;
+      otherwise.text = a.full;
+      // Conditional forms in rule order, then, when the row is spelled or listed the short
+      // way, the full form for everything else.
+      std::vector<form>& forms = rows[id].aliases;
+      if (!forms.empty() && forms.back().when.empty()) forms.pop_back();
+      forms.push_back(std::move(f));
+      if (mnemonic(id) != a.full_name || kInsnTable[id].operands != a.full)
+        forms.push_back(std::move(otherwise));
     }
     for (const cond_rule& c : kCondRules) {
       std::array<std::string, 16> names;
@@ -631,6 +648,14 @@ std::vector<uint16_t> rows_for_mnemonic(std::string_view m) {
   std::string_view base = base_mnemonic(m);
   if (base != m)
     if (uint16_t id = find_insn(base)) out.push_back(id);
+  return out;
+}
+
+std::vector<std::string_view> operand_forms(uint16_t id) {
+  std::vector<std::string_view> out;
+  if (id == 0 || id >= kInsnCount) return out;
+  out.push_back(kInsnTable[id].operands);
+  for (const form& f : the_tables().rows[id].aliases) out.push_back(f.text);
   return out;
 }
 

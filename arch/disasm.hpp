@@ -42,6 +42,10 @@ std::string_view base_mnemonic(std::string_view objdump_mnemonic);
 // Facilities are not considered: a row of an uninstalled facility is still returned.
 std::vector<uint16_t> rows_for_mnemonic(std::string_view objdump_mnemonic);
 
+// The operand lists one row can print: its own, then those of its field-conditioned forms
+// (tests use them to know which fields a row's encodings may set).
+std::vector<std::string_view> operand_forms(uint16_t id);
+
 // Every extended mnemonic the disassembler can print, with its base mnemonic (for tests).
 std::vector<std::pair<std::string, std::string>> extended_mnemonics();
 

@@ -33,8 +33,7 @@ struct named_fields {
   bool l1 = false, l2 = false, d1 = false, d2 = false, d4 = false, ri = false;
 };
 
-named_fields fields_of(std::string_view ops) {
-  named_fields f;
+named_fields fields_of(std::string_view ops, named_fields f = {}) {
   for (size_t k = 0; k < ops.size(); ++k) {
     char c = ops[k];
     if (c < 'A' || c > 'Z' || k + 1 >= ops.size()) continue;
@@ -57,6 +56,31 @@ named_fields fields_of(std::string_view ops) {
       default: break;
     }
   }
+  return f;
+}
+
+// Fields any form of the row prints: a row spelled the short way ("cdfbr", "F1,R2") still
+// decodes the fields objdump shows in the long form ("cdfbra", "F1,M3,R2,M4").
+// Only fields the row's format has count (a z15 operand of an older RRE row does not).
+named_fields all_fields(uint16_t id) {
+  named_fields f;
+  for (std::string_view ops : operand_forms(id)) f = fields_of(ops, f);
+  const insn_def& d = kInsnTable[id];
+#define CARRIED(x)                                  \
+  if (f.x) {                                        \
+    insn probe{};                                   \
+    probe.id = id;                                  \
+    probe.x = 1;                                    \
+    uint8_t b[6] = {};                              \
+    encode(probe, b);                               \
+    insn back{};                                    \
+    extract_fields(d.fmt, b, back);                 \
+    f.x = back.x == 1;                              \
+  }
+  CARRIED(r1) CARRIED(r2) CARRIED(r3) CARRIED(x2) CARRIED(b1) CARRIED(b2) CARRIED(b4)
+  CARRIED(m3) CARRIED(m4) CARRIED(m5) CARRIED(i2) CARRIED(i3) CARRIED(i4) CARRIED(i5)
+  CARRIED(l1) CARRIED(l2) CARRIED(d1) CARRIED(d2) CARRIED(d4) CARRIED(ri)
+#undef CARRIED
   return f;
 }
 
@@ -114,7 +138,7 @@ struct sample {
 // of each mask (that is where the extended mnemonics live).
 std::vector<insn> variants(uint16_t id, std::mt19937_64& rng) {
   const insn_def& d = kInsnTable[id];
-  named_fields f = fields_of(d.operands);
+  named_fields f = all_fields(id);
   std::vector<insn> out;
   auto random_insn = [&] {
     uint8_t b[6];
@@ -209,7 +233,7 @@ TEST(Disassembler, EveryInstalledRowMatchesObjdumpAndRoundTrips) {
       continue;
     }
     ++rows;
-    named_fields f = fields_of(d.operands);
+    named_fields f = all_fields(static_cast<uint16_t>(id));
     for (const insn& v : variants(static_cast<uint16_t>(id), rng)) {
       sample s{static_cast<uint16_t>(id), v, {}, kSlot * samples.size()};
       unsigned len = encode(v, s.bytes);
