@@ -28,6 +28,8 @@ inline utf_status decode_utf8(cpu& c, uint64_t a, uint64_t avail, bool check, ut
   else if (b[0] < 0xf0) n = 3;
   else if (b[0] < 0xf8) n = 4;
   else return utf_status::invalid;
+  // First bytes that are never well formed are reported before the length is looked at.
+  if (check && (b[0] == 0xc0 || b[0] == 0xc1 || b[0] > 0xf4)) return utf_status::invalid;
   if (avail < n) return utf_status::incomplete;
   for (unsigned k = 1; k < n; ++k)
     if (!load(c, wrap(c, a + k), b[k])) return utf_status::fault;
@@ -35,10 +37,9 @@ inline utf_status decode_utf8(cpu& c, uint64_t a, uint64_t avail, bool check, ut
     for (unsigned k = 1; k < n; ++k)
       if ((b[k] & 0xc0) != 0x80) return utf_status::invalid;
     // Overlong forms, UTF-16 surrogates and values above 10FFFF are not well formed.
-    if (n == 2 && b[0] < 0xc2) return utf_status::invalid;
     if (n == 3 && ((b[0] == 0xe0 && b[1] < 0xa0) || (b[0] == 0xed && b[1] >= 0xa0)))
       return utf_status::invalid;
-    if (n == 4 && ((b[0] == 0xf0 && b[1] < 0x90) || (b[0] == 0xf4 && b[1] >= 0x90) || b[0] > 0xf4))
+    if (n == 4 && ((b[0] == 0xf0 && b[1] < 0x90) || (b[0] == 0xf4 && b[1] >= 0x90)))
       return utf_status::invalid;
   }
   uint32_t cp;

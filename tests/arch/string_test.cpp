@@ -340,6 +340,22 @@ TEST(String, PackUnpackAndMoveWithOffset) {
   EXPECT_EQ(g.get_bytes(D + 48, 4), bytes({0x01, 0x23, 0x45, 0xcd}));
 }
 
+// qemu-s390x 7.2 unpacks 12 3D as F0F0F0F0F0D3 and packs ASCII "98765" as ...08765C; the
+// Principles of Operation give F0F0F0F1F2D3 and ...098765C, which is what these check.
+TEST(String, UnpackKeepsEveryDigitAndOverlapWorksRightToLeft) {
+  auto g = run_both("unpk 16(6,%r2),0(2,%r2)\nunpk 32(4,%r2),33(2,%r2)\npka 48(%r2),64(5,%r2)\n",
+                    [](test_guest& g) {
+                      g.r(2) = D;
+                      g.put_bytes(D, bytes({0x12, 0x3d}));
+                      g.put_bytes(D + 32, bytes({0xf1, 0xf2, 0xf3, 0xc4}));
+                      g.put_bytes(D + 64, "98765");
+                    });
+  EXPECT_EQ(g.get_bytes(D + 16, 6), bytes({0xf0, 0xf0, 0xf0, 0xf1, 0xf2, 0xd3}));
+  // Source f2 f3 at +33: 3f lands on +35, then f2 and ff, then the zero fill.
+  EXPECT_EQ(g.get_bytes(D + 32, 4), bytes({0xf0, 0xff, 0xf2, 0x3f}));
+  EXPECT_EQ(g.get_bytes(D + 61, 3), bytes({0x98, 0x76, 0x5c}));
+}
+
 TEST(String, PackInPlaceWorksRightToLeft) {
   // The classic in-place PACK: operands share their rightmost byte.
   auto g = run_both("pack 0(4,%r2),0(4,%r2)", [](test_guest& g) {
@@ -810,6 +826,10 @@ TEST(String, MalformedUtf8IsCc2OnlyWhenCheckingForContinuationAndOverlongForms) 
   EXPECT_EQ(convert("cu14 %r2,%r4,1", "\xed\xa0\x80", 100).c.s.cc, 2);
   EXPECT_EQ(convert("cu14 %r2,%r4,0", "\xed\xa0\x80", 100).c.s.cc, 0);
   EXPECT_EQ(convert("cu12 %r2,%r4,1", "\xf4\x90\x80\x80", 100).c.s.cc, 2);
+  // A first byte that can never be well formed is invalid even when the operand ends
+  // before the rest of its character (qemu-s390x agrees).
+  EXPECT_EQ(convert("cu12 %r2,%r4,1", "\xf5\x80", 100).c.s.cc, 2);
+  EXPECT_EQ(convert("cu12 %r2,%r4,0", "\xf5\x80", 100).c.s.cc, 0);
 }
 
 TEST(String, UnpairedHighSurrogateIsCc2OnlyWhenChecking) {
