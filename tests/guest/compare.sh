@@ -77,6 +77,14 @@ if ! cmp -s "$work/ref.out" "$work/our.out"; then
   diff "$work/ref.out" "$work/our.out" | head -40
   fail=1
 fi
+# When the program ends normally its stderr is the program's alone on both sides (neither
+# emulator adds anything), so it must match too: this also catches ssivm's reports of
+# unimplemented system calls.
+if (( ref_status < 128 )) && ! cmp -s "$work/ref.err" "$work/our.err"; then
+  echo "stderr differs:"
+  diff "$work/ref.err" "$work/our.err" | head -20
+  fail=1
+fi
 
 if [[ $fail -ne 0 ]]; then
   echo "--- ssivm stderr:"
