@@ -245,7 +245,8 @@ inline S to_fixed(cpu& c, const insn& i, F x) {
     }
     write(v);
     c.s.cc = 3;
-    return S::next;
+    // The special-case result is also inexact (as qemu-s390x and Hercules report it too).
+    return inexact(c, false, m4_xic(i.m4));
   }
   write(static_cast<I>(r));
   c.s.cc = is_zero<F>(b) ? 0 : (is_neg<F>(b) ? 1 : 2);
