@@ -57,7 +57,9 @@ inline uint8_t shift_left_arith(U v, unsigned n, U& r) {
   bool overflow;
   U shifted;
   if (n >= kW - 1) {
-    overflow = numeric != (sign ? static_cast<U>(~kSign) : U(0));
+    // Every numeric bit leaves; past kW - 1 the zeros shifted in from the right leave too,
+    // which is an overflow for a negative operand.
+    overflow = sign ? (n > kW - 1 || numeric != static_cast<U>(~kSign)) : numeric != 0;
     shifted = 0;
   } else {
     const U out = n ? static_cast<U>(numeric >> (kW - 1 - n)) : U(0);
