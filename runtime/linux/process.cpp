@@ -88,6 +88,7 @@ struct syscall_def {
 };
 
 int64_t err(int e) { return -static_cast<int64_t>(e); }
+constexpr int kMaxSignal = 64;
 int64_t host_ret(int64_t r) { return r < 0 ? err(errno) : r; }
 
 int64_t sys_exit(process& p, const uint64_t* a) { p.exit_with(static_cast<int>(a[0] & 0xff)); return 0; }
@@ -534,12 +535,22 @@ int64_t sys_times(process& p, const uint64_t* a) {
   return static_cast<int64_t>(now);
 }
 
+// Signals the program sends itself follow its dispositions and mask; signals for other
+// processes go to the host. Handlers are recorded but cannot run yet (personality issue).
+bool to_self(uint64_t pid) {
+  int64_t v = static_cast<int64_t>(pid);
+  return v == 0 || v == -1 || v == ::getpid() || v == -static_cast<int64_t>(::getpgrp());
+}
 int64_t sys_tgkill(process& p, const uint64_t* a) {
   int sig = static_cast<int>(a[2]);
-  if (sig == 0) return 0;
-  // No guest signal handlers yet: the default action of these signals ends the program.
-  p.die_by_signal(sig);
+  if (sig < 0 || sig > kMaxSignal) return err(EINVAL);
+  if (!to_self(a[0]) || !to_self(a[1])) return host_ret(::kill(static_cast<pid_t>(a[1]), sig));
+  if (sig != 0) p.raise_signal(sig);
   return 0;
+}
+int64_t sys_tkill(process& p, const uint64_t* a) {
+  uint64_t b[3] = {a[0], a[0], a[1]};
+  return sys_tgkill(p, b);
 }
 int64_t sys_kill(process& p, const uint64_t* a) {
   uint64_t b[3] = {a[0], a[0], a[1]};
@@ -547,17 +558,42 @@ int64_t sys_kill(process& p, const uint64_t* a) {
 }
 
 int64_t sys_rt_sigaction(process& p, const uint64_t* a) {
-  // Handlers are accepted but never delivered until the personality issue adds signals.
-  if (a[2]) {
-    uint8_t z[32] = {};
-    if (!p.guest_write(a[2], z, sizeof z)) return err(EFAULT);
+  int sig = static_cast<int>(a[0]);
+  if (sig < 1 || sig > kMaxSignal || a[3] != 8) return err(EINVAL);
+  // struct sigaction of the s390x kernel: handler, flags, restorer, mask (4 doublewords).
+  std::array<uint8_t, 32> act;
+  if (a[1]) {
+    if (sig == SIGKILL || sig == SIGSTOP) return err(EINVAL);
+    if (!p.guest_read(a[1], act.data(), act.size())) return err(EFAULT);
+  }
+  if (a[2] && !p.guest_write(a[2], p.sigaction_of(sig).data(), 32)) return err(EFAULT);
+  if (a[1]) {
+    p.sigaction_of(sig) = act;
+    uint64_t handler;
+    std::memcpy(&handler, act.data(), 8);
+    if (arch::from_be(handler) == 1 /* SIG_IGN */) p.discard_pending(sig);  // as Linux does
   }
   return 0;
 }
+int64_t sys_rt_sigpending(process& p, const uint64_t* a) {
+  if (a[1] != 8) return err(EINVAL);
+  uint64_t v = arch::to_be(p.pending_signals());
+  return p.guest_write(a[0], &v, 8) ? 0 : err(EFAULT);
+}
 int64_t sys_rt_sigprocmask(process& p, const uint64_t* a) {
-  if (a[2]) {
-    uint64_t z = 0;
-    if (!p.guest_write(a[2], &z, sizeof z)) return err(EFAULT);
+  if (a[3] != 8) return err(EINVAL);
+  uint64_t old = arch::to_be(p.signal_mask());
+  uint64_t set = 0;
+  if (a[1]) {
+    if (a[0] > 2) return err(EINVAL);
+    if (!p.guest_read(a[1], &set, 8)) return err(EFAULT);
+    set = arch::from_be(set);
+  }
+  if (a[2] && !p.guest_write(a[2], &old, 8)) return err(EFAULT);
+  if (a[1]) {
+    uint64_t m = p.signal_mask();
+    m = a[0] == 0 ? (m | set) : a[0] == 1 ? (m & ~set) : set;  // BLOCK, UNBLOCK, SETMASK
+    p.set_signal_mask(m);
   }
   return 0;
 }
@@ -619,6 +655,7 @@ const std::array<syscall_def, 464> kSyscalls = [] {
   def(163, "mremap", sys_mremap);
   def(174, "rt_sigaction", sys_rt_sigaction);
   def(175, "rt_sigprocmask", sys_rt_sigprocmask);
+  def(176, "rt_sigpending", sys_rt_sigpending);
   def(180, "pread64", sys_pread64);
   def(181, "pwrite64", sys_pwrite64);
   def(183, "getcwd", sys_getcwd);
@@ -629,6 +666,7 @@ const std::array<syscall_def, 464> kSyscalls = [] {
   def(219, "madvise", sys_zero);
   def(220, "getdents64", sys_getdents64);
   def(236, "gettid", sys_getpid);
+  def(237, "tkill", sys_tkill);
   def(238, "futex", sys_futex);
   def(240, "sched_getaffinity", sys_sched_getaffinity);
   def(241, "tgkill", sys_tgkill);
@@ -998,6 +1036,48 @@ int64_t process::sys_mprotect(uint64_t addr, uint64_t len, int prot) {
   if (!st_->contains(addr, len)) return err(ENOMEM);
   st_->registry().set_access(addr >> arch::kPageShift, len >> arch::kPageShift, prot != 0, (prot & 2) != 0);
   return 0;
+}
+
+void process::set_signal_mask(uint64_t m) {
+  // SIGKILL and SIGSTOP cannot be blocked.
+  sigmask_ = m & ~(1ull << (SIGKILL - 1)) & ~(1ull << (SIGSTOP - 1));
+  // Unblocking delivers what was pending, lowest number first as Linux does.
+  while (uint64_t ready = pending_ & ~sigmask_) {
+    int sig = __builtin_ctzll(ready) + 1;
+    pending_ &= ~(1ull << (sig - 1));
+    act_on_signal(sig);
+    if (exited_) break;
+  }
+}
+
+void process::raise_signal(int sig) {
+  uint64_t bit = 1ull << (sig - 1);
+  if (sigmask_ & bit) {
+    pending_ |= bit;
+    return;
+  }
+  act_on_signal(sig);
+}
+
+void process::act_on_signal(int sig) {
+  uint64_t handler;
+  std::memcpy(&handler, sigactions_[sig].data(), 8);
+  handler = arch::from_be(handler);
+  constexpr uint64_t kSigDfl = 0, kSigIgn = 1;
+  if (handler == kSigIgn && sig != SIGKILL && sig != SIGSTOP) return;
+  if (handler == kSigDfl || sig == SIGKILL || sig == SIGSTOP) {
+    switch (sig) {
+      case SIGCHLD: case SIGURG: case SIGWINCH: case SIGCONT:  // default action: ignore
+        return;
+      case SIGSTOP: case SIGTSTP: case SIGTTIN: case SIGTTOU:  // stopping a guest: not yet
+        return;
+      default:
+        die_by_signal(sig);
+        return;
+    }
+  }
+  std::fprintf(stderr, "ssivm: signal %d has a guest handler, which this runner cannot deliver yet\n", sig);
+  die_by_signal(sig);
 }
 
 void process::die_by_signal(int sig) {

@@ -2,6 +2,7 @@
 // a static program needs (the full personality grows here: see issue "Linux personality").
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -76,6 +77,13 @@ class process {
   uint64_t mapped_bytes() const;  // heap and mmap bytes in use
   void exit_with(int code) { exited_ = true; exit_code_ = code; }
   void die_by_signal(int sig);
+  // Signals the program sends itself: disposition and mask as recorded from the program.
+  void raise_signal(int sig);
+  std::array<uint8_t, 32>& sigaction_of(int sig) { return sigactions_[sig]; }
+  uint64_t signal_mask() const { return sigmask_; }
+  void set_signal_mask(uint64_t m);
+  uint64_t pending_signals() const { return pending_ & sigmask_; }
+  void discard_pending(int sig) { pending_ &= ~(1ull << (sig - 1)); }
   process_options opt_;
 
  private:
@@ -85,6 +93,9 @@ class process {
   uint64_t mmap_top_ = 0, mmap_floor_ = 0;
   std::vector<std::pair<uint64_t, uint64_t>> maps_;  // mmap'ed ranges [start, end), sorted
   std::string exe_path_;                             // absolute path of the program
+  std::array<std::array<uint8_t, 32>, 65> sigactions_{};  // guest struct sigaction, by signal
+  uint64_t sigmask_ = 0, pending_ = 0;                    // bit n-1 = signal n
+  void act_on_signal(int sig);
   bool exited_ = false;
   int exit_code_ = 0;
   int term_signal_ = 0;
