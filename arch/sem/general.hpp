@@ -77,23 +77,50 @@ inline S sub_lb(cpu& c, unsigned r1, U a, U b) {
   return S::next;
 }
 
-// Read-modify-write of a storage operand (ASI & co.). The store is the last thing that can
-// fault, so a protected or missing page leaves the operand and the CC unchanged.
+// Read-modify-write of a storage operand (ASI, AGSI, ALSI, ALGSI). With the interlocked-access
+// facility 1 installed, an aligned operand is updated as one interlocked update, so vCPUs on
+// other host threads never lose an increment: on a plain page that is a compare-and-swap loop
+// on the big-endian bytes. Pages with flags (code, dirty tracking, protection, fault) and
+// unaligned operands go through the access funnel, where the store is the last thing that can
+// fault, so a failed access leaves the operand and the CC unchanged. `op(old, result)` returns
+// the CC.
+template <class T, class Op>
+inline bool update_storage(cpu& c, uint64_t a, uint8_t& cc, Op op) {
+  const guest_memory& m = c.mem;
+  if ((a & (sizeof(T) - 1)) == 0 && a <= m.size - sizeof(T) &&
+      m.page_flags[a >> kPageShift] == 0) [[likely]] {
+    T* p = reinterpret_cast<T*>(m.base + a);
+    T cur = __atomic_load_n(p, __ATOMIC_RELAXED);
+    T r;
+    do cc = op(from_be(cur), r);
+    while (!__atomic_compare_exchange_n(p, &cur, to_be(r), true, __ATOMIC_SEQ_CST,
+                                        __ATOMIC_RELAXED));
+    return true;
+  }
+  T v, r;
+  if (!load(c, a, v)) return false;
+  uint8_t k = op(v, r);
+  if (!store(c, a, r)) return false;
+  cc = k;
+  return true;
+}
 template <class T>
 inline S add_storage(cpu& c, uint64_t a, T b) {
-  T v, r;
-  SSIVM_TRY(load(c, a, v));
-  uint8_t cc = add_signed(v, b, r);
-  SSIVM_TRY(store(c, a, r));
+  using U = std::make_unsigned_t<T>;
+  uint8_t cc;
+  SSIVM_TRY(update_storage<U>(c, a, cc, [b](U v, U& r) {
+    T s;
+    uint8_t k = add_signed(static_cast<T>(v), b, s);
+    r = static_cast<U>(s);
+    return k;
+  }));
   c.s.cc = cc;
   return fixed_overflow(c, cc);
 }
 template <class U>
 inline S add_l_storage(cpu& c, uint64_t a, U b) {
-  U v, r;
-  SSIVM_TRY(load(c, a, v));
-  uint8_t cc = add_logical(v, b, r);
-  SSIVM_TRY(store(c, a, r));
+  uint8_t cc;
+  SSIVM_TRY(update_storage<U>(c, a, cc, [b](U v, U& r) { return add_logical(v, b, r); }));
   c.s.cc = cc;
   return S::next;
 }

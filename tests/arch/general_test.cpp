@@ -3,8 +3,10 @@
 // Every snippet runs through the interpreter and through the reference stepper, which must agree.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <cstdint>
 #include <string>
+#include <thread>
 
 #include "arch/cpu.hpp"
 #include "tests/support/test_guest.hpp"
@@ -190,6 +192,40 @@ TEST_F(General, AddToStorageImmediate) {
   put32(kData, 0x80000000);
   fails("asi 0(%r4),-1", pic::fixed_point_overflow, 6);
   EXPECT_EQ(g.get32(kData), 0x7fffffffu);
+}
+
+// With the interlocked-access facility 1, ASI/ALSI/AGSI on an aligned operand are interlocked
+// updates: two CPUs on two host threads updating the same counters never lose an update.
+TEST(GeneralInterlocked, AddImmediateToStorageIsInterlockedAcrossCpus) {
+  constexpr int kIterations = 3000000;
+  test_guest g;
+  g.load_asm("0: asi 0(%r4),1\nalsi 4(%r4),-1\nagsi 8(%r4),2\nbrct %r1,0b\n");
+  g.put32(kData, 0);
+  g.put32(kData + 4, 0);
+  g.put64(kData + 8, 0);
+  g.r(1) = kIterations;
+  g.r(4) = kData;
+  ssivm::arch::cpu c2{};
+  g.st->bind(c2);
+  c2.s = g.c.s;
+  auto eng2 = ssivm::runtime::make_interpreter(*g.st);
+  std::atomic<int> ready{0};
+  auto run_cpu = [&](ssivm::arch::cpu& c, ssivm::runtime::engine& e, stop_reason& why) {
+    ready.fetch_add(1);
+    while (ready.load() < 2) {}
+    do why = e.run(c, 1'000'000).why;
+    while (why == stop_reason::budget);
+  };
+  stop_reason w1{}, w2{};
+  std::thread t1(run_cpu, std::ref(g.c), std::ref(*g.eng), std::ref(w1));
+  std::thread t2(run_cpu, std::ref(c2), std::ref(*eng2), std::ref(w2));
+  t1.join();
+  t2.join();
+  EXPECT_EQ(w1, stop_reason::svc);
+  EXPECT_EQ(w2, stop_reason::svc);
+  EXPECT_EQ(g.get32(kData), 2u * kIterations);
+  EXPECT_EQ(g.get32(kData + 4), static_cast<uint32_t>(-2 * kIterations));
+  EXPECT_EQ(g.get64(kData + 8), 4u * kIterations);
 }
 
 // ---- add logical ---------------------------------------------------------------------------
