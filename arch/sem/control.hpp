@@ -284,6 +284,91 @@ inline S CDSG(cpu& c, const insn& i, uint64_t) {
   return S::next;
 }
 
+// COMPARE AND SWAP AND STORE: GR0 bits 56-63 are the function code (0: 4 bytes, 1: 8 bytes;
+// 2, the 16-byte form of CSST2, is not installed), bits 48-55 the store characteristic (store
+// 1 << SC bytes, SC <= 3). GR1 addresses the parameter list (its low 4 bits ignored): the
+// replacement value at 0 and the store value at 16, each left-aligned. On equality the swap and
+// the store happen; else R3 receives the first operand.
+inline S CSST(cpu& c, const insn& i, uint64_t) {
+  unsigned fc = static_cast<unsigned>(gr(c, 0) & 0xff);
+  unsigned sc = static_cast<unsigned>((gr(c, 0) >> 8) & 0xff);
+  if (fc > 1 || sc > 3) return specification(c);
+  uint64_t a1 = ea1(c, i), a2 = ea2(c, i);
+  unsigned len1 = fc == 0 ? 4 : 8, len2 = 1u << sc;
+  if ((a1 & (len1 - 1)) || (a2 & (len2 - 1))) return specification(c);
+  uint64_t pl = wrap(c, gr(c, 1) & ~15ull);
+  uint64_t repl, sv;
+  SSIVM_TRY(load(c, pl, repl));
+  SSIVM_TRY(load(c, wrap(c, pl + 16), sv));
+  SSIVM_TRY(probe_store(c, a2, len2));
+  bool ok;
+  if (fc == 0) {
+    uint32_t cmp = gr32(c, i.r3);
+    SSIVM_TRY(guest_cas<uint32_t>(c, a1, cmp, static_cast<uint32_t>(repl >> 32), ok));
+    if (!ok) set_gr32(c, i.r3, cmp);
+  } else {
+    uint64_t cmp = gr(c, i.r3);
+    SSIVM_TRY(guest_cas<uint64_t>(c, a1, cmp, repl, ok));
+    if (!ok) gr(c, i.r3) = cmp;
+  }
+  if (ok) {
+    switch (sc) {
+      case 0: SSIVM_TRY(store(c, a2, static_cast<uint8_t>(sv >> 56))); break;
+      case 1: SSIVM_TRY(store(c, a2, static_cast<uint16_t>(sv >> 48))); break;
+      case 2: SSIVM_TRY(store(c, a2, static_cast<uint32_t>(sv >> 32))); break;
+      default: SSIVM_TRY(store(c, a2, sv)); break;
+    }
+  }
+  c.s.cc = ok ? 0 : 1;
+  return S::next;
+}
+
+// EXTRACT CPU TIME: GR0 = first operand - CPU timer, GR1 = second operand, R3 = the doubleword
+// R3 addresses. The CPU timer is not a separate clock here: it runs down from zero as the TOD
+// clock runs up (zero without a clock), which is what elapsed-time arithmetic needs.
+inline S ECTG(cpu& c, const insn& i, uint64_t) {
+  uint64_t op1, op2, op3;
+  SSIVM_TRY(load(c, ea1(c, i), op1));
+  SSIVM_TRY(load(c, ea2(c, i), op2));
+  SSIVM_TRY(load(c, wrap(c, gr(c, i.r3)), op3));
+  uint64_t tod;
+  tod_now(c, tod);
+  uint64_t cpu_timer = 0 - tod;
+  gr(c, 0) = op1 - cpu_timer;
+  gr(c, 1) = op2;
+  gr(c, i.r3) = op3;
+  return S::next;
+}
+
+// MOVE WITH OPTIONAL SPECIFICATIONS: GR0 bits 32-47 / 48-63 are the operand-access controls
+// (key in bits 0-3 valid if bit 14, address space in bits 8-9 valid if bit 15). There is one
+// address space here, so only the problem-state authorisation of keys and of the home space
+// matters. Moves min(length in R3, 4096) bytes left to right; CC 3 when more remain.
+inline bool mvcos_oac_allowed(const cpu& c, uint16_t oac) {
+  if (!problem_state(c)) return true;
+  if ((oac & 2) && !((c.s.cr[3] >> (31 - (oac >> 12))) & 1)) return false;  // key not in PKM
+  if ((oac & 1) && ((oac >> 6) & 3) == 3) return false;                       // home space
+  return true;
+}
+inline S MVCOS(cpu& c, const insn& i, uint64_t) {
+  uint32_t oacs = gr32(c, 0);
+  if (!mvcos_oac_allowed(c, static_cast<uint16_t>(oacs >> 16)) ||
+      !mvcos_oac_allowed(c, static_cast<uint16_t>(oacs)))
+    return privileged(c);
+  uint64_t len = c.s.amode == 64 ? gr(c, i.r3) : gr32(c, i.r3);
+  uint64_t n = len > 4096 ? 4096 : len;
+  uint64_t a1 = ea1(c, i), a2 = ea2(c, i);
+  SSIVM_TRY(probe_load(c, a2, n));
+  SSIVM_TRY(probe_store(c, a1, n));
+  for (uint64_t k = 0; k < n; ++k) {
+    uint8_t b;
+    SSIVM_TRY(load(c, wrap(c, a2 + k), b));
+    SSIVM_TRY(store(c, wrap(c, a1 + k), b));
+  }
+  c.s.cc = len > 4096 ? 3 : 0;
+  return S::next;
+}
+
 // ---- privileged and semiprivileged instructions --------------------------------------------
 // In problem state every one of these is a privileged-operation exception (suppressed). The
 // supervisor-state semantics are the minimum a guest without DAT, storage keys, I/O or other
