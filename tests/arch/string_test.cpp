@@ -869,3 +869,115 @@ TEST(String, OddRegisterPairIsASpecificationException) {
   EXPECT_EQ(g.run(), stop_reason::program);
   EXPECT_EQ(g.c.pgm_code, pic::specification);
 }
+
+// ---- packed decimal -----------------------------------------------------------------------
+
+TEST(String, DecimalAddSubtractAndZeroAndAdd) {
+  auto g = run_both(
+      "ap 0(3,%r2),8(2,%r2)\nipm %r5\n"
+      "sp 16(2,%r2),24(2,%r2)\nipm %r6\n"
+      "zap 32(4,%r2),40(2,%r2)\n",
+      [](test_guest& g) {
+        g.r(2) = D;
+        g.put_bytes(D, bytes({0x00, 0x99, 0x9c}));       // +999
+        g.put_bytes(D + 8, bytes({0x00, 0x1c}));         // +1
+        g.put_bytes(D + 16, bytes({0x01, 0x0c}));        // +10
+        g.put_bytes(D + 24, bytes({0x02, 0x5f}));        // +25 (sign F is plus)
+        g.put_bytes(D + 32, bytes({0xff, 0xff, 0xff, 0xff}));  // not fetched by ZAP
+        g.put_bytes(D + 40, bytes({0x00, 0x0d}));        // -0
+      });
+  EXPECT_EQ(g.get_bytes(D, 3), bytes({0x01, 0x00, 0x0c}));
+  EXPECT_EQ((g.r(5) >> 28) & 3, 2u);
+  EXPECT_EQ(g.get_bytes(D + 16, 2), bytes({0x01, 0x5d}));  // -15
+  EXPECT_EQ((g.r(6) >> 28) & 3, 1u);
+  EXPECT_EQ(g.get_bytes(D + 32, 4), bytes({0, 0, 0, 0x0c}));  // zero is made positive
+  EXPECT_EQ(g.c.s.cc, 0);
+}
+
+TEST(String, DecimalOverflowTruncatesSetsCc3AndInterruptsWhenEnabled) {
+  auto g = run_both("ap 0(2,%r2),8(2,%r2)", [](test_guest& g) {
+    g.r(2) = D;
+    g.put_bytes(D, bytes({0x99, 0x9d}));
+    g.put_bytes(D + 8, bytes({0x00, 0x2d}));
+  });
+  EXPECT_EQ(g.get_bytes(D, 2), bytes({0x00, 0x1d}));  // -1001 truncated, sign kept
+  EXPECT_EQ(g.c.s.cc, 3);
+  test_guest h;
+  h.load_asm("ap 0(2,%r2),8(2,%r2)");
+  h.c.s.psw_mask |= 1ull << (63 - 21);  // decimal-overflow mask
+  h.r(2) = D;
+  h.put_bytes(D, bytes({0x99, 0x9c}));
+  h.put_bytes(D + 8, bytes({0x00, 0x1c}));
+  EXPECT_EQ(h.run(), stop_reason::program);
+  EXPECT_EQ(h.c.pgm_code, pic::decimal_overflow);
+  EXPECT_EQ(h.c.s.psw_addr, kIa + 6);  // completed
+  EXPECT_EQ(h.get_bytes(D, 2), bytes({0x00, 0x0c}));
+  EXPECT_EQ(h.c.s.cc, 3);
+}
+
+TEST(String, DecimalInvalidSignIsADataExceptionAndStoresNothing) {
+  test_guest g;
+  g.load_asm("ap 0(2,%r2),8(2,%r2)");
+  g.r(2) = D;
+  g.put_bytes(D, bytes({0x12, 0x3c}));
+  g.put_bytes(D + 8, bytes({0x00, 0x12}));
+  EXPECT_EQ(g.run(), stop_reason::program);
+  EXPECT_EQ(g.c.pgm_code, pic::data);
+  EXPECT_EQ(g.get_bytes(D, 2), bytes({0x12, 0x3c}));
+}
+
+TEST(String, DecimalCompareTreatsMinusZeroAsZero) {
+  auto eq = run_both("cp 0(2,%r2),8(1,%r2)", [](test_guest& g) {
+    g.r(2) = D;
+    g.put_bytes(D, bytes({0x00, 0x0d}));
+    g.put_bytes(D + 8, bytes({0x0c}));
+  });
+  EXPECT_EQ(eq.c.s.cc, 0);
+  auto lo = run_both("cp 0(2,%r2),8(1,%r2)", [](test_guest& g) {
+    g.r(2) = D;
+    g.put_bytes(D, bytes({0x10, 0x0d}));
+    g.put_bytes(D + 8, bytes({0x5d}));
+  });
+  EXPECT_EQ(lo.c.s.cc, 1);  // -100 < -5
+}
+
+TEST(String, DecimalMultiplyAndDivide) {
+  auto g = run_both("mp 0(4,%r2),8(2,%r2)\ndp 16(5,%r2),24(2,%r2)\n", [](test_guest& g) {
+    g.r(2) = D;
+    g.put_bytes(D, bytes({0x00, 0x00, 0x12, 0x3c}));      // +123
+    g.put_bytes(D + 8, bytes({0x04, 0x5d}));              // -45
+    g.put_bytes(D + 16, bytes({0x00, 0x00, 0x01, 0x23, 0x4d}));  // -1234
+    g.put_bytes(D + 24, bytes({0x05, 0x6c}));             // +56
+  });
+  EXPECT_EQ(g.get_bytes(D, 4), bytes({0x00, 0x05, 0x53, 0x5d}));  // -5535
+  // -1234 / 56 = -22 remainder -2: quotient in 3 bytes, remainder in 2.
+  EXPECT_EQ(g.get_bytes(D + 16, 5), bytes({0x00, 0x02, 0x2d, 0x00, 0x2d}));
+}
+
+TEST(String, DecimalDivideByZeroIsSuppressed) {
+  test_guest g;
+  g.load_asm("dp 0(4,%r2),8(1,%r2)");
+  g.r(2) = D;
+  g.put_bytes(D, bytes({0x00, 0x00, 0x12, 0x3c}));
+  g.put_bytes(D + 8, bytes({0x0c}));
+  EXPECT_EQ(g.run(), stop_reason::program);
+  EXPECT_EQ(g.c.pgm_code, pic::decimal_divide);
+  EXPECT_EQ(g.get_bytes(D, 4), bytes({0x00, 0x00, 0x12, 0x3c}));
+}
+
+TEST(String, ShiftAndRoundDecimal) {
+  auto g = run_both(
+      "srp 0(3,%r2),2,0\n"      // left 2
+      "srp 8(3,%r2),62,5\n"     // right 2, rounding 5
+      "srp 16(2,%r2),1,0\nipm %r5\n",  // left 1 loses a digit: overflow
+      [](test_guest& g) {
+        g.r(2) = D;
+        g.put_bytes(D, bytes({0x00, 0x12, 0x3c}));
+        g.put_bytes(D + 8, bytes({0x12, 0x35, 0x0d}));
+        g.put_bytes(D + 16, bytes({0x12, 0x3c}));
+      });
+  EXPECT_EQ(g.get_bytes(D, 3), bytes({0x12, 0x30, 0x0c}));
+  EXPECT_EQ(g.get_bytes(D + 8, 3), bytes({0x00, 0x12, 0x4d}));  // -12350 → -124 (rounded)
+  EXPECT_EQ(g.get_bytes(D + 16, 2), bytes({0x23, 0x0c}));
+  EXPECT_EQ((g.r(5) >> 28) & 3, 3u);
+}
