@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 
 #include "arch/decoder.hpp"
@@ -20,22 +21,6 @@
 #include "runtime/linux/process.hpp"
 
 namespace ssivm::fuzz {
-
-// No qemu deviation has been confirmed against the Principles of Operation so far; entries
-// go here with the PoO rule and the qemu behaviour they document.
-const known_difference kKnownDifferences[] = {
-    {"", nullptr, ""},
-};
-const unsigned kKnownDifferenceCount = 0;
-
-const known_difference* classify_known(const fuzz_case& fc, const case_outcome& o) {
-  if (fc.code.empty()) return nullptr;
-  std::string_view last = arch::mnemonic(fc.code.back().i.id);
-  for (unsigned k = 0; k < kKnownDifferenceCount; ++k)
-    if (last == kKnownDifferences[k].mnemonic && kKnownDifferences[k].matches(fc, o))
-      return &kKnownDifferences[k];
-  return nullptr;
-}
 
 namespace {
 
@@ -133,6 +118,30 @@ run_output run_qemu(const std::vector<uint8_t>& elf, const run_config& cfg) {
   return r;
 }
 
+namespace {
+
+// The signal Linux sends for a program-interruption code (arch/s390/kernel/traps.c's table,
+// which qemu-user follows).
+int linux_signal_for(uint16_t code) {
+  switch (code) {
+    case arch::pic::protection: case arch::pic::addressing: case arch::pic::segment_translation:
+    case arch::pic::page_translation:
+      return SIGSEGV;
+    case arch::pic::data: case arch::pic::fixed_point_overflow: case arch::pic::fixed_point_divide:
+    case arch::pic::decimal_overflow: case arch::pic::decimal_divide: case arch::pic::hfp_divide:
+    case arch::pic::hfp_exponent_overflow:
+      return SIGFPE;
+    default:
+      return SIGILL;
+  }
+}
+
+void append_be(std::vector<uint8_t>& v, uint64_t x) {
+  for (int k = 7; k >= 0; --k) v.push_back(static_cast<uint8_t>(x >> (8 * k)));
+}
+
+}  // namespace
+
 run_output run_ssivm(const harness_image& img, const run_config& cfg) {
   using runtime::linux_abi::process;
   run_output r;
@@ -144,77 +153,162 @@ run_output run_ssivm(const harness_image& img, const run_config& cfg) {
     r.error = error;
     return r;
   }
-  int out_fd = ::memfd_create("ssivm-fuzz-out", 0);
-  if (out_fd < 0) {
-    r.error = std::string("memfd: ") + std::strerror(errno);
-    return r;
+  // The program runner loads the ELF and sets up the CPU; the run loop is ours, so that a
+  // program interruption becomes a fault record and the next case, as qemu's handler does.
+  arch::cpu& c = p->cpu();
+  runtime::storage& st = p->guest_storage();
+  auto eng = runtime::make_interpreter(st);
+  const uint64_t initial_mask = c.s.psw_mask;
+  uint64_t executed = 0;
+  for (;;) {
+    runtime::slice_result sr = eng->run(c, 1 << 20);
+    executed += sr.executed;
+    if (executed > (1ull << 32)) {
+      r.signal = SIGALRM;  // as qemu's run ends on a hang
+      break;
+    }
+    if (sr.why == runtime::stop_reason::svc) {
+      uint64_t nr = c.svc_code ? c.svc_code : c.s.gr[1];
+      if (nr == 1 || nr == 248) {
+        r.exit_code = static_cast<int>(c.s.gr[2] & 0xff);
+        break;
+      }
+      if (nr == 4) {
+        uint64_t len = c.s.gr[4];
+        if (len > kBlockSize || !st.contains(c.s.gr[3], len)) {
+          c.s.gr[2] = static_cast<uint64_t>(-14);  // EFAULT
+          continue;
+        }
+        size_t old = r.out.size();
+        r.out.resize(old + len);
+        st.read(c.s.gr[3], r.out.data() + old, len);
+        c.s.gr[2] = len;
+      } else {
+        c.s.gr[2] = 0;  // sigaltstack, rt_sigaction: the interruptions are ours to handle
+      }
+      continue;
+    }
+    if (sr.why == runtime::stop_reason::program) {
+      int sig = linux_signal_for(c.pgm_code);
+      append_be(r.out, 0x100u | static_cast<unsigned>(sig));
+      uint64_t k = 0;
+      uint8_t b[8];
+      st.read(img.header + kHdrCase, b, 8);
+      for (uint8_t x : b) k = k << 8 | x;
+      r.faults.push_back({k, c.s.psw_addr, c.pgm_ending == arch::ending::nullify});
+      st.read(img.header + kHdrNext + 8 * (k + 1), b, 8);
+      uint64_t next = 0;
+      for (uint8_t x : b) next = next << 8 | x;
+      if (std::getenv("SSIVM_FUZZ_DEBUG"))
+        std::fprintf(stderr, "ssivm: case %llu: program interruption %#x at %#llx, next %#llx\n",
+                     (unsigned long long)k, c.pgm_code, (unsigned long long)c.s.psw_addr,
+                     (unsigned long long)next);
+      // As the kernel enters a handler: 64-bit addressing; the next case reloads the rest.
+      c.s.psw_mask = initial_mask;
+      c.s.amode = 64;
+      c.s.amask = ~0ull;
+      c.s.psw_addr = next;
+      continue;
+    }
   }
-  // The harness writes to the fd in this word: point it at our memfd instead of stdout.
-  uint32_t fd_be = arch::to_be(static_cast<uint32_t>(out_fd));
-  p->guest_storage().write(img.fd_word, &fd_be, 4);
-  auto eng = runtime::make_interpreter(p->guest_storage());
-  int status = p->run(*eng);
-  r.signal = p->term_signal();
-  if (!r.signal) r.exit_code = status;
-  if (r.signal) {
-    r.fault_psw = p->cpu().s.psw_addr;
-    r.fault_ilc = p->cpu().pgm_ilc;
-    r.fault_nullified = p->cpu().pgm_ending == arch::ending::nullify;
-  }
-  r.out = read_all(out_fd);
-  ::close(out_fd);
   if (cfg.tamper_ssivm) cfg.tamper_ssivm(r.out);
   return r;
 }
+
+namespace {
+
+// One case's record in a program's output.
+struct record {
+  uint64_t status = 0;  // 0: completed, else 0x100 | signal
+  std::vector<uint8_t> block;
+};
+
+std::vector<record> parse_records(const std::vector<uint8_t>& out) {
+  std::vector<record> recs;
+  size_t at = 0;
+  while (at + 8 <= out.size()) {
+    record rc;
+    rc.status = get_be(out.data() + at, 8);
+    if (rc.status == 0) {
+      if (at + kOutBytes > out.size()) break;
+      rc.block.assign(out.begin() + at, out.begin() + at + kOutBytes);
+      at += kOutBytes;
+    } else {
+      at += 8;
+    }
+    recs.push_back(std::move(rc));
+  }
+  return recs;
+}
+
+void fill_side(side& sd, const record& rc) {
+  if (rc.status == 0) {
+    sd.completed = true;
+    sd.block = rc.block;
+  } else {
+    sd.signal = static_cast<int>(rc.status & 0xff);
+  }
+}
+
+}  // namespace
 
 std::vector<case_outcome> run_cases(std::span<const fuzz_case> cases, const run_config& cfg,
                                     uint64_t* processes) {
   std::vector<case_outcome> out(cases.size());
   size_t start = 0;
   while (start < cases.size()) {
-    std::span<const fuzz_case> batch = cases.subspan(start);
+    std::span<const fuzz_case> batch = cases.subspan(start, std::min<size_t>(cases.size() - start, kMaxCasesPerProgram));
     harness_image img = build_harness(batch, cfg.features);
     run_output q = run_qemu(img.elf, cfg);
     run_output s = run_ssivm(img, cfg);
     if (processes) *processes += 1;
-    size_t nq = q.out.size() / kOutBytes, ns = s.out.size() / kOutBytes;
-    size_t both = std::min(nq, ns);
+    std::vector<record> rq = parse_records(q.out), rs = parse_records(s.out);
+    if (const char* keep = std::getenv("SSIVM_FUZZ_KEEP"); keep && (q.signal || s.signal)) {
+      // Debugging aid: the program that one side did not survive.
+      if (std::FILE* f = std::fopen(keep, "wb")) {
+        std::fwrite(img.elf.data(), 1, img.elf.size(), f);
+        std::fclose(f);
+      }
+    }
+    if (std::getenv("SSIVM_FUZZ_DEBUG"))
+      std::fprintf(stderr, "batch of %zu: qemu %zu records (exit %d, signal %d), ssivm %zu records (exit %d, signal %d)\n",
+                   batch.size(), rq.size(), q.exit_code, q.signal, rs.size(), s.exit_code, s.signal);
+    size_t both = std::min(rq.size(), rs.size());
     for (size_t k = 0; k < both; ++k) {
       case_outcome& o = out[start + k];
-      o.qemu.completed = o.ssivm.completed = true;
-      o.qemu.block.assign(q.out.begin() + k * kOutBytes, q.out.begin() + (k + 1) * kOutBytes);
-      o.ssivm.block.assign(s.out.begin() + k * kOutBytes, s.out.begin() + (k + 1) * kOutBytes);
-      o.equal = o.qemu.block == o.ssivm.block;
+      fill_side(o.qemu, rq[k]);
+      fill_side(o.ssivm, rs[k]);
+      // A case that faulted is compared by its signal only: how far an interruptible
+      // instruction got before the fault is CPU-determined.
+      o.equal = rq[k].status == rs[k].status && (rq[k].status != 0 || rq[k].block == rs[k].block);
     }
-    if (both >= batch.size()) break;
-    // Case `both` ended at least one of the programs (or one side could not run at all).
-    case_outcome& o = out[start + both];
-    auto fill = [&](side& sd, const run_output& r, size_t n) {
-      if (n > both) {
-        sd.completed = true;
-        sd.block.assign(r.out.begin() + both * kOutBytes, r.out.begin() + (both + 1) * kOutBytes);
-      } else if (r.signal) {
-        sd.signal = r.signal;
-      } else {
-        sd.error = !r.error.empty() ? r.error : "exited with " + std::to_string(r.exit_code) + " before the case";
-      }
-    };
-    fill(o.qemu, q, nq);
-    fill(o.ssivm, s, ns);
-    o.equal = !o.qemu.completed && !o.ssivm.completed && o.qemu.signal && o.qemu.signal == o.ssivm.signal;
-    if (s.signal && ns == both) {
-      // Which test instruction took the interruption (for statistics and reports).
-      const auto& addrs = img.insn_addr[both];
-      const auto& code = batch[both].code;
+    for (const auto& f : s.faults) {
+      if (f.case_index >= both) continue;
+      const auto& addrs = img.insn_addr[f.case_index];
+      const auto& code = batch[f.case_index].code;
       for (size_t j = 0; j < addrs.size(); ++j) {
-        uint64_t at = s.fault_nullified ? addrs[j] : addrs[j] + code[j].i.len;
-        if (at == s.fault_psw) {
-          o.fault_index = static_cast<int>(j);
+        uint64_t at = f.nullified ? addrs[j] : addrs[j] + code[j].i.len;
+        if (at == f.psw) {
+          out[start + f.case_index].fault_index = static_cast<int>(j);
           break;
         }
       }
     }
-    if ((!q.error.empty() && nq == 0) || (!s.error.empty() && ns == 0)) {
+    if (both >= batch.size()) {
+      start += batch.size();
+      continue;
+    }
+    // Case `both` ended at least one of the programs (or one side could not run at all).
+    case_outcome& o = out[start + both];
+    auto fill = [&](side& sd, const run_output& r, const std::vector<record>& rc) {
+      if (rc.size() > both) fill_side(sd, rc[both]);
+      else if (r.signal) sd.signal = r.signal;
+      else sd.error = !r.error.empty() ? r.error : "exited with " + std::to_string(r.exit_code) + " before the case";
+    };
+    fill(o.qemu, q, rq);
+    fill(o.ssivm, s, rs);
+    o.equal = false;
+    if ((!q.error.empty() && rq.empty()) || (!s.error.empty() && rs.empty())) {
       // A side that cannot run at all: report on the first case only, do not loop.
       for (size_t k = start + both + 1; k < cases.size(); ++k) out[k] = out[start + both];
       break;

@@ -1,5 +1,5 @@
-// Running harness batches under qemu-s390x and ssivm, comparing them case by case, shrinking a
-// mismatching case to a minimal repro, and the list of known qemu differences.
+// Running harness batches under qemu-s390x and ssivm, comparing them case by case, and shrinking a
+// mismatching case to a minimal repro.
 #pragma once
 
 #include <cstdint>
@@ -19,9 +19,12 @@ struct run_output {
   int exit_code = -1;        // when it exited
   int signal = 0;            // when a signal ended it
   std::string error;         // could not run at all
-  uint64_t fault_psw = 0;    // ssivm only: PSW address at the program interruption
-  uint8_t fault_ilc = 0;
-  bool fault_nullified = false;
+  struct fault {
+    uint64_t case_index;     // ssivm only: where each program interruption happened
+    uint64_t psw;
+    bool nullified;
+  };
+  std::vector<fault> faults;
 };
 
 struct run_config {
@@ -49,8 +52,8 @@ struct case_outcome {
   int fault_index = -1;  // ssivm: index of the test instruction that took the interruption
 };
 
-// Runs the cases (as many per process as possible; after a case that ends a program, the rest
-// go to a new process) and compares them.
+// Runs the cases (up to kMaxCasesPerProgram per program; should a program still end early,
+// the cases after the one that ended it go to a new program) and compares them.
 std::vector<case_outcome> run_cases(std::span<const fuzz_case> cases, const run_config& cfg,
                                     uint64_t* processes = nullptr);
 
@@ -62,16 +65,5 @@ std::string describe_case(const fuzz_case& fc, bool full_state);
 // Shrinks a mismatching case: shortest mismatching prefix, then drops instructions that are
 // not needed for the mismatch. Returns the smallest case found (and its outcome).
 fuzz_case minimize(const fuzz_case& fc, const run_config& cfg, case_outcome& outcome);
-
-// A documented qemu-s390x deviation from the Principles of Operation: a minimized mismatch
-// whose last instruction is `mnemonic` and that `matches` is reported as known, not as a bug.
-struct known_difference {
-  const char* mnemonic;
-  bool (*matches)(const fuzz_case& fc, const case_outcome& o);
-  const char* why;
-};
-extern const known_difference kKnownDifferences[];
-extern const unsigned kKnownDifferenceCount;
-const known_difference* classify_known(const fuzz_case& minimized, const case_outcome& o);
 
 }  // namespace ssivm::fuzz

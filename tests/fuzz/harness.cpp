@@ -27,7 +27,9 @@ arch::insn mk(uint16_t id) {
 struct ids {
   uint16_t larl = row("larl"), l = row("l"), st = row("st"), lmg = row("lmg"), stmg = row("stmg"),
            lgr = row("lgr"), lghi = row("lghi"), svc = row("svc"), ld = row("ld"), std_ = row("std"),
-           lfpc = row("lfpc"), stfpc = row("stfpc"), spm = row("spm"), ipm = row("ipm");
+           lfpc = row("lfpc"), stfpc = row("stfpc"), spm = row("spm"), ipm = row("ipm"),
+           la = row("la"), lg = row("lg"), stg = row("stg"), sllg = row("sllg"), bcr = row("bcr"),
+           mvc = row("mvc");
 };
 const ids& rows() {
   static const ids r;
@@ -47,11 +49,23 @@ class code_writer {
   std::vector<uint8_t>& bytes() { return bytes_; }
 
   // Convenience forms of the few instructions the harness uses.
-  void rx(uint16_t id, unsigned r1, unsigned b2, int32_t d2) {
+  void rx(uint16_t id, unsigned r1, unsigned b2, int32_t d2, unsigned x2 = 0) {
     arch::insn i = mk(id);
     i.r1 = static_cast<uint8_t>(r1);
+    i.x2 = static_cast<uint8_t>(x2);
     i.b2 = static_cast<uint8_t>(b2);
     i.d2 = d2;
+    put(i);
+  }
+  void lghi(unsigned r1, int64_t v) {
+    arch::insn i = mk(rows().lghi);
+    i.r1 = static_cast<uint8_t>(r1);
+    i.i2 = v;
+    put(i);
+  }
+  void svc(unsigned n) {
+    arch::insn i = mk(rows().svc);
+    i.i2 = n;
     put(i);
   }
   void larl(unsigned r1, uint64_t target) {
@@ -70,25 +84,64 @@ void put_be(std::vector<uint8_t>& v, size_t off, uint64_t x, unsigned n) {
   for (unsigned k = 0; k < n; ++k) v[off + k] = static_cast<uint8_t>(x >> (8 * (n - 1 - k)));
 }
 
-constexpr uint64_t kHeaderBytes = 0x100;  // ELF header and program headers, code follows
+constexpr uint64_t kHeaderBytes = 0x100;  // ELF header and 3 program headers, code follows
 
-// Emits the code of all cases for a data segment at `data_base`.
-void emit_code(code_writer& w, std::span<const fuzz_case> cases, const harness_features& f,
-               uint64_t data_base, harness_image& out) {
+constexpr uint64_t kSigIll = 4, kSigTrap = 5, kSigBus = 7, kSigFpe = 8, kSigSegv = 11;
+constexpr uint64_t kSaSiginfo = 4, kSaOnstack = 0x08000000, kSaNodefer = 0x40000000;
+
+uint64_t block_address(uint64_t data_base, size_t k) {
+  return data_base + kBlockSize * (1 + kAltStackPages + k);
+}
+
+// Emits the code of all cases for initial states at `init_base` and a data segment at
+// `data_base`; returns the signal handler's address and fills the per-case addresses (case
+// entry points in `entries`).
+uint64_t emit_code(code_writer& w, std::span<const fuzz_case> cases, const harness_features& f,
+                   uint64_t init_base, uint64_t data_base, harness_image& out,
+                   std::vector<uint64_t>& entries) {
   const ids& r = rows();
+  const uint64_t hdr = data_base;
   out.block_addr.clear();
   out.insn_addr.clear();
+  entries.clear();
+  // Start-up: an alternate signal stack and a handler for the signals of program
+  // interruptions. The handler never returns: the next case reloads the whole state.
+  w.larl(2, hdr + kHdrAltstack);
+  w.lghi(3, 0);
+  w.svc(186);  // sigaltstack
+  for (uint64_t sig : {kSigIll, kSigTrap, kSigBus, kSigFpe, kSigSegv}) {
+    w.lghi(2, static_cast<int64_t>(sig));
+    w.larl(3, hdr + kHdrSigaction);
+    w.lghi(4, 0);
+    w.lghi(5, 8);
+    w.svc(174);  // rt_sigaction
+  }
   for (size_t k = 0; k < cases.size(); ++k) {
     const fuzz_case& fc = cases[k];
-    const uint64_t block = data_base + kBlockSize * (k + 1);
+    const uint64_t block = block_address(data_base, k);
     out.block_addr.push_back(block);
-    // Prologue: initial state from the block (r11 last, by LMG, to its own address).
+    entries.push_back(w.here());
+    // Prologue: note the case index for the signal handler, then the initial state from the
+    // block (r11 last, by LMG, to its own address).
+    w.lghi(0, static_cast<int64_t>(k));
+    w.larl(1, hdr);
+    w.rx(r.stg, 0, 1, kHdrCase);
     w.larl(kBaseReg, block);
+    w.larl(1, init_base + kInitStride * k);
+    for (uint32_t off = 0; off < kDataSize; off += 256) {
+      arch::insn mv = mk(r.mvc);
+      mv.l1 = 255;
+      mv.b1 = kBaseReg;
+      mv.d1 = static_cast<int32_t>(kDataOff + off);
+      mv.b2 = 1;
+      mv.d2 = static_cast<int32_t>(kInitData + off);
+      w.put(mv);
+    }
     if (f.fpr)
-      for (unsigned j = 0; j < 16; ++j) w.rx(r.ld, j, kBaseReg, static_cast<int32_t>(kInitFpr + 8 * j));
-    if (f.fpc) w.rx(r.lfpc, 0, kBaseReg, kInitFpc);
+      for (unsigned j = 0; j < 16; ++j) w.rx(r.ld, j, 1, static_cast<int32_t>(kInitFpr + 8 * j));
+    if (f.fpc) w.rx(r.lfpc, 0, 1, kInitFpc);
     if (f.cc_in) {
-      w.rx(r.l, 0, kBaseReg, kInitCc);
+      w.rx(r.l, 0, 1, kInitCc);
       arch::insn spm = mk(r.spm);
       spm.r1 = 0;
       w.put(spm);
@@ -97,7 +150,7 @@ void emit_code(code_writer& w, std::span<const fuzz_case> cases, const harness_f
       arch::insn i = mk(r.lmg);
       i.r1 = 0;
       i.r3 = 15;
-      i.b2 = kBaseReg;
+      i.b2 = 1;
       i.d2 = kInitGr;
       w.put(i);
     }
@@ -124,32 +177,52 @@ void emit_code(code_writer& w, std::span<const fuzz_case> cases, const harness_f
       w.put(ipm);
       w.rx(r.st, 0, kBaseReg, kOutCc);
     }
+    w.lghi(0, 0);
+    w.rx(r.stg, 0, kBaseReg, kStatus);
     if (f.fpr)
       for (unsigned j = 0; j < 16; ++j) w.rx(r.std_, j, kBaseReg, static_cast<int32_t>(kOutFpr + 8 * j));
     if (f.fpc) w.rx(r.stfpc, 0, kBaseReg, kOutFpc);
-    w.larl(2, out.fd_word);
+    w.larl(2, hdr + kHdrFd);
     w.rx(r.l, 2, 2, 0);
     {
       arch::insn i = mk(r.lgr);
       i.r1 = 3;
       i.r2 = kBaseReg;
       w.put(i);
-      arch::insn li = mk(r.lghi);
-      li.r1 = 4;
-      li.i2 = kOutBytes;
-      w.put(li);
-      arch::insn sv = mk(r.svc);
-      sv.i2 = 4;  // write
-      w.put(sv);
     }
+    w.lghi(4, kOutBytes);
+    w.svc(4);  // write
   }
-  arch::insn li = mk(r.lghi);
-  li.r1 = 2;
-  li.i2 = 0;
-  w.put(li);
-  arch::insn sv = mk(r.svc);
-  sv.i2 = 1;  // exit
-  w.put(sv);
+  entries.push_back(w.here());
+  w.lghi(2, 0);
+  w.svc(1);  // exit
+
+  // The signal handler (r2 = signal): write the record 0x100 | signal, continue with the
+  // case after the one that faulted (its entry from the header's table).
+  const uint64_t handler = w.here();
+  w.larl(5, hdr);
+  w.rx(r.la, 6, 2, 0x100);
+  w.rx(r.stg, 6, 5, kHdrRecord);
+  w.rx(r.l, 2, 5, kHdrFd);
+  w.rx(r.la, 3, 5, kHdrRecord);
+  w.lghi(4, 8);
+  w.svc(4);
+  w.rx(r.lg, 6, 5, kHdrCase);
+  {
+    arch::insn sh = mk(r.sllg);
+    sh.r1 = 6;
+    sh.r3 = 6;
+    sh.d2 = 3;
+    w.put(sh);
+  }
+  w.rx(r.lg, 7, 5, kHdrNext + 8, 6);
+  {
+    arch::insn br = mk(r.bcr);
+    br.r1 = 15;
+    br.r2 = 7;
+    w.put(br);
+  }
+  return handler;
 }
 
 }  // namespace
@@ -187,27 +260,42 @@ std::vector<uint8_t> encode_at(const gen_insn& g, uint64_t ia, uint64_t block) {
 harness_image build_harness(std::span<const fuzz_case> cases, const harness_features& f) {
   harness_image out;
   // Pass 1 sizes the code (lengths do not depend on addresses); pass 2 emits it for real.
+  if (cases.size() > kMaxCasesPerProgram) {
+    std::fprintf(stderr, "fuzz harness: at most %u cases per program\n", kMaxCasesPerProgram);
+    std::abort();
+  }
+  std::vector<uint64_t> entries;
   code_writer sizing(kCodeBase + kHeaderBytes);
-  emit_code(sizing, cases, f, kCodeBase + (1ull << 30), out);
+  emit_code(sizing, cases, f, kCodeBase + (1ull << 30), kCodeBase + (1ull << 30), out, entries);
+  auto page_up = [](uint64_t a) { return (a + kBlockSize - 1) & ~uint64_t{kBlockSize - 1}; };
   const uint64_t code_end = kCodeBase + kHeaderBytes + sizing.bytes().size();
-  const uint64_t data_base = (code_end + kBlockSize - 1) & ~uint64_t{kBlockSize - 1};
-  out.fd_word = data_base;
+  const uint64_t init_base = page_up(code_end);
+  const uint64_t init_end = init_base + kInitStride * cases.size();
+  const uint64_t data_base = page_up(init_end);
+  out.header = data_base;
+  out.fd_word = data_base + kHdrFd;
   code_writer w(kCodeBase + kHeaderBytes);
-  emit_code(w, cases, f, data_base, out);
+  const uint64_t handler = emit_code(w, cases, f, init_base, data_base, out, entries);
 
-  const uint64_t data_off = data_base - kCodeBase;  // file offset == vaddr - kCodeBase
-  const uint64_t data_size = kBlockSize * (cases.size() + 1);
+  // File offsets equal vaddr - kCodeBase throughout.
+  const uint64_t data_off = data_base - kCodeBase;
+  const uint64_t data_size = block_address(data_base, cases.size()) - data_base;
   std::vector<uint8_t>& elf = out.elf;
   elf.assign(data_off + data_size, 0);
   std::memcpy(elf.data() + kHeaderBytes, w.bytes().data(), w.bytes().size());
 
-  // Data segment: the fd word, then one block per case.
-  put_be(elf, data_off, 1, 4);
+  // Header page: fd, sigaction, alternate stack, table of case entry points.
+  put_be(elf, data_off + kHdrFd, 1, 4);
+  put_be(elf, data_off + kHdrSigaction, handler, 8);
+  put_be(elf, data_off + kHdrSigaction + 8, kSaSiginfo | kSaOnstack | kSaNodefer, 8);
+  put_be(elf, data_off + kHdrAltstack, data_base + kBlockSize, 8);  // ss_sp
+  put_be(elf, data_off + kHdrAltstack + 16, kBlockSize * kAltStackPages, 8);  // ss_size
+  for (size_t k = 0; k < entries.size(); ++k) put_be(elf, data_off + kHdrNext + 8 * k, entries[k], 8);
   for (size_t k = 0; k < cases.size(); ++k) {
     const fuzz_case& fc = cases[k];
     const uint64_t block = out.block_addr[k];
-    const size_t b = data_off + kBlockSize * (k + 1);
-    std::memcpy(elf.data() + b + kDataOff, fc.data.data(), kDataSize);
+    const size_t b = init_base + kInitStride * k - kCodeBase;
+    std::memcpy(elf.data() + b + kInitData, fc.data.data(), kDataSize);
     for (unsigned r = 0; r < 16; ++r) {
       uint64_t v = fc.gr[r];
       if (r == kBaseReg) v = block;
@@ -231,7 +319,7 @@ harness_image build_harness(std::span<const fuzz_case> cases, const harness_feat
   put_be(elf, 48, 0, 4);             // e_flags
   put_be(elf, 52, 64, 2);            // e_ehsize
   put_be(elf, 54, 56, 2);            // e_phentsize
-  put_be(elf, 56, 2, 2);             // e_phnum
+  put_be(elf, 56, 3, 2);             // e_phnum
   put_be(elf, 58, 64, 2);            // e_shentsize
   put_be(elf, 60, 0, 2);             // e_shnum
   put_be(elf, 62, 0, 2);             // e_shstrndx
@@ -246,8 +334,9 @@ harness_image build_harness(std::span<const fuzz_case> cases, const harness_feat
     put_be(elf, p + 40, size, 8);
     put_be(elf, p + 48, kBlockSize, 8);
   };
-  phdr(0, 4 | 1, 0, code_end - kCodeBase);  // R X: a store into code is a protection fault
-  phdr(1, 4 | 2, data_off, data_size);      // R W
+  phdr(0, 4 | 1, 0, code_end - kCodeBase);                   // R X: stores into code fault
+  phdr(1, 4, init_base - kCodeBase, init_end - init_base);   // R: the initial states
+  phdr(2, 4 | 2, data_off, data_size);                       // R W
   return out;
 }
 
