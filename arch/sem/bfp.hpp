@@ -245,7 +245,9 @@ inline S to_fixed(cpu& c, const insn& i, F x) {
     }
     write(v);
     c.s.cc = 3;
-    // The special-case result is also inexact (as qemu-s390x and Hercules report it too).
+    // An infinite or out-of-range source (not a NaN) is reported inexact as well, as
+    // qemu-s390x does after the architecture.
+    if (is_nan<F>(b)) return S::next;
     return inexact(c, false, m4_xic(i.m4));
   }
   write(static_cast<I>(r));
@@ -381,14 +383,16 @@ inline S SFPC(cpu& c, const insn& i, uint64_t) {
   return S::next;
 }
 inline S EFPC(cpu& c, const insn& i, uint64_t) { set_gr32(c, i.r1, c.s.fpc); return S::next; }
-// SET FPC AND SIGNAL: a flag that the new value sets and the new masks enable is signalled as a
-// simulated IEEE exception (data exception, completed) instead of being set.
+// SET FPC AND SIGNAL: the flags already in the FPC are the signalling ones. The new FPC is the
+// operand with those flags kept; a signalling flag that the new masks enable is a simulated
+// IEEE exception (data exception, DXC low bits 11, completed).
 inline S SFASR(cpu& c, const insn& i, uint64_t) {
   using namespace bfp;
   uint32_t v = gr32(c, i.r1);
   if (!fpc_valid(v)) return specification(c);
-  unsigned signal = ((v >> 16) & 0xf8) & ((v >> 24) & 0xf8);
-  c.s.fpc = v & ~(static_cast<uint32_t>(signal) << 16);
+  const uint32_t old_flags = c.s.fpc & 0x00ff0000u;
+  c.s.fpc = v | old_flags;
+  unsigned signal = (old_flags >> 16) & (v >> 24) & 0xf8;
   if (!signal) return S::next;
   unsigned dxc;
   if (signal & kExI) dxc = kExI;
@@ -396,7 +400,7 @@ inline S SFASR(cpu& c, const insn& i, uint64_t) {
   else if (signal & kExO) dxc = kExO | (signal & kExX);
   else if (signal & kExU) dxc = kExU | (signal & kExX);
   else dxc = kExX;
-  return data_exception(c, dxc, ending::complete);
+  return data_exception(c, dxc | 3, ending::complete);
 }
 inline S SRNM(cpu& c, const insn& i, uint64_t) {
   c.s.fpc = (c.s.fpc & ~7u) | static_cast<uint32_t>(ea2(c, i) & 3);

@@ -349,8 +349,13 @@ TEST(Bfp, ConvertToFixedSpecialCases) {
   EXPECT_EQ(static_cast<uint32_t>(g.r(2)), 0x7fffffffu);
   EXPECT_EQ(g.r(3), static_cast<uint64_t>(-30000000000ll));  // in range for 64 bits
   EXPECT_EQ(g.c.s.cc, 1);
-  // The special case is reported inexact as well (qemu-s390x agrees).
+  // Out of range is reported inexact as well (a NaN source is not; qemu-s390x agrees).
   EXPECT_EQ(g.c.s.fpc & kFlags, kFlagI | kFlagX);
+  test_guest n;
+  n.f(0) = 0x7ff8000000000000ull;
+  ASSERT_EQ(run(n, "cgdbr %r1,5,%f0\n"), stop_reason::svc);
+  EXPECT_EQ(n.r(1), 0x8000000000000000ull);
+  EXPECT_EQ(n.c.s.fpc & kFlags, kFlagI);
   // Trap: suppressed, R1 and CC unchanged.
   test_guest h;
   h.r(1) = 7;
@@ -515,12 +520,23 @@ TEST(Bfp, FpcInstructions) {
   EXPECT_EQ(k.c.pgm_code, pic::specification);
 }
 
+// The flags in the FPC before SFASR signal when the new masks enable them (qemu-s390x agrees:
+// DXC 43 for divide-by-zero, 2B for overflow with inexact).
 TEST(Bfp, SetFpcAndSignalRaisesEnabledFlags) {
   test_guest g;
-  g.r(1) = kMaskZ | kFlagZ;
-  ASSERT_EQ(run(g, "sfasr %r1\n"), stop_reason::program);
+  g.r(1) = kMaskZ;
+  ASSERT_EQ(run(g, "sfasr %r1\n", kFlagZ), stop_reason::program);
   EXPECT_EQ(g.c.pgm_code, pic::data);
-  EXPECT_EQ(g.c.dxc, 0x40);
+  EXPECT_EQ(g.c.dxc, 0x43);
+  EXPECT_EQ(g.c.s.fpc, kMaskZ | kFlagZ | 0x4300u);
+  test_guest h;
+  h.r(1) = kMaskO | kMaskX;
+  ASSERT_EQ(run(h, "sfasr %r1\n", kFlagO | kFlagX), stop_reason::program);
+  EXPECT_EQ(h.c.dxc, 0x2b);
+  test_guest k;
+  k.r(1) = kMaskZ | kFlagZ | 1;  // flags in the operand itself do not signal
+  ASSERT_EQ(run(k, "sfasr %r1\n"), stop_reason::svc);
+  EXPECT_EQ(k.c.s.fpc, kMaskZ | kFlagZ | 1);
 }
 
 TEST(Bfp, SupportMovesKeepBitsExactly) {
