@@ -57,8 +57,10 @@ std::unique_ptr<ssivm::runtime::engine> make_engine(const std::string& name,
   std::fflush(stdout);
   std::fflush(stderr);
   if (int sig = p.term_signal()) {
-    std::fprintf(stderr, "ssivm: uncaught target signal %d (%s)%s\n", sig, strsignal(sig),
-                 sig == SIGABRT || sig == SIGSEGV || sig == SIGILL || sig == SIGFPE ? " - core dumped" : "");
+    // Like qemu-user, only signals whose default action dumps core are reported.
+    bool core = sig == SIGQUIT || sig == SIGILL || sig == SIGTRAP || sig == SIGABRT || sig == SIGBUS ||
+                sig == SIGFPE || sig == SIGSEGV || sig == SIGSYS || sig == SIGXCPU || sig == SIGXFSZ;
+    if (core) std::fprintf(stderr, "ssivm: uncaught target signal %d (%s) - core dumped\n", sig, strsignal(sig));
     std::fflush(stderr);
     struct rlimit nocore = {0, 0};
     setrlimit(RLIMIT_CORE, &nocore);

@@ -97,6 +97,16 @@ int64_t sys_exit(process& p, const uint64_t* a) { p.exit_with(static_cast<int>(a
 // checks the guest's access rights and, for input, drops decoded code on the pages first.
 constexpr uint64_t kMaxIo = 1ull << 30;
 
+// Output to a pipe nobody reads: the host ignores SIGPIPE (see run), the guest gets it as
+// Linux would send it, then EPIPE if it survives.
+int64_t output_ret(process& p, ssize_t r) {
+  if (r < 0 && errno == EPIPE) {
+    p.raise_signal(SIGPIPE);
+    return err(EPIPE);
+  }
+  return host_ret(r);
+}
+
 int64_t sys_read(process& p, const uint64_t* a) {
   uint64_t len = std::min(a[2], kMaxIo);
   uint8_t* dst = p.guest_span(a[1], len, true);
@@ -108,7 +118,7 @@ int64_t sys_write(process& p, const uint64_t* a) {
   uint64_t len = std::min(a[2], kMaxIo);
   const uint8_t* src = p.guest_span(a[1], len, false);
   if (!src && len) return err(EFAULT);
-  return host_ret(::write(static_cast<int>(a[0]), src, len));
+  return output_ret(p, ::write(static_cast<int>(a[0]), src, len));
 }
 
 int64_t sys_pread64(process& p, const uint64_t* a) {
@@ -122,7 +132,7 @@ int64_t sys_pwrite64(process& p, const uint64_t* a) {
   uint64_t len = std::min(a[2], kMaxIo);
   const uint8_t* src = p.guest_span(a[1], len, false);
   if (!src && len) return err(EFAULT);
-  return host_ret(::pwrite(static_cast<int>(a[0]), src, len, static_cast<off_t>(a[3])));
+  return output_ret(p, ::pwrite(static_cast<int>(a[0]), src, len, static_cast<off_t>(a[3])));
 }
 
 // readv/writev: the guest's iovec array (big-endian {base, len} pairs) becomes a host one
@@ -146,7 +156,7 @@ int64_t guest_iovec(process& p, uint64_t addr, uint64_t cnt, bool for_input, std
 int64_t sys_writev(process& p, const uint64_t* a) {
   std::vector<struct iovec> iov;
   if (int64_t e = guest_iovec(p, a[1], a[2], false, iov)) return e;
-  return host_ret(::writev(static_cast<int>(a[0]), iov.data(), static_cast<int>(iov.size())));
+  return output_ret(p, ::writev(static_cast<int>(a[0]), iov.data(), static_cast<int>(iov.size())));
 }
 
 int64_t sys_readv(process& p, const uint64_t* a) {
@@ -1143,6 +1153,8 @@ void process::deliver_program_interruption() {
 }
 
 int process::run(engine& e) {
+  // A broken pipe is the guest's signal to take (sys_write), not the end of ssivm.
+  std::signal(SIGPIPE, SIG_IGN);
   auto t0 = std::chrono::steady_clock::now();
   double sys = 0;
   while (!exited_) {
