@@ -42,23 +42,30 @@ inline uint8_t* direct(const cpu& c, uint64_t a, uint64_t n, bool for_store) {
 }
 
 // NC, OC, XC, MVN, MVZ: result byte k = op(first-operand byte k, second-operand byte k),
-// left to right one byte at a time. Returns whether any result byte is nonzero.
+// left to right one byte at a time: when the first operand starts `dist` bytes into the
+// second, source byte k (k >= dist) is result byte k - dist. Reports a nonzero result.
 template <class Op>
 inline S ss_combine(cpu& c, const insn& i, Op op, bool& nonzero) {
   const unsigned n = i.l1 + 1u;
   const uint64_t dst = ea1(c, i), src = ea2(c, i);
-  uint8_t s[256], d[256];
+  uint8_t s[256], d[256], out[256];
   SSIVM_TRY(load_bytes(c, src, s, n));
   SSIVM_TRY(load_bytes(c, dst, d, n));
   SSIVM_TRY(probe_store(c, dst, n));
-  ss_overlay v(c, dst, src, n, s);
+  const uint64_t dist = (dst - src) & c.s.amask;
   uint8_t any = 0;
-  for (unsigned k = 0; k < n; ++k) {
-    uint8_t r = op(d[k], v.src_byte(k));
-    v.put(k, r);
-    any |= r;
+  if (dist != 0 && dist < n) {
+    for (unsigned k = 0; k < n; ++k) {
+      out[k] = op(d[k], k >= dist ? out[k - dist] : s[k]);
+      any |= out[k];
+    }
+  } else {
+    for (unsigned k = 0; k < n; ++k) {
+      out[k] = op(d[k], s[k]);
+      any |= out[k];
+    }
   }
-  SSIVM_TRY(store_bytes(c, dst, v.out, n));
+  SSIVM_TRY(store_bytes(c, dst, out, n));
   nonzero = any != 0;
   return S::next;
 }

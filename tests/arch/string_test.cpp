@@ -981,3 +981,55 @@ TEST(String, ShiftAndRoundDecimal) {
   EXPECT_EQ(g.get_bytes(D + 16, 2), bytes({0x23, 0x0c}));
   EXPECT_EQ((g.r(5) >> 28) & 3, 3u);
 }
+
+// ---- EXECUTE and addressing modes ---------------------------------------------------------
+
+TEST(String, ExecutedMvcTakesItsLengthFromTheRegister) {
+  // The common variable-length copy: EX ORs R1 bits 56-63 into the MVC's length field.
+  auto g = run_both(
+      "lghi %r1,4\nlarl %r5,1f\nex %r1,0(%r5)\nj 2f\n1: mvc 0(1,%r2),0(%r3)\n2:\n",
+      [](test_guest& g) {
+        g.r(2) = D;
+        g.r(3) = D + kPage;
+        g.put_bytes(D + kPage, "abcdefgh");
+      });
+  EXPECT_EQ(g.get_bytes(D, 6), std::string("abcde") + '\0');
+}
+
+TEST(String, MvclIn24BitModeUsesBits40To63AndZeroesBits32To39) {
+  test_guest g;
+  g.load_asm("mvcl %r2,%r4");
+  g.c.s.amode = 24;
+  g.c.s.amask = 0xffffff;
+  g.r(2) = 0x11111111ff000000ull | D;
+  g.r(3) = 0x22222222ee000003ull;  // bits 32-39 of R1+1 are ignored and kept
+  g.r(4) = 0x33333333dd000000ull | (D + kPage);
+  g.r(5) = 0x4444444400000003ull;
+  g.put_bytes(D + kPage, "xyz");
+  EXPECT_EQ(g.run(), stop_reason::svc);
+  EXPECT_EQ(g.get_bytes(D, 3), "xyz");
+  EXPECT_EQ(g.r(2), 0x1111111100000000ull | (D + 3));
+  EXPECT_EQ(g.r(3), 0x22222222ee000000ull);
+  EXPECT_EQ(g.r(4), 0x3333333300000000ull | (D + kPage + 3));
+  EXPECT_EQ(g.c.s.cc, 0);
+}
+
+TEST(String, MvclPadsIntoAPartlyInaccessibleAreaOnlyUpToTheFault) {
+  // A MVCL used as a "clear" (source length 0) runs into a read-only page: the bytes before
+  // it are cleared, R1/R1+1 describe the rest, and the PSW designates the MVCL.
+  test_guest g;
+  g.load_asm("mvcl %r2,%r4");
+  g.put_bytes(D, std::string(2 * kPage, 'z'));
+  g.r(2) = D + 10;
+  g.r(3) = 2 * kPage;
+  g.r(4) = 0;
+  g.r(5) = 0;
+  g.st->registry().set_access((D + kPage) >> 12, 1, true, false);
+  EXPECT_EQ(g.run(), stop_reason::program);
+  EXPECT_EQ(g.c.pgm_code, pic::protection);
+  EXPECT_EQ(g.c.s.psw_addr, kIa);
+  EXPECT_EQ(g.r(2), D + kPage);
+  EXPECT_EQ(g.r(3), kPage + 10);
+  EXPECT_EQ(g.get_bytes(D + 10, kPage - 10), std::string(kPage - 10, '\0'));
+  EXPECT_EQ(g.get8(D + kPage), 'z');
+}
