@@ -29,12 +29,19 @@ constexpr bool bit45_complete() {
          facility_installed(facility::popcnt);
 }
 
+// Bit 49 covers execution-hint, load-and-trap, miscellaneous-instruction-extensions and
+// processor-assist together.
+constexpr bool bit49_complete() {
+  return facility_installed(facility::misc1) && facility_installed(facility::ppa);
+}
+
 struct stfle_list {
   uint64_t dw[3] = {0, 0, 0};
   constexpr stfle_list() {
     for (const facility_bit& b : kBits) {
       if (!facility_installed(b.needs)) continue;
       if (b.bit == 45 && !bit45_complete()) continue;
+      if (b.bit == 49 && !bit49_complete()) continue;
       dw[b.bit / 64] |= 1ull << (63 - b.bit % 64);
     }
   }

@@ -351,6 +351,8 @@ inline bool mvcos_oac_allowed(const cpu& c, uint16_t oac) {
   return true;
 }
 inline S MVCOS(cpu& c, const insn& i, uint64_t) {
+  // The operands are virtual addresses of address spaces: with DAT off there are none.
+  if (!(c.s.psw_mask & kPswBit(5))) return c.program_interrupt(pic::special_operation, ending::suppress);
   uint32_t oacs = gr32(c, 0);
   if (!mvcos_oac_allowed(c, static_cast<uint16_t>(oacs >> 16)) ||
       !mvcos_oac_allowed(c, static_cast<uint16_t>(oacs)))
