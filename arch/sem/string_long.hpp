@@ -1,5 +1,5 @@
-// Semantics of the long and string instructions: MVCL, CLCL, MVCLE, CLCLE, MVST, CLST, SRST,
-// CKSM, TRE and TROO/TROT/TRTO/TRTT. They work through their operands a page at a time.
+// Semantics of the long and string instructions: MVCL, CLCL, MVCLE, CLCLE, MVCLU, CLCLU, MVST,
+// CLST, SRST, SRSTU, CKSM, TRE and TROO/TROT/TRTO/TRTT, working a page at a time.
 // MVCL/CLCL complete in one execution; an access exception part-way leaves the registers
 // describing the progress and nullifies the rest, so re-executing resumes. The others stop
 // after str::kUnitBytes with condition code 3 (the "CPU-determined amount"), and also stop
@@ -19,10 +19,11 @@ inline S partial_fault(cpu& c, bool progressed) {
   return S::program;
 }
 
-// Moves `len` bytes of the first operand from `src` (first `n_src` bytes) then `pad`,
-// page-bounded chunk by chunk. `done` counts first-operand bytes stored.
+// Moves `len` bytes of the first operand from `src` (first `n_src` bytes) then padding,
+// page-bounded chunk by chunk. `done` counts first-operand bytes stored. The padding is the
+// byte `pad`, or with `wide` the 2-byte character `pad` (MVCLU; lengths are even there).
 inline bool move_long(cpu& c, uint64_t dst, uint64_t src, uint64_t len, uint64_t n_src,
-                      uint8_t pad, uint64_t& done) {
+                      uint16_t pad, uint64_t& done, bool wide = false) {
   uint8_t buf[kPageSize];
   while (done < len) {
     const uint64_t a1 = wrap(c, dst + done);
@@ -31,8 +32,11 @@ inline bool move_long(cpu& c, uint64_t dst, uint64_t src, uint64_t len, uint64_t
       const uint64_t a2 = wrap(c, src + done);
       n = min3(n, n_src - done, page_rest(a2));
       if (!load_bytes(c, a2, buf, n)) return false;
+    } else if (!wide) {
+      std::memset(buf, static_cast<uint8_t>(pad), n);
     } else {
-      std::memset(buf, pad, n);
+      for (uint64_t j = 0; j < n; ++j)
+        buf[j] = static_cast<uint8_t>(((done + j - n_src) & 1) ? pad : pad >> 8);
     }
     if (!store_bytes(c, a1, buf, n)) return false;
     done += n;
@@ -40,13 +44,20 @@ inline bool move_long(cpu& c, uint64_t dst, uint64_t src, uint64_t len, uint64_t
   return true;
 }
 
-// Compares up to `limit` positions of two operands padded with `pad`; `done` counts equal
-// positions. Returns false on an access exception; `diff` is 0 if all compared equal, else
-// the CC of the first unequal position.
-inline bool compare_long(cpu& c, uint64_t a1, uint64_t l1, uint64_t a2, uint64_t l2, uint8_t pad,
-                         uint64_t limit, uint64_t& done, uint8_t& diff) {
+// Compares up to `limit` positions of two operands padded with `pad` (a byte, or with `wide`
+// a 2-byte character); `done` counts equal positions (whole characters with `wide`).
+// Returns false on an access exception; `diff` is 0 if all compared equal, else the CC of
+// the first unequal position.
+inline bool compare_long(cpu& c, uint64_t a1, uint64_t l1, uint64_t a2, uint64_t l2, uint16_t pad,
+                         uint64_t limit, uint64_t& done, uint8_t& diff, bool wide = false) {
   uint8_t b1[kPageSize], b2[kPageSize];
   diff = 0;
+  auto fill = [&](uint8_t* b, uint64_t n, uint64_t l) {
+    if (!wide) std::memset(b, static_cast<uint8_t>(pad), n);
+    else
+      for (uint64_t j = 0; j < n; ++j)
+        b[j] = static_cast<uint8_t>(((done + j - l) & 1) ? pad : pad >> 8);
+  };
   while (done < limit) {
     uint64_t n = limit - done;
     const bool in1 = done < l1, in2 = done < l2;
@@ -55,17 +66,18 @@ inline bool compare_long(cpu& c, uint64_t a1, uint64_t l1, uint64_t a2, uint64_t
     if (in1) {
       if (!load_bytes(c, wrap(c, a1 + done), b1, n)) return false;
     } else {
-      std::memset(b1, pad, n);
+      fill(b1, n, l1);
     }
     if (in2) {
       if (!load_bytes(c, wrap(c, a2 + done), b2, n)) return false;
     } else {
-      std::memset(b2, pad, n);
+      fill(b2, n, l2);
     }
     for (uint64_t k = 0; k < n; ++k) {
       if (b1[k] != b2[k]) {
         done += k;
         diff = b1[k] < b2[k] ? 1 : 2;
+        if (wide && (done & 1)) --done;  // designate the whole character
         return true;
       }
     }
@@ -148,6 +160,51 @@ inline S CLCLE(cpu& c, const insn& i, uint64_t) {
   uint64_t done = 0;
   uint8_t diff = 0;
   const bool ok = str::compare_long(c, a1, l1, a3, l3, pad, limit, done, diff);
+  if (!ok && done == 0) return S::program;
+  const uint64_t u1 = done < l1 ? done : l1, u3 = done < l3 ? done : l3;
+  str::put_addr(c, i.r1, a1 + u1);
+  str::put_len(c, i.r1 + 1, l1 - u1);
+  str::put_addr(c, i.r3, a3 + u3);
+  str::put_len(c, i.r3 + 1, l3 - u3);
+  c.s.cc = !ok ? 3 : diff ? diff : (done < total ? 3 : 0);
+  return S::next;
+}
+
+// MOVE LONG UNICODE / COMPARE LOGICAL LONG UNICODE: as MVCLE/CLCLE with 2-byte characters
+// and a 2-byte padding character (bits 48-63 of the second-operand address); odd lengths are
+// a specification exception.
+inline S MVCLU(cpu& c, const insn& i, uint64_t) {
+  const uint64_t dst = str::reg_addr(c, i.r1), src = str::reg_addr(c, i.r3);
+  const uint64_t l1 = str::reg_len(c, i.r1 + 1), l3 = str::reg_len(c, i.r3 + 1);
+  if ((l1 | l3) & 1) return specification(c);
+  const uint16_t pad = static_cast<uint16_t>(ea2(c, i));
+  const uint64_t limit = l1 < str::kUnitBytes ? l1 : str::kUnitBytes;
+  uint64_t done = 0;
+  const bool ok = str::move_long(c, dst, src, limit, l3, pad, done, true);
+  if (!ok) {
+    done &= ~1ull;  // whole characters only; the next execution redoes a split one
+    if (done == 0) return S::program;
+  }
+  const uint64_t used = done < l3 ? done : l3;
+  str::put_addr(c, i.r1, dst + done);
+  str::put_len(c, i.r1 + 1, l1 - done);
+  str::put_addr(c, i.r3, src + used);
+  str::put_len(c, i.r3 + 1, l3 - used);
+  c.s.cc = done < l1 ? 3 : (l1 == l3 ? 0 : (l1 < l3 ? 1 : 2));
+  return S::next;
+}
+
+inline S CLCLU(cpu& c, const insn& i, uint64_t) {
+  const uint64_t a1 = str::reg_addr(c, i.r1), a3 = str::reg_addr(c, i.r3);
+  const uint64_t l1 = str::reg_len(c, i.r1 + 1), l3 = str::reg_len(c, i.r3 + 1);
+  if ((l1 | l3) & 1) return specification(c);
+  const uint16_t pad = static_cast<uint16_t>(ea2(c, i));
+  const uint64_t total = l1 > l3 ? l1 : l3;
+  const uint64_t limit = total < str::kUnitBytes ? total : str::kUnitBytes;
+  uint64_t done = 0;
+  uint8_t diff = 0;
+  const bool ok = str::compare_long(c, a1, l1, a3, l3, pad, limit, done, diff, true);
+  if (!ok) done &= ~1ull;
   if (!ok && done == 0) return S::program;
   const uint64_t u1 = done < l1 ? done : l1, u3 = done < l3 ? done : l3;
   str::put_addr(c, i.r1, a1 + u1);
@@ -256,6 +313,35 @@ inline S SRST(cpu& c, const insn& i, uint64_t) {
   if (a == end) {
     c.s.cc = 2;
     return S::next;
+  }
+  str::put_addr(c, i.r2, a);
+  c.s.cc = 3;
+  return S::next;
+}
+
+// SEARCH STRING UNICODE: 2-byte characters from R2 towards R1, character in R0 bits 48-63
+// (bits 32-47 must be zero). Fewer than two bytes left before R1 ends the search (CC 2).
+inline S SRSTU(cpu& c, const insn& i, uint64_t) {
+  if (c.s.gr[0] & 0xffff0000ull) return specification(c);
+  const uint16_t ch = static_cast<uint16_t>(c.s.gr[0]);
+  const uint64_t end = str::reg_addr(c, i.r1);
+  uint64_t a = str::reg_addr(c, i.r2);
+  for (uint64_t k = 0; k < str::kUnitBytes; k += 2) {
+    if (((end - a) & c.s.amask) < 2) {
+      c.s.cc = 2;
+      return S::next;
+    }
+    uint16_t v;
+    if (!load(c, a, v)) {
+      if (k == 0) return S::program;
+      break;
+    }
+    if (v == ch) {
+      str::put_addr(c, i.r1, a);
+      c.s.cc = 1;
+      return S::next;
+    }
+    a = wrap(c, a + 2);
   }
   str::put_addr(c, i.r2, a);
   c.s.cc = 3;

@@ -1033,3 +1033,68 @@ TEST(String, MvclPadsIntoAPartlyInaccessibleAreaOnlyUpToTheFault) {
   EXPECT_EQ(g.get_bytes(D + 10, kPage - 10), std::string(kPage - 10, '\0'));
   EXPECT_EQ(g.get8(D + kPage), 'z');
 }
+
+// ---- Unicode long moves, compares and search -----------------------------------------------
+
+TEST(String, MvcluPadsWithATwoByteCharacter) {
+  auto g = run_both("0: mvclu %r2,%r4,0x2022\njo 0b\n", [](test_guest& g) {
+    g.r(2) = D;
+    g.r(3) = 10;
+    g.r(4) = D + kPage;
+    g.r(5) = 4;
+    g.put_bytes(D + kPage, bytes({0, 'h', 0, 'i'}));
+  });
+  EXPECT_EQ(g.get_bytes(D, 11), bytes({0, 'h', 0, 'i', 0x20, 0x22, 0x20, 0x22, 0x20, 0x22, 0}));
+  EXPECT_EQ(g.c.s.cc, 2);
+  EXPECT_EQ(g.r(3), 0u);
+  EXPECT_EQ(g.r(4), D + kPage + 4);
+}
+
+TEST(String, MvcluWithAnOddLengthIsASpecificationException) {
+  test_guest g;
+  g.load_asm("mvclu %r2,%r4,0");
+  g.r(3) = 3;
+  EXPECT_EQ(g.run(), stop_reason::program);
+  EXPECT_EQ(g.c.pgm_code, pic::specification);
+}
+
+TEST(String, ClcluDesignatesTheUnequalCharacter) {
+  auto g = run_both("0: clclu %r2,%r4,0x0020\njo 0b\n", [](test_guest& g) {
+    g.r(2) = D;
+    g.r(3) = 8;
+    g.r(4) = D + kPage;
+    g.r(5) = 4;
+    g.put_bytes(D, bytes({0, 'a', 0, 'b', 0, 0x20, 0x01, 0x20}));
+    g.put_bytes(D + kPage, bytes({0, 'a', 0, 'b'}));
+  });
+  EXPECT_EQ(g.c.s.cc, 2);  // 0120 > pad 0020, found on the character's first byte
+  EXPECT_EQ(g.r(2), D + 6);
+  EXPECT_EQ(g.r(3), 2u);
+  EXPECT_EQ(g.r(4), D + kPage + 4);
+  auto lo = run_both("clclu %r2,%r4,0", [](test_guest& g) {
+    g.r(2) = D;
+    g.r(3) = 4;
+    g.r(4) = D + kPage;
+    g.r(5) = 4;
+    g.put_bytes(D, bytes({0, 'a', 0x30, 0x01}));
+    g.put_bytes(D + kPage, bytes({0, 'a', 0x30, 0x02}));
+  });
+  EXPECT_EQ(lo.c.s.cc, 1);
+  EXPECT_EQ(lo.r(2), D + 2);  // the character, not its second byte
+}
+
+TEST(String, SrstuFindsATwoByteCharacter) {
+  auto g = run_both("llill %r0,0x20ac\n0: srstu %r1,%r2\njo 0b\n", [](test_guest& g) {
+    g.r(1) = D + 3 * kPage;
+    g.r(2) = D;
+    g.put_bytes(D + 2 * kPage + 2, bytes({0x20, 0xac}));
+    g.put_bytes(D + 1, bytes({0x20, 0xac}));  // not on a character boundary
+  });
+  EXPECT_EQ(g.c.s.cc, 1);
+  EXPECT_EQ(g.r(1), D + 2 * kPage + 2);
+  test_guest h;
+  h.load_asm("srstu %r1,%r2");
+  h.r(0) = 0x10000;
+  EXPECT_EQ(h.run(), stop_reason::program);
+  EXPECT_EQ(h.c.pgm_code, pic::specification);
+}
