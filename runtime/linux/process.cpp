@@ -752,7 +752,9 @@ std::unique_ptr<process> process::create_from_image(const std::vector<uint8_t>& 
   p->st_ = storage::create(opt.storage_bytes, &error);
   if (!p->st_) return nullptr;
   storage& st = *p->st_;
-  st.registry().set_access(0, st.registry().pages(), false, false);  // nothing mapped yet
+  // Nothing is mapped yet. The registry is fresh (all zero), so one memset does what a
+  // per-page set_access would, at a fraction of the startup cost.
+  std::memset(st.registry().flags(), arch::page_flag::kNoRead | arch::page_flag::kNoWrite, st.registry().pages());
   loaded_image img;
   // Position-independent executables go at 16 MiB, like a non-PIE s390x link.
   std::string why = load_elf(image, st, 0x1000000, img);
