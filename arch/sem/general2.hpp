@@ -123,11 +123,35 @@ inline void to_packed(int64_t v, uint8_t* p, unsigned n) {
   }
 }
 
-// Loads n bytes from a (wrapping at the addressing-mode boundary between doublewords).
+// Operands that run past the top of the addressing mode's range continue at address 0. The
+// access funnel does not wrap, so an operand that crosses the boundary goes byte by byte
+// (only possible in the 24- and 31-bit modes, where it is rare).
+inline bool crosses_wrap(const cpu& c, uint64_t a, uint64_t n) { return ((a + n - 1) & c.s.amask) < a; }
+template <class T>
+inline bool load_w(cpu& c, uint64_t a, T& out) {
+  if (!crosses_wrap(c, a, sizeof(T))) [[likely]] return load(c, a, out);
+  T v = 0;
+  for (unsigned k = 0; k < sizeof(T); ++k) {
+    uint8_t b;
+    if (!load(c, wrap(c, a + k), b)) return false;
+    v = static_cast<T>(v << 8 | b);
+  }
+  out = v;
+  return true;
+}
+template <class T>
+inline bool store_w(cpu& c, uint64_t a, T v) {
+  if (!crosses_wrap(c, a, sizeof(T))) [[likely]] return store(c, a, v);
+  if (!probe_store(c, a, sizeof(T))) return false;
+  for (unsigned k = 0; k < sizeof(T); ++k)
+    if (!store(c, wrap(c, a + k), static_cast<uint8_t>(v >> (8 * (sizeof(T) - 1 - k))))) return false;
+  return true;
+}
+// n bytes (a multiple of 8) from/to a, wrapping as above; a store is checked whole first.
 inline bool load_wrapped(cpu& c, uint64_t a, uint8_t* out, unsigned n) {
   for (unsigned k = 0; k < n; k += 8) {
     uint64_t v;
-    if (!load(c, wrap(c, a + k), v)) return false;
+    if (!load_w(c, wrap(c, a + k), v)) return false;
     for (unsigned b = 0; b < 8; ++b) out[k + b] = static_cast<uint8_t>(v >> (56 - 8 * b));
   }
   return true;
@@ -137,7 +161,7 @@ inline bool store_wrapped(cpu& c, uint64_t a, const uint8_t* in, unsigned n) {
   for (unsigned k = 0; k < n; k += 8) {
     uint64_t v = 0;
     for (unsigned b = 0; b < 8; ++b) v = v << 8 | in[k + b];
-    if (!store(c, wrap(c, a + k), v)) return false;
+    if (!store_w(c, wrap(c, a + k), v)) return false;
   }
   return true;
 }
@@ -267,7 +291,7 @@ inline S LM(cpu& c, const insn& i, uint64_t) {
   const uint64_t a = ea2(c, i);
   const unsigned n = ((i.r3 - i.r1) & 15) + 1;
   uint32_t v[16];
-  for (unsigned k = 0; k < n; ++k) SSIVM_TRY(load(c, wrap(c, a + 4 * k), v[k]));
+  for (unsigned k = 0; k < n; ++k) SSIVM_TRY(g2::load_w(c, wrap(c, a + 4 * k), v[k]));
   for (unsigned k = 0; k < n; ++k) set_gr32(c, (i.r1 + k) & 15, v[k]);
   return S::next;
 }
@@ -276,7 +300,7 @@ inline S LMH(cpu& c, const insn& i, uint64_t) {
   const uint64_t a = ea2(c, i);
   const unsigned n = ((i.r3 - i.r1) & 15) + 1;
   uint32_t v[16];
-  for (unsigned k = 0; k < n; ++k) SSIVM_TRY(load(c, wrap(c, a + 4 * k), v[k]));
+  for (unsigned k = 0; k < n; ++k) SSIVM_TRY(g2::load_w(c, wrap(c, a + 4 * k), v[k]));
   for (unsigned k = 0; k < n; ++k) set_gr32h(c, (i.r1 + k) & 15, v[k]);
   return S::next;
 }
@@ -284,7 +308,7 @@ inline S STM(cpu& c, const insn& i, uint64_t) {
   const uint64_t a = ea2(c, i);
   const unsigned n = ((i.r3 - i.r1) & 15) + 1;
   SSIVM_TRY(probe_store(c, a, n * 4ull));
-  for (unsigned k = 0; k < n; ++k) SSIVM_TRY(store(c, wrap(c, a + 4 * k), gr32(c, (i.r1 + k) & 15)));
+  for (unsigned k = 0; k < n; ++k) SSIVM_TRY(g2::store_w(c, wrap(c, a + 4 * k), gr32(c, (i.r1 + k) & 15)));
   return S::next;
 }
 inline S STMY(cpu& c, const insn& i, uint64_t ia) { return STM(c, i, ia); }
@@ -292,7 +316,7 @@ inline S STMH(cpu& c, const insn& i, uint64_t) {
   const uint64_t a = ea2(c, i);
   const unsigned n = ((i.r3 - i.r1) & 15) + 1;
   SSIVM_TRY(probe_store(c, a, n * 4ull));
-  for (unsigned k = 0; k < n; ++k) SSIVM_TRY(store(c, wrap(c, a + 4 * k), gr32h(c, (i.r1 + k) & 15)));
+  for (unsigned k = 0; k < n; ++k) SSIVM_TRY(g2::store_w(c, wrap(c, a + 4 * k), gr32h(c, (i.r1 + k) & 15)));
   return S::next;
 }
 

@@ -189,6 +189,33 @@ TEST_F(General2, LoadMultipleFaultLeavesRegistersUnchanged) {
   EXPECT_EQ(r(2), 0x22u);
 }
 
+TEST_F(General2, MultipleAndDecimalOperandsWrapAtThe24BitBoundary) {
+  // In the 24-bit addressing mode the byte after 0xffffff is 0: the 16 MiB test storage
+  // covers both ends.
+  g.c.s.amode = 24;
+  g.c.s.amask = 0xffffff;
+  put32(0xfffffc, 0x01020304);
+  put32(0, 0x05060708);
+  r(4) = 0x55000000fffffffc;  // bits above 24 of the base are ignored
+  ok("lm %r1,%r2,0(%r4)");
+  EXPECT_EQ(static_cast<uint32_t>(r(1)), 0x01020304u);
+  EXPECT_EQ(static_cast<uint32_t>(r(2)), 0x05060708u);
+  r(6) = 0xa1a2a3a4;
+  r(7) = 0xb1b2b3b4;
+  ok("stm %r6,%r7,0(%r4)");
+  EXPECT_EQ(g.get32(0xfffffc), 0xa1a2a3a4u);
+  EXPECT_EQ(g.get32(0), 0xb1b2b3b4u);
+  // A word that straddles the boundary.
+  r(5) = 0xfffffe;
+  ok("lm %r8,%r8,0(%r5)");
+  EXPECT_EQ(static_cast<uint32_t>(r(8)), 0xa3a4b1b2u);
+  r(1) = 12345;
+  ok("cvd %r1,0(%r4)");
+  EXPECT_EQ(get_hex(0xfffffc, 4) + get_hex(0, 4), "000000000012345c");
+  ok("cvb %r3,0(%r4)");
+  EXPECT_EQ(static_cast<uint32_t>(r(3)), 12345u);
+}
+
 // ---- relative long ---------------------------------------------------------------------------
 
 TEST_F(General2, RelativeLongLoadsExtendAsTheirNamesSay) {
