@@ -205,6 +205,32 @@ int64_t get(const insn& i, fsel f) {
   return 0;
 }
 
+void set(insn& i, fsel f, int64_t v) {
+  switch (f) {
+    case fsel::r1: i.r1 = static_cast<uint8_t>(v); break;
+    case fsel::r2: i.r2 = static_cast<uint8_t>(v); break;
+    case fsel::r3: i.r3 = static_cast<uint8_t>(v); break;
+    case fsel::x2: i.x2 = static_cast<uint8_t>(v); break;
+    case fsel::b1: i.b1 = static_cast<uint8_t>(v); break;
+    case fsel::b2: i.b2 = static_cast<uint8_t>(v); break;
+    case fsel::b4: i.b4 = static_cast<uint8_t>(v); break;
+    case fsel::m3: i.m3 = static_cast<uint8_t>(v); break;
+    case fsel::m4: i.m4 = static_cast<uint8_t>(v); break;
+    case fsel::m5: i.m5 = static_cast<uint8_t>(v); break;
+    case fsel::i2: i.i2 = v; break;
+    case fsel::i3: i.i3 = static_cast<uint8_t>(v); break;
+    case fsel::i4: i.i4 = static_cast<uint8_t>(v); break;
+    case fsel::i5: i.i5 = static_cast<uint8_t>(v); break;
+    case fsel::l1: i.l1 = static_cast<uint8_t>(v); break;
+    case fsel::l2: i.l2 = static_cast<uint8_t>(v); break;
+    case fsel::d1: i.d1 = static_cast<int32_t>(v); break;
+    case fsel::d2: i.d2 = static_cast<int32_t>(v); break;
+    case fsel::d4: i.d4 = static_cast<int32_t>(v); break;
+    case fsel::ri: i.ri = static_cast<int32_t>(v); break;
+    case fsel::none: break;
+  }
+}
+
 fsel field_by_name(std::string_view n) {
   static constexpr std::pair<std::string_view, fsel> kNames[] = {
       {"r1", fsel::r1}, {"r2", fsel::r2}, {"r3", fsel::r3}, {"x2", fsel::x2}, {"b1", fsel::b1},
@@ -426,6 +452,7 @@ struct form {
 };
 
 struct row_info {
+  uint32_t used = 0;           // bit per fsel: fields some form prints (the rest must be zero)
   operand_list ops;            // the row's own operand list
   std::vector<form> aliases;   // field-conditioned forms, in priority order
   fsel cond_field = fsel::none;  // mask of a condition family
@@ -523,6 +550,13 @@ struct tables {
       r.cond_field = probe.ops[0].field;
       r.cond_name = std::move(names);
     }
+    for (row_info& r : rows) {
+      auto mark = [&](const operand_list& l) {
+        for (const operand& op : l.ops) r.used |= 1u << static_cast<unsigned>(op.field);
+      };
+      mark(r.ops);
+      for (const form& f : r.aliases) mark(f.ops);
+    }
   }
 };
 
@@ -569,22 +603,53 @@ std::string render(const insn& i, uint64_t ia, const address_text_fn* address_te
   return out;
 }
 
+// Unused bits objdump does not look at, as nibble numbers of the 48-bit instruction (nibble 0
+// is bits 0-3): it accepts agrk with bits 20-23 set, crj with bits 36-39 set, and so on. Every
+// other unused bit must be zero for objdump to recognise the instruction.
+uint64_t ignored_bits(format fmt) {
+  auto nib = [](unsigned n) { return uint64_t{0xf} << (44 - 4 * n); };
+  switch (fmt) {
+    case format::RRF_a: return nib(5);
+    case format::RIE_b: return nib(9);
+    case format::RIE_d: return nib(9);
+    case format::RIE_e: return nib(8) | nib(9);
+    case format::SI: return nib(2) | nib(3);
+    default: return 0;
+  }
+}
+
 // Decodes the row of the bytes whatever its facility; id 0 when the opcode is unknown or a
-// reserved bit is set (objdump then does not recognise the instruction either).
+// bit that no operand shows is set (objdump then does not recognise the instruction either).
 void decode_any(const uint8_t* bytes, insn& i) {
   i = insn{};
   i.len = static_cast<uint8_t>(insn_length(bytes[0]));
   uint16_t id = lookup_opcode(bytes);
   if (id == 0) return;
   i.id = id;
-  extract_fields(kInsnTable[id].fmt, bytes, i);
-  uint8_t again[6];
-  encode(i, again);
-  for (unsigned k = 0; k < i.len; ++k)
-    if (again[k] != bytes[k]) {
-      i.id = 0;
-      return;
-    }
+  // An RRE row whose objdump forms have an RRF operand (z15's popcnt M3) shows bits 16-23 the
+  // RRF way, though the row itself does not decode them.
+  const format fmt = kInsnTable[id].fmt;
+  uint32_t used = the_tables().rows[id].used;
+  auto uses = [&](fsel f) { return (used >> static_cast<unsigned>(f) & 1) != 0; };
+  uint64_t ignored = ignored_bits(fmt);
+  if (fmt == format::RRE && (uses(fsel::r3) || uses(fsel::m3) || uses(fsel::m4))) {
+    extract_fields(format::RRF_e, bytes, i);
+    if (uses(fsel::r3) || uses(fsel::m3)) ignored |= uint64_t{0xf} << 28;
+    if (uses(fsel::m4)) ignored |= uint64_t{0xf} << 24;
+  } else {
+    extract_fields(fmt, bytes, i);
+  }
+  insn shown = i;
+  for (unsigned f = 1; f <= static_cast<unsigned>(fsel::ri); ++f)
+    if (!(used >> f & 1)) set(shown, static_cast<fsel>(f), 0);
+  // RRF and RS keep bits 16-19 / 12-15 in both r3 and m3: whichever is shown carries them.
+  if (used >> static_cast<unsigned>(fsel::r3) & 1) shown.m3 = 0;
+  if (used >> static_cast<unsigned>(fsel::m3) & 1) shown.r3 = 0;
+  uint8_t again[6] = {};
+  encode(shown, again);
+  uint64_t diff = 0;
+  for (unsigned k = 0; k < 6; ++k) diff = diff << 8 | (k < i.len ? again[k] ^ bytes[k] : 0);
+  if (diff & ~ignored) i.id = 0;
 }
 
 }  // namespace
