@@ -576,6 +576,81 @@ inline S STSI(cpu& c, const insn&, uint64_t) {
   return S::next;
 }
 
+// STORE FACILITY LIST: bits 0-31 of the facility list at real location 200.
+inline S STFL(cpu& c, const insn&, uint64_t) {
+  SSIVM_PRIVILEGED(c);
+  SSIVM_TRY(store(c, 200, static_cast<uint32_t>(kStfleBits[0] >> 32)));
+  return S::next;
+}
+// TEST PROTECTION from the page flags (no keys, no DAT): CC 0 fetch and store permitted,
+// 1 fetch only, 2 neither; beyond storage an addressing exception.
+inline S TPROT(cpu& c, const insn& i, uint64_t) {
+  SSIVM_PRIVILEGED(c);
+  uint64_t a = ea1(c, i);
+  if (a >= c.mem.size) return c.program_interrupt(pic::addressing, ending::suppress);
+  uint8_t f = c.mem.page_flags[a >> kPageShift];
+  c.s.cc = (f & page_flag::kNoRead) ? 2 : (f & page_flag::kNoWrite) ? 1 : 0;
+  return S::next;
+}
+// Load/store using real address: addresses are real already.
+inline S LURA(cpu& c, const insn& i, uint64_t) {
+  SSIVM_PRIVILEGED(c);
+  uint64_t a = wrap(c, gr(c, i.r2));
+  if (a & 3) return specification(c);
+  uint32_t v;
+  SSIVM_TRY(load(c, a, v));
+  set_gr32(c, i.r1, v);
+  return S::next;
+}
+inline S LURAG(cpu& c, const insn& i, uint64_t) {
+  SSIVM_PRIVILEGED(c);
+  uint64_t a = wrap(c, gr(c, i.r2));
+  if (a & 7) return specification(c);
+  uint64_t v;
+  SSIVM_TRY(load(c, a, v));
+  gr(c, i.r1) = v;
+  return S::next;
+}
+inline S STURA(cpu& c, const insn& i, uint64_t) {
+  SSIVM_PRIVILEGED(c);
+  uint64_t a = wrap(c, gr(c, i.r2));
+  if (a & 3) return specification(c);
+  SSIVM_TRY(store(c, a, gr32(c, i.r1)));
+  return S::next;
+}
+inline S STURG(cpu& c, const insn& i, uint64_t) {
+  SSIVM_PRIVILEGED(c);
+  uint64_t a = wrap(c, gr(c, i.r2));
+  if (a & 7) return specification(c);
+  SSIVM_TRY(store(c, a, gr(c, i.r1)));
+  return S::next;
+}
+// No access-register translation: nothing to purge.
+inline S PALB(cpu& c, const insn&, uint64_t) { SSIVM_PRIVILEGED(c); return S::next; }
+// COMPARE AND SWAP AND PURGE: compare value in R1, replacement in R1+1 (bits 32-63 for CSP),
+// the operand address in R2 with its rightmost two (CSPG: three) bits set aside; with no TLB
+// the purge requested by bit 63 of R2 has nothing to do.
+inline S CSP(cpu& c, const insn& i, uint64_t) {
+  SSIVM_PRIVILEGED(c);
+  uint64_t a = wrap(c, gr(c, i.r2) & ~3ull);
+  uint32_t cmp = gr32(c, i.r1);
+  bool ok;
+  SSIVM_TRY(guest_cas<uint32_t>(c, a, cmp, gr32(c, i.r1 + 1), ok));
+  if (!ok) set_gr32(c, i.r1, cmp);
+  c.s.cc = ok ? 0 : 1;
+  return S::next;
+}
+inline S CSPG(cpu& c, const insn& i, uint64_t) {
+  SSIVM_PRIVILEGED(c);
+  uint64_t a = wrap(c, gr(c, i.r2) & ~7ull);
+  uint64_t cmp = gr(c, i.r1);
+  bool ok;
+  SSIVM_TRY(guest_cas<uint64_t>(c, a, cmp, gr(c, i.r1 + 1), ok));
+  if (!ok) gr(c, i.r1) = cmp;
+  c.s.cc = ok ? 0 : 1;
+  return S::next;
+}
+
 #undef SSIVM_PRIVILEGED
 
 }  // namespace ssivm::arch::sem

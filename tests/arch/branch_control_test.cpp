@@ -707,7 +707,9 @@ TEST_F(BranchControl, PrivilegedInstructionsInProblemState) {
       "lctl %c0,%c0,0(%r9)", "lctlg %c0,%c0,0(%r9)", "stctl %c0,%c0,0(%r9)",
       "stctg %c0,%c0,0(%r9)", "iske %r1,%r9", "sske %r1,%r9", "ipte %r1,%r2", "ptlb",
       "diag %r1,%r2,0x83", "sck 0(%r9)", "spka 0x30", "ipk", "stidp 0(%r9)", "stap 0(%r9)",
-      "stpx 0(%r9)", "sigp %r1,%r2,0", "stsi 0(%r9)",
+      "stpx 0(%r9)", "sigp %r1,%r2,0", "stsi 0(%r9)", "stfl 0", "tprot 0(%r9),0",
+      "lura %r1,%r9", "lurag %r1,%r9", "stura %r1,%r9", "sturg %r1,%r9", "palb",
+      "csp %r2,%r9", "cspg %r2,%r9",
   };
   r(9) = kData;
   for (const char* in : insns) {
@@ -737,6 +739,27 @@ TEST_F(BranchControl, SupervisorStateControlRegistersAndSystemMask) {
   EXPECT_EQ(g.get64(kData + 16), 0x0123456789abcdefull);
   EXPECT_EQ(g.get8(kData + 32), 0x07);          // old system mask
   EXPECT_EQ(g.c.s.psw_mask >> 56, 0x04u);       // I/O and external masks cleared
+}
+
+TEST_F(BranchControl, SupervisorStateRealAccessesAndCompareAndSwapAndPurge) {
+  g.c.s.psw_mask &= ~kProblemState;
+  put64(kData, 0x0123456789abcdefull);
+  r(9) = kData;
+  r(2) = 0x01234567;
+  r(3) = 0x55;
+  r(4) = kData + 3;  // CSP ignores the two rightmost address bits (bit 63: purge request)
+  ok("lurag %r1,%r9\n lura %r5,%r9\n sturg %r1,%r6\n csp %r2,%r4\n ipm %r7\n"
+     "stura %r5,%r8\n tprot 0(%r9),0\n stfl 0\n");
+  EXPECT_EQ(r(1), 0x0123456789abcdefull);
+  EXPECT_EQ(r(5) & 0xffffffff, 0x01234567u);
+  EXPECT_EQ((r(7) >> 28) & 3, 0u);
+  EXPECT_EQ(g.get32(kData), 0x55u);
+  EXPECT_EQ(cc(), 0);  // TPROT: fetch and store permitted
+  EXPECT_EQ(g.get32(200), static_cast<uint32_t>(arch::kStfleBits[0] >> 32));
+  EXPECT_EQ(g.get64(0), 0x0123456789abcdefull);  // STURG then STURA at real location 0
+  ok("csp %r2,%r4\n");  // stale compare value now
+  EXPECT_EQ(cc(), 1);
+  EXPECT_EQ(r(2) & 0xffffffff, 0x55u);
 }
 
 TEST_F(BranchControl, SupervisorStateLoadPswExtended) {
