@@ -27,7 +27,6 @@
 #include <cstring>
 
 #include "arch/decoder.hpp"
-#include "arch/disasm.hpp"
 #include "arch/insn_table.hpp"
 #include "runtime/linux/elf_loader.hpp"
 
@@ -44,9 +43,12 @@ enum : uint64_t {
   AT_HWCAP = 16, AT_CLKTCK = 17, AT_SECURE = 23, AT_RANDOM = 25, AT_EXECFN = 31,
 };
 // AT_HWCAP bits for s390 (asm/elf.h): what the machine level we present has.
-constexpr uint64_t kHwcapEsan3 = 1, kHwcapZarch = 2, kHwcapStfle = 4, kHwcapMsa = 8,
-                   kHwcapLdisp = 16, kHwcapEimm = 32, kHwcapDfp = 64, kHwcapHpage = 128,
-                   kHwcapEtf3eh = 256, kHwcapHighGprs = 512, kHwcapTe = 1024, kHwcapVx = 2048;
+// All listed so that what is left out (MSA, DFP, huge pages, TE, vector) is visibly left out.
+enum : uint64_t {
+  kHwcapEsan3 = 1, kHwcapZarch = 2, kHwcapStfle = 4, kHwcapMsa = 8, kHwcapLdisp = 16,
+  kHwcapEimm = 32, kHwcapDfp = 64, kHwcapHpage = 128, kHwcapEtf3eh = 256, kHwcapHighGprs = 512,
+  kHwcapTe = 1024, kHwcapVx = 2048,
+};
 constexpr uint64_t kHwcap = kHwcapEsan3 | kHwcapZarch | kHwcapStfle | kHwcapLdisp | kHwcapEimm |
                             kHwcapEtf3eh | kHwcapHighGprs;
 
