@@ -385,7 +385,13 @@ inline uint64_t psw_mask_with_cc(const cpu& c) {
   return (c.s.psw_mask & ~(3ull << 44)) | (static_cast<uint64_t>(c.s.cc & 3) << 44);
 }
 // Installs a new PSW (mask with CC, address); false if the mode bits are invalid.
+// (The Principles of Operation recognise an invalid new PSW as an early exception after it is
+// loaded; here the loading instruction is suppressed instead, leaving the old PSW.)
 inline bool load_psw(cpu& c, uint64_t mask, uint64_t addr) {
+  // Bits 0, 2-4, 12, 24-30 and 33-63 of a z/Architecture PSW mask must be zero.
+  constexpr uint64_t kMustBeZero = kPswBit(0) | kPswBit(2) | kPswBit(3) | kPswBit(4) |
+                                   kPswBit(12) | (0x7full << 33) | 0x7fffffffull;
+  if (mask & kMustBeZero) return false;
   bool ea = mask & kPswEa, ba = mask & kPswBa;
   if (ea && !ba) return false;
   unsigned mode = ea ? 64 : ba ? 31 : 24;
@@ -424,6 +430,8 @@ inline S LPSWE(cpu& c, const insn& i, uint64_t) {
 // SET SYSTEM MASK: PSW bits 0-7 from storage; bits 0 and 2-4 must stay zero.
 inline S SSM(cpu& c, const insn& i, uint64_t) {
   SSIVM_PRIVILEGED(c);
+  // The SSM-suppression control (CR0 bit 33) turns SSM off.
+  if (c.s.cr[0] & kPswBit(33)) return c.program_interrupt(pic::special_operation, ending::suppress);
   uint8_t v;
   SSIVM_TRY(load(c, ea1(c, i), v));
   if (v & 0xb8) return specification(c);

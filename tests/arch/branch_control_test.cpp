@@ -741,6 +741,32 @@ TEST_F(BranchControl, SupervisorStateControlRegistersAndSystemMask) {
   EXPECT_EQ(g.c.s.psw_mask >> 56, 0x04u);       // I/O and external masks cleared
 }
 
+TEST_F(BranchControl, SupervisorStateLoadPswShortFormAndInvalidPsws) {
+  // LPSW: ESA/390 short PSW with bit 12 one; 31-bit mode, CC 3, problem state.
+  g.c.s.psw_mask &= ~kProblemState;
+  r(9) = kData;
+  put32(kData, 0x070d3000);  // bits 5-7, 12, 13, 15 (problem state), CC 3
+  ok("larl %r2,1f\n oilh %r2,0x8000\n st %r2,4(%r9)\n lpsw 0(%r9)\n"
+     ".long 0\n1: ipm %r4\n tam\n");
+  EXPECT_EQ((r(4) >> 28) & 3, 3u);
+  EXPECT_EQ(g.c.s.amode, 31);
+  EXPECT_NE(g.c.s.psw_mask & kProblemState, 0u);
+  EXPECT_EQ(g.c.s.psw_mask & (1ull << (63 - 12)), 0u);  // bit 12 is not part of the new PSW
+  // Invalid new PSWs: bit 12 in an LPSWE operand, EA without BA, a short PSW without bit 12.
+  for (uint64_t bad : {0x0008000180000000ull, 0x0000000100000000ull}) {
+    g.c.s.psw_mask = 0x0700000180000000ull;  // supervisor state, 64-bit
+    mode(64);
+    put64(kData, bad);
+    put64(kData + 8, 0x10000);
+    EXPECT_EQ(fails("lpswe 0(%r9)\n", pic::specification), 4u) << std::hex << bad;
+  }
+  put64(kData, 0x0700000080010000ull);
+  EXPECT_EQ(fails("lpsw 0(%r9)\n", pic::specification), 4u);
+  // SSM is a special operation when CR0 bit 33 suppresses it.
+  g.c.s.cr[0] = 1ull << (63 - 33);
+  fails("ssm 0(%r9)\n", pic::special_operation);
+}
+
 TEST_F(BranchControl, SupervisorStateRealAccessesAndCompareAndSwapAndPurge) {
   g.c.s.psw_mask &= ~kProblemState;
   put64(kData, 0x0123456789abcdefull);
