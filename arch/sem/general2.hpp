@@ -13,8 +13,12 @@ namespace ssivm::arch::sem {
 namespace g2 {
 
 inline uint64_t sx(int64_t v) { return static_cast<uint64_t>(v); }
-inline uint32_t sx32_8(uint8_t v) { return static_cast<uint32_t>(static_cast<int32_t>(static_cast<int8_t>(v))); }
-inline uint32_t sx32_16(uint16_t v) { return static_cast<uint32_t>(static_cast<int32_t>(static_cast<int16_t>(v))); }
+inline uint32_t sx32_8(uint8_t v) {
+  return static_cast<uint32_t>(static_cast<int32_t>(static_cast<int8_t>(v)));
+}
+inline uint32_t sx32_16(uint16_t v) {
+  return static_cast<uint32_t>(static_cast<int32_t>(static_cast<int16_t>(v)));
+}
 inline uint64_t sx64_8(uint8_t v) { return sx(static_cast<int8_t>(v)); }
 inline uint64_t sx64_16(uint16_t v) { return sx(static_cast<int16_t>(v)); }
 inline uint64_t sx64_32(uint32_t v) { return sx(static_cast<int32_t>(v)); }
@@ -85,7 +89,8 @@ inline uint8_t tm_cc16(uint16_t v, uint16_t m) {
   const uint16_t sel = v & m;
   if (sel == 0) return 0;
   if (sel == m) return 3;
-  const uint16_t leftmost = static_cast<uint16_t>(0x8000u >> __builtin_clz(static_cast<uint32_t>(m) << 16));
+  const uint16_t leftmost =
+      static_cast<uint16_t>(0x8000u >> __builtin_clz(static_cast<uint32_t>(m) << 16));
   return (v & leftmost) ? 2 : 1;
 }
 
@@ -126,10 +131,13 @@ inline void to_packed(int64_t v, uint8_t* p, unsigned n) {
 // Operands that run past the top of the addressing mode's range continue at address 0. The
 // access funnel does not wrap, so an operand that crosses the boundary goes byte by byte
 // (only possible in the 24- and 31-bit modes, where it is rare).
-inline bool crosses_wrap(const cpu& c, uint64_t a, uint64_t n) { return ((a + n - 1) & c.s.amask) < a; }
+inline bool crosses_wrap(const cpu& c, uint64_t a, uint64_t n) {
+  return ((a + n - 1) & c.s.amask) < a;
+}
 template <class T>
 inline bool load_w(cpu& c, uint64_t a, T& out) {
-  if (!crosses_wrap(c, a, sizeof(T))) [[likely]] return load(c, a, out);
+  if (!crosses_wrap(c, a, sizeof(T))) [[likely]]
+    return load(c, a, out);
   T v = 0;
   for (unsigned k = 0; k < sizeof(T); ++k) {
     uint8_t b;
@@ -141,10 +149,12 @@ inline bool load_w(cpu& c, uint64_t a, T& out) {
 }
 template <class T>
 inline bool store_w(cpu& c, uint64_t a, T v) {
-  if (!crosses_wrap(c, a, sizeof(T))) [[likely]] return store(c, a, v);
+  if (!crosses_wrap(c, a, sizeof(T))) [[likely]]
+    return store(c, a, v);
   if (!probe_store(c, a, sizeof(T))) return false;
   for (unsigned k = 0; k < sizeof(T); ++k)
-    if (!store(c, wrap(c, a + k), static_cast<uint8_t>(v >> (8 * (sizeof(T) - 1 - k))))) return false;
+    if (!store(c, wrap(c, a + k), static_cast<uint8_t>(v >> (8 * (sizeof(T) - 1 - k)))))
+      return false;
   return true;
 }
 // n bytes (a multiple of 8) from/to a, wrapping as above; a store is checked whole first.
@@ -230,8 +240,14 @@ inline S LLGC(cpu& c, const insn& i, uint64_t) {
   gr(c, i.r1) = v;
   return S::next;
 }
-inline S LLCR(cpu& c, const insn& i, uint64_t) { set_gr32(c, i.r1, static_cast<uint8_t>(gr(c, i.r2))); return S::next; }
-inline S LLGCR(cpu& c, const insn& i, uint64_t) { gr(c, i.r1) = static_cast<uint8_t>(gr(c, i.r2)); return S::next; }
+inline S LLCR(cpu& c, const insn& i, uint64_t) {
+  set_gr32(c, i.r1, static_cast<uint8_t>(gr(c, i.r2)));
+  return S::next;
+}
+inline S LLGCR(cpu& c, const insn& i, uint64_t) {
+  gr(c, i.r1) = static_cast<uint8_t>(gr(c, i.r2));
+  return S::next;
+}
 inline S LLH(cpu& c, const insn& i, uint64_t) {
   uint16_t v;
   SSIVM_TRY(load(c, ea2(c, i), v));
@@ -244,8 +260,14 @@ inline S LLGH(cpu& c, const insn& i, uint64_t) {
   gr(c, i.r1) = v;
   return S::next;
 }
-inline S LLHR(cpu& c, const insn& i, uint64_t) { set_gr32(c, i.r1, static_cast<uint16_t>(gr(c, i.r2))); return S::next; }
-inline S LLGHR(cpu& c, const insn& i, uint64_t) { gr(c, i.r1) = static_cast<uint16_t>(gr(c, i.r2)); return S::next; }
+inline S LLHR(cpu& c, const insn& i, uint64_t) {
+  set_gr32(c, i.r1, static_cast<uint16_t>(gr(c, i.r2)));
+  return S::next;
+}
+inline S LLGHR(cpu& c, const insn& i, uint64_t) {
+  gr(c, i.r1) = static_cast<uint16_t>(gr(c, i.r2));
+  return S::next;
+}
 inline S LLGF(cpu& c, const insn& i, uint64_t) {
   uint32_t v;
   SSIVM_TRY(load(c, ea2(c, i), v));
@@ -259,7 +281,10 @@ inline S LLGT(cpu& c, const insn& i, uint64_t) {
   gr(c, i.r1) = v & 0x7fffffffu;
   return S::next;
 }
-inline S LLGTR(cpu& c, const insn& i, uint64_t) { gr(c, i.r1) = gr(c, i.r2) & 0x7fffffffu; return S::next; }
+inline S LLGTR(cpu& c, const insn& i, uint64_t) {
+  gr(c, i.r1) = gr(c, i.r2) & 0x7fffffffu;
+  return S::next;
+}
 inline S LGF(cpu& c, const insn& i, uint64_t) {
   uint32_t v;
   SSIVM_TRY(load(c, ea2(c, i), v));
@@ -308,7 +333,8 @@ inline S STM(cpu& c, const insn& i, uint64_t) {
   const uint64_t a = ea2(c, i);
   const unsigned n = ((i.r3 - i.r1) & 15) + 1;
   SSIVM_TRY(probe_store(c, a, n * 4ull));
-  for (unsigned k = 0; k < n; ++k) SSIVM_TRY(g2::store_w(c, wrap(c, a + 4 * k), gr32(c, (i.r1 + k) & 15)));
+  for (unsigned k = 0; k < n; ++k)
+    SSIVM_TRY(g2::store_w(c, wrap(c, a + 4 * k), gr32(c, (i.r1 + k) & 15)));
   return S::next;
 }
 inline S STMY(cpu& c, const insn& i, uint64_t ia) { return STM(c, i, ia); }
@@ -316,7 +342,8 @@ inline S STMH(cpu& c, const insn& i, uint64_t) {
   const uint64_t a = ea2(c, i);
   const unsigned n = ((i.r3 - i.r1) & 15) + 1;
   SSIVM_TRY(probe_store(c, a, n * 4ull));
-  for (unsigned k = 0; k < n; ++k) SSIVM_TRY(g2::store_w(c, wrap(c, a + 4 * k), gr32h(c, (i.r1 + k) & 15)));
+  for (unsigned k = 0; k < n; ++k)
+    SSIVM_TRY(g2::store_w(c, wrap(c, a + 4 * k), gr32h(c, (i.r1 + k) & 15)));
   return S::next;
 }
 
@@ -396,8 +423,14 @@ inline S STHRL(cpu& c, const insn& i, uint64_t ia) {
 }
 
 // ---- load/store reversed ---------------------------------------------------------------------
-inline S LRVR(cpu& c, const insn& i, uint64_t) { set_gr32(c, i.r1, __builtin_bswap32(gr32(c, i.r2))); return S::next; }
-inline S LRVGR(cpu& c, const insn& i, uint64_t) { gr(c, i.r1) = __builtin_bswap64(gr(c, i.r2)); return S::next; }
+inline S LRVR(cpu& c, const insn& i, uint64_t) {
+  set_gr32(c, i.r1, __builtin_bswap32(gr32(c, i.r2)));
+  return S::next;
+}
+inline S LRVGR(cpu& c, const insn& i, uint64_t) {
+  gr(c, i.r1) = __builtin_bswap64(gr(c, i.r2));
+  return S::next;
+}
 inline S LRV(cpu& c, const insn& i, uint64_t) {
   uint32_t v;
   SSIVM_TRY(load(c, ea2(c, i), v));
@@ -437,17 +470,50 @@ inline void insert_field(cpu& c, unsigned r, uint64_t field_mask, unsigned shift
   gr(c, r) = (gr(c, r) & ~(field_mask << shift)) | ((v & field_mask) << shift);
 }
 }  // namespace g2
-inline S IIHF(cpu& c, const insn& i, uint64_t) { set_gr32h(c, i.r1, static_cast<uint32_t>(i.i2)); return S::next; }
-inline S IILF(cpu& c, const insn& i, uint64_t) { set_gr32(c, i.r1, static_cast<uint32_t>(i.i2)); return S::next; }
-inline S IIHH(cpu& c, const insn& i, uint64_t) { g2::insert_field(c, i.r1, 0xffff, 48, static_cast<uint64_t>(i.i2)); return S::next; }
-inline S IIHL(cpu& c, const insn& i, uint64_t) { g2::insert_field(c, i.r1, 0xffff, 32, static_cast<uint64_t>(i.i2)); return S::next; }
-inline S IILH(cpu& c, const insn& i, uint64_t) { g2::insert_field(c, i.r1, 0xffff, 16, static_cast<uint64_t>(i.i2)); return S::next; }
-inline S IILL(cpu& c, const insn& i, uint64_t) { g2::insert_field(c, i.r1, 0xffff, 0, static_cast<uint64_t>(i.i2)); return S::next; }
-inline S LLIHH(cpu& c, const insn& i, uint64_t) { gr(c, i.r1) = static_cast<uint64_t>(static_cast<uint16_t>(i.i2)) << 48; return S::next; }
-inline S LLIHL(cpu& c, const insn& i, uint64_t) { gr(c, i.r1) = static_cast<uint64_t>(static_cast<uint16_t>(i.i2)) << 32; return S::next; }
-inline S LLILH(cpu& c, const insn& i, uint64_t) { gr(c, i.r1) = static_cast<uint64_t>(static_cast<uint16_t>(i.i2)) << 16; return S::next; }
-inline S LLILL(cpu& c, const insn& i, uint64_t) { gr(c, i.r1) = static_cast<uint16_t>(i.i2); return S::next; }
-inline S LGFI(cpu& c, const insn& i, uint64_t) { gr(c, i.r1) = static_cast<uint64_t>(i.i2); return S::next; }
+inline S IIHF(cpu& c, const insn& i, uint64_t) {
+  set_gr32h(c, i.r1, static_cast<uint32_t>(i.i2));
+  return S::next;
+}
+inline S IILF(cpu& c, const insn& i, uint64_t) {
+  set_gr32(c, i.r1, static_cast<uint32_t>(i.i2));
+  return S::next;
+}
+inline S IIHH(cpu& c, const insn& i, uint64_t) {
+  g2::insert_field(c, i.r1, 0xffff, 48, static_cast<uint64_t>(i.i2));
+  return S::next;
+}
+inline S IIHL(cpu& c, const insn& i, uint64_t) {
+  g2::insert_field(c, i.r1, 0xffff, 32, static_cast<uint64_t>(i.i2));
+  return S::next;
+}
+inline S IILH(cpu& c, const insn& i, uint64_t) {
+  g2::insert_field(c, i.r1, 0xffff, 16, static_cast<uint64_t>(i.i2));
+  return S::next;
+}
+inline S IILL(cpu& c, const insn& i, uint64_t) {
+  g2::insert_field(c, i.r1, 0xffff, 0, static_cast<uint64_t>(i.i2));
+  return S::next;
+}
+inline S LLIHH(cpu& c, const insn& i, uint64_t) {
+  gr(c, i.r1) = static_cast<uint64_t>(static_cast<uint16_t>(i.i2)) << 48;
+  return S::next;
+}
+inline S LLIHL(cpu& c, const insn& i, uint64_t) {
+  gr(c, i.r1) = static_cast<uint64_t>(static_cast<uint16_t>(i.i2)) << 32;
+  return S::next;
+}
+inline S LLILH(cpu& c, const insn& i, uint64_t) {
+  gr(c, i.r1) = static_cast<uint64_t>(static_cast<uint16_t>(i.i2)) << 16;
+  return S::next;
+}
+inline S LLILL(cpu& c, const insn& i, uint64_t) {
+  gr(c, i.r1) = static_cast<uint16_t>(i.i2);
+  return S::next;
+}
+inline S LGFI(cpu& c, const insn& i, uint64_t) {
+  gr(c, i.r1) = static_cast<uint64_t>(i.i2);
+  return S::next;
+}
 
 // ---- test under mask ---------------------------------------------------------------------------
 // TM (storage): CC 0 selected bits all zero or mask zero, 1 mixed, 3 all ones.
@@ -680,15 +746,33 @@ inline S sub_logical_high(cpu& c, unsigned r1, uint32_t a, uint32_t b) {
   return S::next;
 }
 }  // namespace g2
-inline S AHHHR(cpu& c, const insn& i, uint64_t) { return g2::add_high(c, i.r1, gr32h(c, i.r2), gr32h(c, i.r3)); }
-inline S AHHLR(cpu& c, const insn& i, uint64_t) { return g2::add_high(c, i.r1, gr32h(c, i.r2), gr32(c, i.r3)); }
-inline S AIH(cpu& c, const insn& i, uint64_t) { return g2::add_high(c, i.r1, gr32h(c, i.r1), static_cast<uint32_t>(i.i2)); }
-inline S SHHHR(cpu& c, const insn& i, uint64_t) { return g2::sub_high(c, i.r1, gr32h(c, i.r2), gr32h(c, i.r3)); }
-inline S SHHLR(cpu& c, const insn& i, uint64_t) { return g2::sub_high(c, i.r1, gr32h(c, i.r2), gr32(c, i.r3)); }
-inline S ALHHHR(cpu& c, const insn& i, uint64_t) { return g2::add_logical_high(c, i.r1, gr32h(c, i.r2), gr32h(c, i.r3)); }
-inline S ALHHLR(cpu& c, const insn& i, uint64_t) { return g2::add_logical_high(c, i.r1, gr32h(c, i.r2), gr32(c, i.r3)); }
-inline S SLHHHR(cpu& c, const insn& i, uint64_t) { return g2::sub_logical_high(c, i.r1, gr32h(c, i.r2), gr32h(c, i.r3)); }
-inline S SLHHLR(cpu& c, const insn& i, uint64_t) { return g2::sub_logical_high(c, i.r1, gr32h(c, i.r2), gr32(c, i.r3)); }
+inline S AHHHR(cpu& c, const insn& i, uint64_t) {
+  return g2::add_high(c, i.r1, gr32h(c, i.r2), gr32h(c, i.r3));
+}
+inline S AHHLR(cpu& c, const insn& i, uint64_t) {
+  return g2::add_high(c, i.r1, gr32h(c, i.r2), gr32(c, i.r3));
+}
+inline S AIH(cpu& c, const insn& i, uint64_t) {
+  return g2::add_high(c, i.r1, gr32h(c, i.r1), static_cast<uint32_t>(i.i2));
+}
+inline S SHHHR(cpu& c, const insn& i, uint64_t) {
+  return g2::sub_high(c, i.r1, gr32h(c, i.r2), gr32h(c, i.r3));
+}
+inline S SHHLR(cpu& c, const insn& i, uint64_t) {
+  return g2::sub_high(c, i.r1, gr32h(c, i.r2), gr32(c, i.r3));
+}
+inline S ALHHHR(cpu& c, const insn& i, uint64_t) {
+  return g2::add_logical_high(c, i.r1, gr32h(c, i.r2), gr32h(c, i.r3));
+}
+inline S ALHHLR(cpu& c, const insn& i, uint64_t) {
+  return g2::add_logical_high(c, i.r1, gr32h(c, i.r2), gr32(c, i.r3));
+}
+inline S SLHHHR(cpu& c, const insn& i, uint64_t) {
+  return g2::sub_logical_high(c, i.r1, gr32h(c, i.r2), gr32h(c, i.r3));
+}
+inline S SLHHLR(cpu& c, const insn& i, uint64_t) {
+  return g2::sub_logical_high(c, i.r1, gr32h(c, i.r2), gr32(c, i.r3));
+}
 // ADD LOGICAL WITH SIGNED IMMEDIATE HIGH: the sign-extended immediate is added as a 32-bit
 // unsigned value (a negative immediate carries unless the result wraps below zero).
 inline S ALSIH(cpu& c, const insn& i, uint64_t) {
@@ -717,8 +801,14 @@ inline S CIH(cpu& c, const insn& i, uint64_t) {
   c.s.cc = cc_compare(static_cast<int32_t>(gr32h(c, i.r1)), static_cast<int32_t>(i.i2));
   return S::next;
 }
-inline S CLHHR(cpu& c, const insn& i, uint64_t) { c.s.cc = cc_compare(gr32h(c, i.r1), gr32h(c, i.r2)); return S::next; }
-inline S CLHLR(cpu& c, const insn& i, uint64_t) { c.s.cc = cc_compare(gr32h(c, i.r1), gr32(c, i.r2)); return S::next; }
+inline S CLHHR(cpu& c, const insn& i, uint64_t) {
+  c.s.cc = cc_compare(gr32h(c, i.r1), gr32h(c, i.r2));
+  return S::next;
+}
+inline S CLHLR(cpu& c, const insn& i, uint64_t) {
+  c.s.cc = cc_compare(gr32h(c, i.r1), gr32(c, i.r2));
+  return S::next;
+}
 inline S CLHF(cpu& c, const insn& i, uint64_t) {
   uint32_t v;
   SSIVM_TRY(load(c, ea2(c, i), v));
@@ -795,8 +885,10 @@ inline S load_and_op(cpu& c, const insn& i, Op op) {
   const T r3 = static_cast<T>(gr(c, i.r3));
   const uint8_t cc = op(old, r3, r);
   SSIVM_TRY(store(c, a, r));
-  if constexpr (sizeof(T) == 4) set_gr32(c, i.r1, old);
-  else gr(c, i.r1) = old;
+  if constexpr (sizeof(T) == 4)
+    set_gr32(c, i.r1, old);
+  else
+    gr(c, i.r1) = old;
   c.s.cc = cc;
   return S::next;
 }
@@ -820,28 +912,48 @@ inline S LAAG(cpu& c, const insn& i, uint64_t) {
   return st == S::next ? fixed_overflow(c, c.s.cc) : st;
 }
 inline S LAAL(cpu& c, const insn& i, uint64_t) {
-  return g2::load_and_op<uint32_t>(c, i, [](uint32_t a, uint32_t b, uint32_t& r) { return add_logical(a, b, r); });
+  return g2::load_and_op<uint32_t>(
+      c, i, [](uint32_t a, uint32_t b, uint32_t& r) { return add_logical(a, b, r); });
 }
 inline S LAALG(cpu& c, const insn& i, uint64_t) {
-  return g2::load_and_op<uint64_t>(c, i, [](uint64_t a, uint64_t b, uint64_t& r) { return add_logical(a, b, r); });
+  return g2::load_and_op<uint64_t>(
+      c, i, [](uint64_t a, uint64_t b, uint64_t& r) { return add_logical(a, b, r); });
 }
 inline S LAN(cpu& c, const insn& i, uint64_t) {
-  return g2::load_and_op<uint32_t>(c, i, [](uint32_t a, uint32_t b, uint32_t& r) { r = a & b; return cc_nz(r); });
+  return g2::load_and_op<uint32_t>(c, i, [](uint32_t a, uint32_t b, uint32_t& r) {
+    r = a & b;
+    return cc_nz(r);
+  });
 }
 inline S LANG(cpu& c, const insn& i, uint64_t) {
-  return g2::load_and_op<uint64_t>(c, i, [](uint64_t a, uint64_t b, uint64_t& r) { r = a & b; return cc_nz(r); });
+  return g2::load_and_op<uint64_t>(c, i, [](uint64_t a, uint64_t b, uint64_t& r) {
+    r = a & b;
+    return cc_nz(r);
+  });
 }
 inline S LAO(cpu& c, const insn& i, uint64_t) {
-  return g2::load_and_op<uint32_t>(c, i, [](uint32_t a, uint32_t b, uint32_t& r) { r = a | b; return cc_nz(r); });
+  return g2::load_and_op<uint32_t>(c, i, [](uint32_t a, uint32_t b, uint32_t& r) {
+    r = a | b;
+    return cc_nz(r);
+  });
 }
 inline S LAOG(cpu& c, const insn& i, uint64_t) {
-  return g2::load_and_op<uint64_t>(c, i, [](uint64_t a, uint64_t b, uint64_t& r) { r = a | b; return cc_nz(r); });
+  return g2::load_and_op<uint64_t>(c, i, [](uint64_t a, uint64_t b, uint64_t& r) {
+    r = a | b;
+    return cc_nz(r);
+  });
 }
 inline S LAX(cpu& c, const insn& i, uint64_t) {
-  return g2::load_and_op<uint32_t>(c, i, [](uint32_t a, uint32_t b, uint32_t& r) { r = a ^ b; return cc_nz(r); });
+  return g2::load_and_op<uint32_t>(c, i, [](uint32_t a, uint32_t b, uint32_t& r) {
+    r = a ^ b;
+    return cc_nz(r);
+  });
 }
 inline S LAXG(cpu& c, const insn& i, uint64_t) {
-  return g2::load_and_op<uint64_t>(c, i, [](uint64_t a, uint64_t b, uint64_t& r) { r = a ^ b; return cc_nz(r); });
+  return g2::load_and_op<uint64_t>(c, i, [](uint64_t a, uint64_t b, uint64_t& r) {
+    r = a ^ b;
+    return cc_nz(r);
+  });
 }
 // LOAD PAIR DISJOINT: first operand into R3, second into R3+1. CC 0 says the two fetches were
 // interlocked, which holds while one vCPU runs per guest.
@@ -951,7 +1063,8 @@ inline S CVB(cpu& c, const insn& i, uint64_t) {
   const int64_t mag = static_cast<int64_t>(g2::packed_magnitude(p, 8, minus));
   const int64_t v = minus ? -mag : mag;
   set_gr32(c, i.r1, static_cast<uint32_t>(v));
-  if (v < INT32_MIN || v > INT32_MAX) return c.program_interrupt(pic::fixed_point_divide, ending::complete);
+  if (v < INT32_MIN || v > INT32_MAX)
+    return c.program_interrupt(pic::fixed_point_divide, ending::complete);
   return S::next;
 }
 inline S CVBY(cpu& c, const insn& i, uint64_t ia) { return CVB(c, i, ia); }

@@ -19,23 +19,33 @@ namespace {
 
 constexpr uint64_t kData = test_guest::kDataAt;
 constexpr uint64_t kFixedOverflowMask = 1ull << (63 - 20);  // PSW bit 20
-constexpr uint64_t kBeyondStorage = 16 << 20;  // the first byte past the test storage
+constexpr uint64_t kBeyondStorage = 16 << 20;               // the first byte past the test storage
 
 class General2 : public ::testing::Test {
  protected:
   test_guest g, ref;
 
-  void put64(uint64_t a, uint64_t v) { g.put64(a, v); ref.put64(a, v); }
-  void put32(uint64_t a, uint32_t v) { g.put32(a, v); ref.put32(a, v); }
+  void put64(uint64_t a, uint64_t v) {
+    g.put64(a, v);
+    ref.put64(a, v);
+  }
+  void put32(uint64_t a, uint32_t v) {
+    g.put32(a, v);
+    ref.put32(a, v);
+  }
   void put16(uint64_t a, uint16_t v) {
     std::string s{static_cast<char>(v >> 8), static_cast<char>(v)};
     g.put_bytes(a, s);
     ref.put_bytes(a, s);
   }
-  void put8(uint64_t a, uint8_t v) { g.put8(a, v); ref.put8(a, v); }
+  void put8(uint64_t a, uint8_t v) {
+    g.put8(a, v);
+    ref.put8(a, v);
+  }
   void put_hex(uint64_t a, const std::string& hex) {
     std::string s;
-    for (size_t k = 0; k + 1 < hex.size(); k += 2) s += static_cast<char>(std::stoi(hex.substr(k, 2), nullptr, 16));
+    for (size_t k = 0; k + 1 < hex.size(); k += 2)
+      s += static_cast<char>(std::stoi(hex.substr(k, 2), nullptr, 16));
     g.put_bytes(a, s);
     ref.put_bytes(a, s);
   }
@@ -219,8 +229,7 @@ TEST_F(General2, MultipleAndDecimalOperandsWrapAtThe24BitBoundary) {
 // ---- relative long ---------------------------------------------------------------------------
 
 TEST_F(General2, RelativeLongLoadsExtendAsTheirNamesSay) {
-  const std::string data =
-      "j 9f\n.balign 8\n1: .quad 0x80000001fedcba98\n2: .short 0x8002\n9:\n";
+  const std::string data = "j 9f\n.balign 8\n1: .quad 0x80000001fedcba98\n2: .short 0x8002\n9:\n";
   r(1) = 0x5555555500000000;
   ok(data + "lrl %r1,1b");
   EXPECT_EQ(r(1), 0x5555555580000001u);
