@@ -781,11 +781,14 @@ std::unique_ptr<process> process::create_from_image(const std::vector<uint8_t>& 
   p->brk_start_ = p->brk_ = img.brk;
   uint64_t stack_top = st.size();
   p->mmap_top_ = stack_top - page_up(opt.stack_bytes) - 16 * kPageSize;
-  p->mmap_floor_ = page_up(img.brk) + (64ull << 20);  // leave the heap room to grow
-  if (p->mmap_floor_ >= p->mmap_top_) {
+  if (page_up(img.brk) + 16 * kPageSize >= p->mmap_top_) {
     error = path + ": guest storage too small for this program (use a larger --storage)";
     return nullptr;
   }
+  // Leave the heap room to grow: 64 MiB, or half of what small storage has left (malloc
+  // turns to mmap when brk cannot grow).
+  uint64_t room = p->mmap_top_ - page_up(img.brk);
+  p->mmap_floor_ = page_up(img.brk) + std::min<uint64_t>(64ull << 20, (room / 2) & ~(kPageSize - 1));
   std::vector<std::string> args = argv;
   if (args.empty()) args.push_back(path);
   if (!p->build_stack(args, path, img.phdr, img.phent, img.phnum, img.entry, error)) return nullptr;

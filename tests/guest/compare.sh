@@ -3,7 +3,7 @@
 # `ssivm run`, and fails unless stdout and the exit status (or the killing signal) are identical.
 #
 #   compare.sh --qemu QEMU --ssivm SSIVM [--engine E] [--stdin FILE] [--expect-signal SIG]
-#              [--expect-status N] [--objdump OBJDUMP] -- PROGRAM [ARGS...]
+#              [--expect-status N] [--objdump OBJDUMP] [--run-opt OPT]... -- PROGRAM [ARGS...]
 #
 # --expect-signal / --expect-status also pin the reference itself, so a test cannot pass by both
 # sides failing the same wrong way. On a mismatch the script re-runs ssivm with SSIVM_TRACE_PGM
@@ -11,6 +11,7 @@
 set -u
 
 qemu="" ssivm="" engine="interp" stdin_file="/dev/null" expect_signal="" expect_status="" objdump=""
+run_opts=()  # extra options for `ssivm run` (e.g. --storage 64M)
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --qemu) qemu="$2"; shift 2 ;;
@@ -20,6 +21,7 @@ while [[ $# -gt 0 ]]; do
     --expect-signal) expect_signal="$2"; shift 2 ;;
     --expect-status) expect_status="$2"; shift 2 ;;
     --objdump) objdump="$2"; shift 2 ;;
+    --run-opt) run_opts+=("$2"); shift 2 ;;
     --) shift; break ;;
     *) echo "compare.sh: unknown option $1" >&2; exit 2 ;;
   esac
@@ -42,7 +44,7 @@ run_side() {  # run_side OUTFILE ERRFILE COMMAND...
 }
 
 ref_status=$(run_side "$work/ref.out" "$work/ref.err" "$qemu" "$@")
-our_status=$(run_side "$work/our.out" "$work/our.err" "$ssivm" run --engine="$engine" "$@")
+our_status=$(run_side "$work/our.out" "$work/our.err" "$ssivm" run --engine="$engine" "${run_opts[@]}" "$@")
 
 describe() {  # exit status → words
   local s="$1"
@@ -90,7 +92,7 @@ if [[ $fail -ne 0 ]]; then
   echo "--- ssivm stderr:"
   head -20 "$work/our.err"
   # Name the instruction behind a program interruption, if there was one.
-  SSIVM_TRACE_PGM=1 run_side /dev/null "$work/trace.err" "$ssivm" run --engine="$engine" "$@" >/dev/null
+  SSIVM_TRACE_PGM=1 run_side /dev/null "$work/trace.err" "$ssivm" run --engine="$engine" "${run_opts[@]}" "$@" >/dev/null
   if line=$(grep -m1 "program interruption" "$work/trace.err"); then
     echo "--- $line"
     bytes=$(sed -n 's/.*(bytes \([0-9a-f ]*\),.*/\1/p' <<<"$line")
