@@ -1098,3 +1098,62 @@ TEST(String, SrstuFindsATwoByteCharacter) {
   EXPECT_EQ(h.run(), stop_reason::program);
   EXPECT_EQ(h.c.pgm_code, pic::specification);
 }
+
+// ---- more access exceptions ---------------------------------------------------------------
+
+TEST(String, ClclFaultPartWayShowsTheEqualPrefixAndResumes) {
+  test_guest g;
+  g.load_asm("clcl %r2,%r4");
+  g.put_bytes(D + kPage - 4, "abcdXY");
+  g.put_bytes(D + 2 * kPage, "abcdXZ");
+  g.r(2) = D + kPage - 4;
+  g.r(3) = 6;
+  g.r(4) = D + 2 * kPage;
+  g.r(5) = 6;
+  const uint64_t blocked = (D + kPage) >> 12;
+  g.st->registry().set_access(blocked, 1, false, false);
+  EXPECT_EQ(g.run(), stop_reason::program);
+  EXPECT_EQ(g.c.pgm_code, pic::page_translation);
+  EXPECT_EQ(g.c.s.psw_addr, kIa);
+  EXPECT_EQ(g.r(2), D + kPage);
+  EXPECT_EQ(g.r(3), 2u);
+  EXPECT_EQ(g.r(5), 2u);
+  g.st->registry().set_access(blocked, 1, true, true);
+  EXPECT_EQ(g.run(), stop_reason::svc);
+  EXPECT_EQ(g.c.s.cc, 1);  // 'Y' < 'Z'
+  EXPECT_EQ(g.r(2), D + kPage + 1);
+}
+
+TEST(String, ConversionStopsWithCc3BeforeAnInaccessibleTargetThenFaultsNullified) {
+  test_guest g;
+  g.load_asm("cu41 %r2,%r4\nipm %r7\ncu41 %r2,%r4\n");
+  g.put_bytes(D, bytes({0, 0, 0, 'a', 0, 0, 0, 'b', 0, 0, 0, 'c'}));
+  g.r(2) = D + 2 * kPage - 2;  // two bytes of room before the blocked page
+  g.r(3) = 3;
+  g.r(4) = D;
+  g.r(5) = 12;
+  g.st->registry().set_access((D + 2 * kPage) >> 12, 1, false, false);
+  EXPECT_EQ(g.run(), stop_reason::program);
+  EXPECT_EQ((g.r(7) >> 28) & 3, 3u);
+  EXPECT_EQ(g.get_bytes(D + 2 * kPage - 2, 2), "ab");
+  EXPECT_EQ(g.r(2), D + 2 * kPage);
+  EXPECT_EQ(g.r(3), 1u);
+  EXPECT_EQ(g.r(4), D + 8);
+  EXPECT_EQ(g.c.pgm_code, pic::page_translation);
+  EXPECT_EQ(g.c.s.psw_addr, kIa + 8);  // the second CU41, nullified
+}
+
+TEST(String, TrFaultsOnAnInaccessibleTableByteOnlyWhenItIsUsed) {
+  // The table ends in an inaccessible page; bytes below 0x80 never reach it.
+  test_guest g;
+  g.load_asm("tr 0(4,%r2),0(%r3)\ntr 4(1,%r2),0(%r3)\n");
+  g.r(2) = D;
+  g.r(3) = D + 2 * kPage - 0x80;
+  g.put_bytes(D, bytes({1, 2, 3, 4, 0x90}));
+  g.put_bytes(D + 2 * kPage - 0x80, bytes({9, 8, 7, 6, 5}));
+  g.st->registry().set_access((D + 2 * kPage) >> 12, 1, false, false);
+  EXPECT_EQ(g.run(), stop_reason::program);
+  EXPECT_EQ(g.get_bytes(D, 5), bytes({8, 7, 6, 5, 0x90}));
+  EXPECT_EQ(g.c.pgm_code, pic::page_translation);
+  EXPECT_EQ(g.c.s.psw_addr, kIa + 6);
+}
