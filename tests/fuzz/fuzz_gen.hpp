@@ -68,7 +68,7 @@ struct fuzz_case {
 
 struct gen_options {
   unsigned min_len = 1;     // instructions per case
-  unsigned max_len = 80;
+  unsigned max_len = 24;
   std::vector<std::string> only;     // mnemonics to restrict the stream to (empty: all)
   std::vector<std::string> exclude;  // mnemonics to leave out (on top of the built-in list)
   bool fpc_traps = true;    // sometimes enable IEEE exception masks in the FPC
@@ -115,6 +115,7 @@ class generator {
   struct pools;
   gen_insn make_insn(uint16_t id, std::mt19937_64& rng, const pools& p) const;
   gen_insn make_insn_once(uint16_t id, std::mt19937_64& rng, const pools& p) const;
+  void add_operand_setup(const gen_insn& g, std::mt19937_64& rng, std::vector<gen_insn>& out) const;
 
   gen_options opt_;
   std::vector<uint16_t> rows_;

@@ -3,6 +3,7 @@
 //   ssivm_fuzz --case ID                    re-runs (and shrinks) one case by its id
 // Exit status 0 when every difference is a documented qemu deviation, 1 otherwise.
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <map>
@@ -38,10 +39,10 @@ int main(int argc, char** argv) {
   uint64_t seed = 1;
   uint64_t instructions = 100000;
   unsigned per_process = 200;
-  unsigned max_len = 80;
+  unsigned max_len = 24;
   unsigned max_reports = 10;
   std::string only, exclude, case_id_text, dump_elf;
-  bool no_minimize = false, list_rows = false, verbose = false;
+  bool no_minimize = false, list_rows = false, verbose = false, probe = false;
   run_config cfg;
   app.add_option("--seed", seed, "Seed of the run (cases are derived from it)");
   app.add_option("--instructions", instructions, "Stop after this many generated test instructions");
@@ -55,6 +56,9 @@ int main(int argc, char** argv) {
   app.add_option("--max-reports", max_reports, "Shrink and print at most this many mismatches");
   app.add_flag("--no-minimize", no_minimize, "Report mismatches without shrinking them");
   app.add_flag("--list-rows", list_rows, "List the rows the generator draws from and exit");
+  app.add_flag("--probe", probe,
+               "Run 16 one-instruction cases per row and list rows qemu always rejects with SIGILL "
+               "while ssivm runs them (instructions qemu lacks)");
   app.add_flag("-v,--verbose", verbose, "Per-batch progress");
   CLI11_PARSE(app, argc, argv);
 
@@ -73,6 +77,35 @@ int main(int argc, char** argv) {
   }
   std::printf("ssivm_fuzz: %zu rows, harness: %s\n", gen.rows().size(), cfg.features.describe().c_str());
 
+  if (probe) {
+    constexpr unsigned kPerRow = 16;
+    std::vector<fuzz_case> cases;
+    std::mt19937_64 rng(seed);
+    for (uint16_t id : gen.rows()) {
+      for (unsigned k = 0; k < kPerRow; ++k) {
+        fuzz_case fc = gen.make_case(generator::case_id(seed, cases.size()));
+        fc.code.assign(1, gen.make_insn(id, rng));
+        cases.push_back(std::move(fc));
+      }
+    }
+    auto res = run_cases(cases, cfg);
+    for (size_t r = 0; r < gen.rows().size(); ++r) {
+      unsigned q_ill = 0, s_ill = 0, diff = 0;
+      for (unsigned k = 0; k < kPerRow; ++k) {
+        const case_outcome& o = res[r * kPerRow + k];
+        q_ill += !o.qemu.completed && o.qemu.signal == SIGILL;
+        s_ill += !o.ssivm.completed && o.ssivm.signal == SIGILL;
+        diff += !o.equal;
+      }
+      if (q_ill == kPerRow && s_ill < kPerRow / 2)
+        std::printf("qemu rejects %-8s (qemu SIGILL %u/%u, ssivm SIGILL %u/%u)\n",
+                    std::string(ssivm::arch::mnemonic(gen.rows()[r])).c_str(), q_ill, kPerRow, s_ill, kPerRow);
+      else if (diff && verbose)
+        std::printf("differs  %-8s in %u/%u one-instruction cases\n",
+                    std::string(ssivm::arch::mnemonic(gen.rows()[r])).c_str(), diff, kPerRow);
+    }
+    return 0;
+  }
   if (!case_id_text.empty()) {
     fuzz_case fc = gen.make_case(std::strtoull(case_id_text.c_str(), nullptr, 16));
     if (!dump_elf.empty()) {

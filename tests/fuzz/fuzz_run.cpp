@@ -347,6 +347,23 @@ std::string describe_case(const fuzz_case& fc, bool full_state) {
   }
   std::snprintf(buf, sizeof buf, "    fpc %08x  cc %u\n", fc.fpc, fc.cc);
   s += buf;
+  // Initial bytes of the storage operands (based on r11), as far as the case determines them.
+  for (const gen_insn& g : fc.code) {
+    const arch::insn& i = g.i;
+    auto show = [&](uint8_t base, int32_t disp, uint8_t index, unsigned len) {
+      if (base != kBaseReg) return;
+      int64_t off = static_cast<int64_t>(disp) - kDataOff + (index == kIndexReg ? static_cast<int64_t>(fc.gr[kIndexReg]) : 0);
+      if (off < 0 || off >= kDataSize) return;
+      len = std::min<unsigned>(len, kDataSize - static_cast<unsigned>(off));
+      std::snprintf(buf, sizeof buf, "    data+%04llx:", static_cast<unsigned long long>(off));
+      s += buf;
+      for (unsigned k = 0; k < len; ++k) s += (k % 8 ? "" : " ") + hex(fc.data[off + k], 2);
+      s += "\n";
+    };
+    show(i.b1, i.d1, 0, i.l1 ? i.l1 + 1u : 16);
+    show(i.b2, i.d2, i.x2, i.l2 ? i.l2 + 1u : 16);
+    show(i.b4, i.d4, 0, 16);
+  }
   return s;
 }
 
