@@ -49,8 +49,12 @@ enum : uint64_t {
   kHwcapEimm = 32, kHwcapDfp = 64, kHwcapHpage = 128, kHwcapEtf3eh = 256, kHwcapHighGprs = 512,
   kHwcapTe = 1024, kHwcapVx = 2048,
 };
-constexpr uint64_t kHwcap = kHwcapEsan3 | kHwcapZarch | kHwcapStfle | kHwcapLdisp | kHwcapEimm |
-                            kHwcapEtf3eh | kHwcapHighGprs;
+// The optional ones follow the instruction table's facilities, as STFLE does.
+constexpr uint64_t kHwcap =
+    kHwcapEsan3 | kHwcapZarch | kHwcapStfle | kHwcapLdisp | kHwcapEimm | kHwcapEtf3eh | kHwcapHighGprs |
+    (arch::facility_installed(arch::facility::dfp) ? kHwcapDfp : 0) |
+    (arch::facility_installed(arch::facility::te) ? kHwcapTe : 0) |
+    (arch::facility_installed(arch::facility::vec) ? kHwcapVx : 0);
 
 int host_signal_for(uint16_t code) {
   switch (code) {
