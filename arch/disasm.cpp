@@ -32,14 +32,14 @@ namespace {
 enum class cond_set : uint8_t { branch, compare };
 constexpr std::array<std::string_view, 16> kBranchSuffix = {
     "", "o", "h", "nle", "l", "nhe", "lh", "ne", "e", "nlh", "he", "nl", "le", "nh", "no", ""};
-constexpr std::array<std::string_view, 16> kCompareSuffix = {
-    "", "", "h", "", "l", "", "ne", "", "e", "", "nl", "", "nh", "", "", ""};
+constexpr std::array<std::string_view, 16> kCompareSuffix = {"",  "", "h",  "", "l",  "", "ne", "",
+                                                             "e", "", "nl", "", "nh", "", "",   ""};
 
 // One family of mask-suffixed mnemonics: name = stem + suffix + tail, the mask operand removed.
 // Masks 0 and 15 of the branches have names of their own; elsewhere they keep the base form.
 struct cond_rule {
-  std::string_view row;     // base mnemonic
-  std::string_view mask;    // the operand holding the mask
+  std::string_view row;   // base mnemonic
+  std::string_view mask;  // the operand holding the mask
   std::string_view stem;
   std::string_view tail;
   cond_set set;
@@ -175,7 +175,27 @@ constexpr alias_rule kAliasRules[] = {
 // Fields and operands.
 
 enum class fsel : uint8_t {
-  none, r1, r2, r3, x2, b1, b2, b4, m3, m4, m5, i2, i3, i4, i5, l1, l2, d1, d2, d4, ri
+  none,
+  r1,
+  r2,
+  r3,
+  x2,
+  b1,
+  b2,
+  b4,
+  m3,
+  m4,
+  m5,
+  i2,
+  i3,
+  i4,
+  i5,
+  l1,
+  l2,
+  d1,
+  d2,
+  d4,
+  ri
 };
 
 int64_t get(const insn& i, fsel f) {
@@ -245,12 +265,19 @@ fsel field_by_name(std::string_view n) {
 // The insn field behind an operand letter and number.
 fsel field_of(char kind, unsigned n) {
   switch (kind) {
-    case 'R': case 'F': case 'A': case 'C': case 'V':
-      return n == 1 ? fsel::r1 : n == 2 ? fsel::r2 : n == 3 ? fsel::r3 : fsel::none;
+    case 'R':
+    case 'F':
+    case 'A':
+    case 'C':
+    case 'V': return n == 1 ? fsel::r1 : n == 2 ? fsel::r2 : n == 3 ? fsel::r3 : fsel::none;
     case 'M':
-      return n == 1 ? fsel::r1 : n == 3 ? fsel::m3 : n == 4 ? fsel::m4 : n == 5 ? fsel::m5 : fsel::none;
-    case 'I': case 'U':
-      return n <= 2 ? fsel::i2 : n == 3 ? fsel::i3 : n == 4 ? fsel::i4 : fsel::i5;
+      return n == 1   ? fsel::r1
+             : n == 3 ? fsel::m3
+             : n == 4 ? fsel::m4
+             : n == 5 ? fsel::m5
+                      : fsel::none;
+    case 'I':
+    case 'U': return n <= 2 ? fsel::i2 : n == 3 ? fsel::i3 : n == 4 ? fsel::i4 : fsel::i5;
     case 'J': return fsel::ri;
     case 'D': return n == 1 ? fsel::d1 : n == 2 ? fsel::d2 : fsel::d4;
     case 'X': return fsel::x2;
@@ -267,8 +294,8 @@ enum class okind : uint8_t { reg, mask, simm, uimm, rel, disp, index, base, leng
 struct operand {
   okind kind;
   fsel field;
-  char reg = 0;        // 'r', 'f', 'a', 'c', 'v' for registers
-  uint8_t bits = 0;    // explicit width of an unsigned immediate ("U4:6"); 0 = field width
+  char reg = 0;      // 'r', 'f', 'a', 'c', 'v' for registers
+  uint8_t bits = 0;  // explicit width of an unsigned immediate ("U4:6"); 0 = field width
 };
 
 struct operand_list {
@@ -290,9 +317,20 @@ bool parse_operands(std::string_view s, operand_list& out) {
   };
   while (k < s.size()) {
     char c = s[k];
-    if (c == ',') { ++k; continue; }
-    if (c == '(') { in_parens = true; ++k; continue; }
-    if (c == ')') { in_parens = false; ++k; continue; }
+    if (c == ',') {
+      ++k;
+      continue;
+    }
+    if (c == '(') {
+      in_parens = true;
+      ++k;
+      continue;
+    }
+    if (c == ')') {
+      in_parens = false;
+      ++k;
+      continue;
+    }
     size_t j = k + 1;
     unsigned n = number(j);
     operand op{okind::reg, field_of(c, n)};
@@ -301,13 +339,26 @@ bool parse_operands(std::string_view s, operand_list& out) {
       // The last register in parentheses is the base; an X before it is an index; an L a
       // length; any other register (D1(R3,B1)) is printed like a length, always.
       bool last = j >= s.size() || s[j] == ')';
-      if (c == 'B' || (last && c == 'R')) op.kind = okind::base;
-      else if (c == 'X') op.kind = okind::index;
-      else if (c == 'L') op.kind = okind::length;
-      else { op.kind = okind::reg; op.reg = reg_letter(c); }
+      if (c == 'B' || (last && c == 'R'))
+        op.kind = okind::base;
+      else if (c == 'X')
+        op.kind = okind::index;
+      else if (c == 'L')
+        op.kind = okind::length;
+      else {
+        op.kind = okind::reg;
+        op.reg = reg_letter(c);
+      }
     } else {
       switch (c) {
-        case 'R': case 'F': case 'A': case 'C': case 'V': op.kind = okind::reg; op.reg = reg_letter(c); break;
+        case 'R':
+        case 'F':
+        case 'A':
+        case 'C':
+        case 'V':
+          op.kind = okind::reg;
+          op.reg = reg_letter(c);
+          break;
         case 'M': op.kind = okind::mask; break;
         case 'I': op.kind = okind::simm; break;
         case 'U': op.kind = okind::uimm; break;
@@ -330,15 +381,18 @@ bool parse_operands(std::string_view s, operand_list& out) {
 unsigned uimm_bits(format fmt, fsel f) {
   if (f != fsel::i2) return 8;  // I3..I5 are 4- or 8-bit fields, already unsigned
   switch (fmt) {
-    case format::RI_a: case format::RIE_a: case format::RIE_d: case format::RIE_g:
-    case format::SIL:
-      return 16;
-    case format::RIL_a:
-      return 32;
-    case format::SI: case format::SIY: case format::RIS: case format::RIE_c: case format::I:
-      return 8;
-    default:
-      return 64;
+    case format::RI_a:
+    case format::RIE_a:
+    case format::RIE_d:
+    case format::RIE_g:
+    case format::SIL: return 16;
+    case format::RIL_a: return 32;
+    case format::SI:
+    case format::SIY:
+    case format::RIS:
+    case format::RIE_c:
+    case format::I: return 8;
+    default: return 64;
   }
 }
 
@@ -362,26 +416,24 @@ void print_operands(const operand_list& ol, format fmt, const insn& i, uint64_t 
         out += op.reg;
         out += std::to_string(v);
         break;
-      case okind::index: case okind::base:
+      case okind::index:
+      case okind::base:
         out += "%r";
         out += std::to_string(v);
         break;
-      case okind::mask:
-        out += std::to_string(static_cast<uint64_t>(v) & 0xf);
-        break;
+      case okind::mask: out += std::to_string(static_cast<uint64_t>(v) & 0xf); break;
       case okind::simm: {
         // Signed as wide as the field: SI/SIY keep I2 as the raw byte.
         unsigned bits = uimm_bits(fmt, op.field);
         if (bits < 64) {
           uint64_t u = static_cast<uint64_t>(v) & ((1ull << bits) - 1);
-          v = static_cast<int64_t>(u ^ (1ull << (bits - 1))) - static_cast<int64_t>(1ull << (bits - 1));
+          v = static_cast<int64_t>(u ^ (1ull << (bits - 1))) -
+              static_cast<int64_t>(1ull << (bits - 1));
         }
         out += std::to_string(v);
         break;
       }
-      case okind::disp:
-        out += std::to_string(v);
-        break;
+      case okind::disp: out += std::to_string(v); break;
       case okind::uimm: {
         unsigned bits = op.bits ? op.bits : uimm_bits(fmt, op.field);
         uint64_t u = static_cast<uint64_t>(v);
@@ -389,9 +441,7 @@ void print_operands(const operand_list& ol, format fmt, const insn& i, uint64_t 
         out += std::to_string(u);
         break;
       }
-      case okind::length:
-        out += std::to_string(v + 1);
-        break;
+      case okind::length: out += std::to_string(v + 1); break;
       case okind::rel: {
         uint64_t target = ia + 2 * static_cast<uint64_t>(v);
         if (address_text && *address_text) {
@@ -448,16 +498,16 @@ struct form {
   std::vector<condition> when;  // empty: always
   std::string name;
   operand_list ops;
-  std::string_view text;        // the operand list as written
+  std::string_view text;  // the operand list as written
 };
 
 struct row_info {
-  uint32_t used = 0;           // bit per fsel: fields some form prints (the rest must be zero)
-  operand_list ops;            // the row's own operand list
-  std::vector<form> aliases;   // field-conditioned forms, in priority order
+  uint32_t used = 0;             // bit per fsel: fields some form prints (the rest must be zero)
+  operand_list ops;              // the row's own operand list
+  std::vector<form> aliases;     // field-conditioned forms, in priority order
   fsel cond_field = fsel::none;  // mask of a condition family
-  std::array<std::string, 16> cond_name;   // per mask value; empty = base form
-  operand_list cond_ops;       // operands of the extended forms
+  std::array<std::string, 16> cond_name;  // per mask value; empty = base form
+  operand_list cond_ops;                  // operands of the extended forms
 };
 
 bool parse_when(std::string_view s, std::vector<condition>& out) {
@@ -504,7 +554,8 @@ struct tables {
       uint16_t id = find_insn(a.full_name);
       if (id == 0) id = find_insn(a.name);
       if (id == 0) continue;
-      if (id != find_insn(a.full_name)) base_of.emplace(std::string(a.full_name), std::string(a.name));
+      if (id != find_insn(a.full_name))
+        base_of.emplace(std::string(a.full_name), std::string(a.name));
       form f, otherwise;
       f.name = std::string(a.name);
       otherwise.name = std::string(a.full_name);
@@ -529,9 +580,12 @@ struct tables {
       const auto& suffix = c.set == cond_set::branch ? kBranchSuffix : kCompareSuffix;
       for (unsigned m = 0; m < 16; ++m) {
         std::string n;
-        if (m == 0) n = std::string(c.never);
-        else if (m == 15) n = std::string(c.always);
-        else if (!suffix[m].empty()) n = std::string(c.stem) + std::string(suffix[m]) + std::string(c.tail);
+        if (m == 0)
+          n = std::string(c.never);
+        else if (m == 15)
+          n = std::string(c.always);
+        else if (!suffix[m].empty())
+          n = std::string(c.stem) + std::string(suffix[m]) + std::string(c.tail);
         if (!n.empty()) base_of.emplace(n, std::string(c.row));
         names[m] = std::move(n);
       }
@@ -666,7 +720,8 @@ std::string disassemble(const uint8_t* bytes, uint64_t ia) {
   if (i.id == 0) {
     char buf[32];
     if (i.len >= 4)
-      std::snprintf(buf, sizeof buf, ".long\t0x%02x%02x%02x%02x", bytes[0], bytes[1], bytes[2], bytes[3]);
+      std::snprintf(buf, sizeof buf, ".long\t0x%02x%02x%02x%02x", bytes[0], bytes[1], bytes[2],
+                    bytes[3]);
     else
       std::snprintf(buf, sizeof buf, ".short\t0x%02x%02x", bytes[0], bytes[1]);
     return buf;
@@ -688,7 +743,8 @@ std::string disassemble(const uint8_t* bytes, size_t avail, uint64_t ia, unsigne
   }
   // Not an instruction we (or objdump) know: objdump shows a word, a halfword or a byte.
   if (avail >= 4) {
-    std::snprintf(buf, sizeof buf, ".long\t0x%02x%02x%02x%02x", bytes[0], bytes[1], bytes[2], bytes[3]);
+    std::snprintf(buf, sizeof buf, ".long\t0x%02x%02x%02x%02x", bytes[0], bytes[1], bytes[2],
+                  bytes[3]);
     *consumed = 4;
   } else if (avail >= 2) {
     std::snprintf(buf, sizeof buf, ".short\t0x%02x%02x", bytes[0], bytes[1]);

@@ -3,6 +3,7 @@
 // Also proves that decode(encode(x)) keeps every field and that objdump's mnemonics map back.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -11,7 +12,6 @@
 #include <random>
 #include <sstream>
 #include <string>
-#include <unistd.h>
 #include <vector>
 
 #include "arch/decoder.hpp"
@@ -39,15 +39,14 @@ named_fields fields_of(std::string_view ops, named_fields f = {}) {
     if (c < 'A' || c > 'Z' || k + 1 >= ops.size()) continue;
     char n = ops[k + 1];
     switch (c) {
-      case 'R': case 'F': case 'A': case 'C': case 'V':
-        (n == '1' ? f.r1 : n == '2' ? f.r2 : f.r3) = true;
-        break;
-      case 'M':
-        (n == '1' ? f.r1 : n == '3' ? f.m3 : n == '4' ? f.m4 : f.m5) = true;
-        break;
-      case 'I': case 'U':
-        (n <= '2' ? f.i2 : n == '3' ? f.i3 : n == '4' ? f.i4 : f.i5) = true;
-        break;
+      case 'R':
+      case 'F':
+      case 'A':
+      case 'C':
+      case 'V': (n == '1' ? f.r1 : n == '2' ? f.r2 : f.r3) = true; break;
+      case 'M': (n == '1' ? f.r1 : n == '3' ? f.m3 : n == '4' ? f.m4 : f.m5) = true; break;
+      case 'I':
+      case 'U': (n <= '2' ? f.i2 : n == '3' ? f.i3 : n == '4' ? f.i4 : f.i5) = true; break;
       case 'J': f.ri = true; break;
       case 'D': (n == '1' ? f.d1 : n == '2' ? f.d2 : f.d4) = true; break;
       case 'X': f.x2 = true; break;
@@ -66,22 +65,23 @@ named_fields all_fields(uint16_t id) {
   named_fields f;
   for (std::string_view ops : operand_forms(id)) f = fields_of(ops, f);
   const insn_def& d = kInsnTable[id];
-#define CARRIED(x)                                  \
-  if (f.x) {                                        \
-    insn probe{};                                   \
-    probe.id = id;                                  \
-    probe.x = 1;                                    \
-    uint8_t b[6] = {};                              \
-    encode(probe, b);                               \
-    insn back{};                                    \
-    extract_fields(d.fmt, b, back);                 \
-    f.x = back.x == 1;                              \
+#define CARRIED(x)                  \
+  if (f.x) {                        \
+    insn probe{};                   \
+    probe.id = id;                  \
+    probe.x = 1;                    \
+    uint8_t b[6] = {};              \
+    encode(probe, b);               \
+    insn back{};                    \
+    extract_fields(d.fmt, b, back); \
+    f.x = back.x == 1;              \
   }
-  CARRIED(r1) CARRIED(r2) CARRIED(r3) CARRIED(x2) CARRIED(b1) CARRIED(b2) CARRIED(b4)
-  CARRIED(m3) CARRIED(m4) CARRIED(m5) CARRIED(i2) CARRIED(i3) CARRIED(i4) CARRIED(i5)
-  CARRIED(l1) CARRIED(l2) CARRIED(d1) CARRIED(d2) CARRIED(d4) CARRIED(ri)
+  CARRIED(r1)
+  CARRIED(r2) CARRIED(r3) CARRIED(x2) CARRIED(b1) CARRIED(b2) CARRIED(b4) CARRIED(m3) CARRIED(m4)
+      CARRIED(m5) CARRIED(i2) CARRIED(i3) CARRIED(i4) CARRIED(i5) CARRIED(l1) CARRIED(l2)
+          CARRIED(d1) CARRIED(d2) CARRIED(d4) CARRIED(ri)
 #undef CARRIED
-  return f;
+              return f;
 }
 
 // Keeps only the named fields of `from` (the others are reserved or unused: zero).
@@ -89,21 +89,26 @@ insn keep_named(const insn& from, const named_fields& f) {
   insn o{};
   o.id = from.id;
   o.len = from.len;
-#define KEEP(x) if (f.x) o.x = from.x;
-  KEEP(r1) KEEP(r2) KEEP(r3) KEEP(x2) KEEP(b1) KEEP(b2) KEEP(b4) KEEP(m3) KEEP(m4) KEEP(m5)
-  KEEP(i2) KEEP(i3) KEEP(i4) KEEP(i5) KEEP(l1) KEEP(l2) KEEP(d1) KEEP(d2) KEEP(d4) KEEP(ri)
+#define KEEP(x) \
+  if (f.x) o.x = from.x;
+  KEEP(r1)
+  KEEP(r2) KEEP(r3) KEEP(x2) KEEP(b1) KEEP(b2) KEEP(b4) KEEP(m3) KEEP(m4) KEEP(m5) KEEP(i2) KEEP(i3)
+      KEEP(i4) KEEP(i5) KEEP(l1) KEEP(l2) KEEP(d1) KEEP(d2) KEEP(d4) KEEP(ri)
 #undef KEEP
-  return o;
+          return o;
 }
 
 // Field-by-field comparison of the named fields; "" when equal.
 std::string differing_fields(const insn& a, const insn& b, const named_fields& f) {
   std::string out;
-#define CMP(x) if (f.x && a.x != b.x) out += std::string(#x) + " " + std::to_string(a.x) + "!=" + std::to_string(b.x) + " ";
-  CMP(r1) CMP(r2) CMP(r3) CMP(x2) CMP(b1) CMP(b2) CMP(b4) CMP(m3) CMP(m4) CMP(m5)
-  CMP(i2) CMP(i3) CMP(i4) CMP(i5) CMP(l1) CMP(l2) CMP(d1) CMP(d2) CMP(d4) CMP(ri)
+#define CMP(x)           \
+  if (f.x && a.x != b.x) \
+    out += std::string(#x) + " " + std::to_string(a.x) + "!=" + std::to_string(b.x) + " ";
+  CMP(r1)
+  CMP(r2) CMP(r3) CMP(x2) CMP(b1) CMP(b2) CMP(b4) CMP(m3) CMP(m4) CMP(m5) CMP(i2) CMP(i3) CMP(i4)
+      CMP(i5) CMP(l1) CMP(l2) CMP(d1) CMP(d2) CMP(d4) CMP(ri)
 #undef CMP
-  return out;
+          return out;
 }
 
 // Register-pair and extended-FPR constraints of the row.
@@ -129,7 +134,7 @@ std::string hex(const uint8_t* b, unsigned n) {
 
 struct sample {
   uint16_t id;
-  insn in;          // what was encoded
+  insn in;  // what was encoded
   uint8_t bytes[6];
   uint64_t ia;
 };
@@ -155,9 +160,15 @@ std::vector<insn> variants(uint16_t id, std::mt19937_64& rng) {
   insn base = random_insn();
   // Unnamed fields are zero in `base`, so zeroing M3 alone clears bits an RRF/RS row shares
   // between r3 and m3.
-#define ZERO(x) if (f.x) { insn v = base; v.x = 0; out.push_back(v); }
-  ZERO(r1) ZERO(r2) ZERO(r3) ZERO(x2) ZERO(b1) ZERO(b2) ZERO(b4) ZERO(m3) ZERO(m4) ZERO(m5)
-  ZERO(i2) ZERO(i3) ZERO(i4) ZERO(i5) ZERO(l1) ZERO(l2) ZERO(d1) ZERO(d2) ZERO(d4) ZERO(ri)
+#define ZERO(x)       \
+  if (f.x) {          \
+    insn v = base;    \
+    v.x = 0;          \
+    out.push_back(v); \
+  }
+  ZERO(r1)
+  ZERO(r2) ZERO(r3) ZERO(x2) ZERO(b1) ZERO(b2) ZERO(b4) ZERO(m3) ZERO(m4) ZERO(m5) ZERO(i2) ZERO(i3)
+      ZERO(i4) ZERO(i5) ZERO(l1) ZERO(l2) ZERO(d1) ZERO(d2) ZERO(d4) ZERO(ri)
 #undef ZERO
   {
     insn z{};
@@ -167,16 +178,45 @@ std::vector<insn> variants(uint16_t id, std::mt19937_64& rng) {
   }
   // Two zeroed fields at once: objdump's "optional trailing operand" and "older spelling"
   // forms often need a pair (cdfbra with M3 = M4 = 0 is cdfbr).
-  if (f.m3 && f.m4) { insn v = base; v.m3 = 0; v.m4 = 0; out.push_back(v); }
-  if (f.r3 && f.m4) { insn v = base; v.r3 = 0; v.m4 = 0; out.push_back(v); }
+  if (f.m3 && f.m4) {
+    insn v = base;
+    v.m3 = 0;
+    v.m4 = 0;
+    out.push_back(v);
+  }
+  if (f.r3 && f.m4) {
+    insn v = base;
+    v.r3 = 0;
+    v.m4 = 0;
+    out.push_back(v);
+  }
   for (unsigned m = 0; m < 16; ++m) {
     if (f.r1 && std::string_view(d.operands).find("M1") != std::string_view::npos) {
-      insn v = base; v.r1 = static_cast<uint8_t>(m); out.push_back(v);
-      insn w = v; w.r2 = 0; w.x2 = 0; w.b2 = 0; w.d2 = 0; out.push_back(w);
+      insn v = base;
+      v.r1 = static_cast<uint8_t>(m);
+      out.push_back(v);
+      insn w = v;
+      w.r2 = 0;
+      w.x2 = 0;
+      w.b2 = 0;
+      w.d2 = 0;
+      out.push_back(w);
     }
-    if (f.m3) { insn v = base; v.m3 = static_cast<uint8_t>(m); out.push_back(v); }
-    if (f.m4) { insn v = base; v.m4 = static_cast<uint8_t>(m); out.push_back(v); }
-    if (f.m5) { insn v = base; v.m5 = static_cast<uint8_t>(m); out.push_back(v); }
+    if (f.m3) {
+      insn v = base;
+      v.m3 = static_cast<uint8_t>(m);
+      out.push_back(v);
+    }
+    if (f.m4) {
+      insn v = base;
+      v.m4 = static_cast<uint8_t>(m);
+      out.push_back(v);
+    }
+    if (f.m5) {
+      insn v = base;
+      v.m5 = static_cast<uint8_t>(m);
+      out.push_back(v);
+    }
   }
   for (insn& v : out) apply_constraints(v, d.flags);
   return out;
@@ -251,7 +291,10 @@ TEST(Disassembler, EveryInstalledRowMatchesObjdumpAndRoundTrips) {
   for (const sample& s : samples) {
     unsigned len = insn_length(s.bytes[0]);
     image.insert(image.end(), s.bytes, s.bytes + len);
-    for (unsigned k = len; k < kSlot; k += 2) { image.push_back(0x07); image.push_back(0x07); }
+    for (unsigned k = len; k < kSlot; k += 2) {
+      image.push_back(0x07);
+      image.push_back(0x07);
+    }
   }
   std::vector<std::string> ref = objdump_slots(image, samples.size());
   unsigned mismatches = 0;
@@ -274,9 +317,10 @@ TEST(Disassembler, EveryInstalledRowMatchesObjdumpAndRoundTrips) {
         << "objdump mnemonic " << m << " does not map back to " << kInsnTable[s.id].name;
   }
   EXPECT_EQ(mismatches, 0u);
-  std::printf("[ disasm   ] %u rows compared with objdump over %zu encodings; %u rows of "
-              "facilities not installed skipped\n",
-              rows, samples.size(), skipped);
+  std::printf(
+      "[ disasm   ] %u rows compared with objdump over %zu encodings; %u rows of "
+      "facilities not installed skipped\n",
+      rows, samples.size(), skipped);
 }
 
 TEST(Disassembler, ArbitraryBytesOfEveryOpcodeReadLikeObjdump) {
@@ -310,7 +354,10 @@ TEST(Disassembler, ArbitraryBytesOfEveryOpcodeReadLikeObjdump) {
         encode(k, b);
       }
       unsigned len = insn_length(b[0]);
-      for (unsigned k = len; k < kSlot; k += 2) { b[k] = 0x07; b[k + 1] = 0x07; }
+      for (unsigned k = len; k < kSlot; k += 2) {
+        b[k] = 0x07;
+        b[k + 1] = 0x07;
+      }
       image.insert(image.end(), b, b + kSlot);
       ids.push_back(static_cast<uint16_t>(id));
     }
@@ -333,7 +380,8 @@ TEST(Disassembler, ExtendedMnemonicsNameTheirBase) {
   for (const auto& [ext, base] : extended_mnemonics()) {
     EXPECT_EQ(base_mnemonic(ext), base);
     std::vector<uint16_t> rows = rows_for_mnemonic(ext);
-    if (uint16_t id = find_insn(base)) EXPECT_NE(std::find(rows.begin(), rows.end(), id), rows.end()) << ext;
+    if (uint16_t id = find_insn(base))
+      EXPECT_NE(std::find(rows.begin(), rows.end(), id), rows.end()) << ext;
   }
   EXPECT_EQ(base_mnemonic("jne"), "brc");
   EXPECT_EQ(base_mnemonic("lg"), "lg");

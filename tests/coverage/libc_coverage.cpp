@@ -3,13 +3,13 @@
 // lists what is not implemented: (a) facilities newer than z196, (b) everything else.
 // Also disassembles every instruction of a known row and compares with objdump's text. Fails
 // when (b) is not empty, something newer than z196 is installed, or a disassembly differs.
+#include <unistd.h>
 #include <cstdio>
 #include <cstdlib>
 #include <map>
 #include <set>
 #include <string>
 #include <thread>
-#include <unistd.h>
 #include <vector>
 
 #include "arch/decoder.hpp"
@@ -100,7 +100,8 @@ void scan(const std::string& text, std::map<std::string, unsigned long>& counts,
 // The names `as -march=z196` does not know at all ("Unrecognized opcode"): instructions of
 // facilities newer than z196. Each name is assembled alone on its own line; a known name only
 // draws operand errors.
-std::set<std::string> unknown_to_z196(const std::string& as, const std::vector<std::string>& names) {
+std::set<std::string> unknown_to_z196(const std::string& as,
+                                      const std::vector<std::string>& names) {
   char path[] = "/tmp/ssivm_coverage_XXXXXX";
   int fd = mkstemp(path);
   if (fd < 0) return {};
@@ -136,7 +137,7 @@ bool stfle_bit(unsigned bit) { return (kStfleBits[bit / 64] >> (63 - bit % 64)) 
 struct missing {
   std::map<std::string, unsigned long> forms;  // objdump spellings seen, with counts
   unsigned long total = 0;
-  std::string row_note;                        // row present but facility not installed
+  std::string row_note;  // row present but facility not installed
 };
 
 }  // namespace
@@ -146,9 +147,12 @@ int main(int argc, char** argv) {
   std::vector<std::string> files;
   for (int k = 1; k < argc; ++k) {
     std::string a = argv[k];
-    if (a == "--objdump" && k + 1 < argc) objdump = argv[++k];
-    else if (a == "--as" && k + 1 < argc) as = argv[++k];
-    else files.push_back(a);
+    if (a == "--objdump" && k + 1 < argc)
+      objdump = argv[++k];
+    else if (a == "--as" && k + 1 < argc)
+      as = argv[++k];
+    else
+      files.push_back(a);
   }
   if (files.empty()) {
     std::fprintf(stderr, "usage: %s [--objdump PATH] [--as PATH] FILE...\n", argv[0]);
@@ -183,7 +187,8 @@ int main(int argc, char** argv) {
       n += cnt;
     }
     instructions += n;
-    std::printf("coverage: %-60s %9lu instructions, %4zu mnemonics\n", files[k].c_str(), n, c.size());
+    std::printf("coverage: %-60s %9lu instructions, %4zu mnemonics\n", files[k].c_str(), n,
+                c.size());
   }
 
   // Map every mnemonic to rows; group what is not implemented by its base mnemonic.
@@ -198,7 +203,8 @@ int main(int argc, char** argv) {
       ++implemented;
       continue;
     }
-    std::string base = rows.empty() ? std::string(base_mnemonic(m)) : std::string(mnemonic(rows[0]));
+    std::string base =
+        rows.empty() ? std::string(base_mnemonic(m)) : std::string(mnemonic(rows[0]));
     missing& e = not_implemented[base];
     e.forms[m] += cnt;
     e.total += cnt;
@@ -210,7 +216,8 @@ int main(int argc, char** argv) {
   std::vector<std::string> names;
   for (const auto& [base, e] : not_implemented) names.push_back(base);
   size_t table_from = names.size();
-  for (unsigned id = 1; id < kInsnCount; ++id) names.emplace_back(mnemonic(static_cast<uint16_t>(id)));
+  for (unsigned id = 1; id < kInsnCount; ++id)
+    names.emplace_back(mnemonic(static_cast<uint16_t>(id)));
   std::set<std::string> newer = unknown_to_z196(as, names);
 
   std::printf("coverage: %lu instructions, %zu distinct mnemonics, %u implemented\n", instructions,
@@ -239,7 +246,8 @@ int main(int argc, char** argv) {
   for (size_t k = table_from; k < names.size(); ++k) {
     uint16_t id = static_cast<uint16_t>(k - table_from + 1);
     if (newer.count(names[k]) && facility_installed(def_of(id).fac)) {
-      std::printf("(c) row %s is newer than z196 but its facility is installed\n", names[k].c_str());
+      std::printf("(c) row %s is newer than z196 but its facility is installed\n",
+                  names[k].c_str());
       ++violations;
     }
   }
@@ -253,8 +261,8 @@ int main(int argc, char** argv) {
   for (const std::string& e : cc.examples) std::printf("  %s\n", e.c_str());
   if (cc.differing) ++violations;
   if (missing_b || violations) {
-    std::printf("coverage: FAILED: %u mnemonics not implemented, %u other violations\n",
-                missing_b, violations);
+    std::printf("coverage: FAILED: %u mnemonics not implemented, %u other violations\n", missing_b,
+                violations);
     return 1;
   }
   std::printf("coverage: OK\n");
