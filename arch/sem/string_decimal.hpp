@@ -133,9 +133,12 @@ inline S CP(cpu& c, const insn& i, uint64_t) {
   SSIVM_TRY(dec::load_packed(c, ea1(c, i), i.l1 + 1u, x));
   SSIVM_TRY(dec::load_packed(c, ea2(c, i), i.l2 + 1u, y));
   const bool xn = x.neg && x.mag != 0, yn = y.neg && y.mag != 0;
-  if (xn != yn) c.s.cc = xn ? 1 : 2;
-  else if (x.mag == y.mag) c.s.cc = 0;
-  else c.s.cc = ((x.mag < y.mag) != xn) ? 1 : 2;
+  if (xn != yn)
+    c.s.cc = xn ? 1 : 2;
+  else if (x.mag == y.mag)
+    c.s.cc = 0;
+  else
+    c.s.cc = ((x.mag < y.mag) != xn) ? 1 : 2;
   return S::next;
 }
 
@@ -194,8 +197,10 @@ inline S SRP(cpu& c, const insn& i, uint64_t) {
     const unsigned digits = 2 * n1 - 1;
     const dec::u128 limit = dec::pow10(digits);
     const unsigned s = static_cast<unsigned>(shift);
-    if (x.mag == 0) mag = 0;
-    else if (s >= digits) mag = limit;  // some nonzero digit is lost: overflow
+    if (x.mag == 0)
+      mag = 0;
+    else if (s >= digits)
+      mag = limit;  // some nonzero digit is lost: overflow
     else {
       const dec::u128 kept = x.mag % dec::pow10(digits - s);
       mag = kept * dec::pow10(s);

@@ -53,7 +53,8 @@ inline bool compare_long(cpu& c, uint64_t a1, uint64_t l1, uint64_t a2, uint64_t
   uint8_t b1[kPageSize], b2[kPageSize];
   diff = 0;
   auto fill = [&](uint8_t* b, uint64_t n, uint64_t l) {
-    if (!wide) std::memset(b, static_cast<uint8_t>(pad), n);
+    if (!wide)
+      std::memset(b, static_cast<uint8_t>(pad), n);
     else
       for (uint64_t j = 0; j < n; ++j)
         b[j] = static_cast<uint8_t>(((done + j - l) & 1) ? pad : pad >> 8);
@@ -363,9 +364,9 @@ inline S CKSM(cpu& c, const insn& i, uint64_t) {
       stopped = true;
       break;
     }
-    const uint64_t t = static_cast<uint64_t>(sum) +
-                       (static_cast<uint32_t>(w[0]) << 24 | static_cast<uint32_t>(w[1]) << 16 |
-                        static_cast<uint32_t>(w[2]) << 8 | w[3]);
+    const uint64_t t = static_cast<uint64_t>(sum) + (static_cast<uint32_t>(w[0]) << 24 |
+                                                     static_cast<uint32_t>(w[1]) << 16 |
+                                                     static_cast<uint32_t>(w[2]) << 8 | w[3]);
     sum = static_cast<uint32_t>(t) + static_cast<uint32_t>(t >> 32);
     done += n;
   }
@@ -418,7 +419,8 @@ inline S translate_xx(cpu& c, const insn& i, unsigned sw, unsigned dw) {
   const uint64_t dst = reg_addr(c, i.r1), src = reg_addr(c, i.r2);
   const uint64_t tab = reg_addr(c, 1) & ~7ull;
   const bool test_on = !(i.m3 & 1);
-  const uint16_t test = dw == 1 ? static_cast<uint8_t>(c.s.gr[0]) : static_cast<uint16_t>(c.s.gr[0]);
+  const uint16_t test =
+      dw == 1 ? static_cast<uint8_t>(c.s.gr[0]) : static_cast<uint16_t>(c.s.gr[0]);
   uint64_t k = 0, out = 0;  // source bytes consumed, first-operand bytes stored
   uint8_t cc = 0;
   while (k < len) {
@@ -448,8 +450,9 @@ inline S translate_xx(cpu& c, const insn& i, unsigned sw, unsigned dw) {
       cc = 1;
       break;
     }
-    if (ok) ok = dw == 1 ? store(c, wrap(c, dst + out), static_cast<uint8_t>(t))
-                         : store(c, wrap(c, dst + out), t);
+    if (ok)
+      ok = dw == 1 ? store(c, wrap(c, dst + out), static_cast<uint8_t>(t))
+                   : store(c, wrap(c, dst + out), t);
     if (!ok) {
       if (k == 0) return S::program;
       cc = 3;

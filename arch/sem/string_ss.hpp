@@ -126,28 +126,32 @@ inline S MVCIN(cpu& c, const insn& i, uint64_t) {
 
 inline S MVN(cpu& c, const insn& i, uint64_t) {
   bool nz;
-  return str::ss_combine(c, i, [](uint8_t d, uint8_t s) -> uint8_t {
-    return static_cast<uint8_t>((d & 0xf0) | (s & 0x0f));
-  }, nz);
+  return str::ss_combine(
+      c, i,
+      [](uint8_t d, uint8_t s) -> uint8_t { return static_cast<uint8_t>((d & 0xf0) | (s & 0x0f)); },
+      nz);
 }
 inline S MVZ(cpu& c, const insn& i, uint64_t) {
   bool nz;
-  return str::ss_combine(c, i, [](uint8_t d, uint8_t s) -> uint8_t {
-    return static_cast<uint8_t>((d & 0x0f) | (s & 0xf0));
-  }, nz);
+  return str::ss_combine(
+      c, i,
+      [](uint8_t d, uint8_t s) -> uint8_t { return static_cast<uint8_t>((d & 0x0f) | (s & 0xf0)); },
+      nz);
 }
 
 // ---- logical --------------------------------------------------------------------------------
 
 inline S NC(cpu& c, const insn& i, uint64_t) {
   bool nz;
-  S r = str::ss_combine(c, i, [](uint8_t d, uint8_t s) -> uint8_t { return d & s; }, nz);
+  S r = str::ss_combine(
+      c, i, [](uint8_t d, uint8_t s) -> uint8_t { return d & s; }, nz);
   if (r == S::next) c.s.cc = nz;
   return r;
 }
 inline S OC(cpu& c, const insn& i, uint64_t) {
   bool nz;
-  S r = str::ss_combine(c, i, [](uint8_t d, uint8_t s) -> uint8_t { return d | s; }, nz);
+  S r = str::ss_combine(
+      c, i, [](uint8_t d, uint8_t s) -> uint8_t { return d | s; }, nz);
   if (r == S::next) c.s.cc = nz;
   return r;
 }
@@ -163,7 +167,8 @@ inline S XC(cpu& c, const insn& i, uint64_t) {
     }
   }
   bool nz;
-  S r = str::ss_combine(c, i, [](uint8_t d, uint8_t s) -> uint8_t { return d ^ s; }, nz);
+  S r = str::ss_combine(
+      c, i, [](uint8_t d, uint8_t s) -> uint8_t { return d ^ s; }, nz);
   if (r == S::next) c.s.cc = nz;
   return r;
 }
@@ -207,8 +212,10 @@ inline S TR(cpu& c, const insn& i, uint64_t) {
     } else {
       const uint64_t ta = wrap(c, tab + b);
       const uint64_t j = (ta - dst) & c.s.amask;
-      if (j < n) t = v.written[j] ? v.out[j] : d[j];
-      else SSIVM_TRY(load(c, ta, t));
+      if (j < n)
+        t = v.written[j] ? v.out[j] : d[j];
+      else
+        SSIVM_TRY(load(c, ta, t));
     }
     v.put(k, t);
   }
@@ -264,8 +271,8 @@ inline S edit(cpu& c, const insn& i, bool mark) {
   SSIVM_TRY(load_bytes(c, dst, pat, n));
   SSIVM_TRY(probe_store(c, dst, n));
   const uint8_t fill = pat[0];
-  bool sig = false;        // significance indicator
-  bool nonzero = false;    // a nonzero digit in the current field
+  bool sig = false;            // significance indicator
+  bool nonzero = false;        // a nonzero digit in the current field
   bool right_pending = false;  // the right digit of `cur` is still to be used
   uint8_t cur = 0;
   uint64_t next_src = src;
@@ -283,8 +290,10 @@ inline S edit(cpu& c, const insn& i, bool mark) {
         digit = cur >> 4;
         if (digit > 9) return data_exception(c);
         const uint8_t right = cur & 0xf;
-        if (right > 9) plus_sign = right != 0xb && right != 0xd;
-        else right_pending = true;
+        if (right > 9)
+          plus_sign = right != 0xb && right != 0xd;
+        else
+          right_pending = true;
       } else {
         digit = cur & 0xf;
         right_pending = false;
@@ -448,7 +457,8 @@ inline S unpack_chars(cpu& c, const insn& i, unsigned width) {
   }
   uint8_t out[64] = {};
   const unsigned nd = n1 / width;
-  for (unsigned k = 0; k < nd; ++k) out[n1 - 1 - k * width] = static_cast<uint8_t>(0x30 | digits[k]);
+  for (unsigned k = 0; k < nd; ++k)
+    out[n1 - 1 - k * width] = static_cast<uint8_t>(0x30 | digits[k]);
   SSIVM_TRY(store_bytes(c, dst, out, n1));
   const uint8_t sign = s[15] & 0xf;
   c.s.cc = sign < 0xa ? 3 : (sign == 0xb || sign == 0xd) ? 1 : 0;
@@ -482,8 +492,10 @@ inline S icm(cpu& c, unsigned r1, unsigned m, uint64_t a, bool high) {
     reg = (reg & ~(0xffu << shift)) | (static_cast<uint32_t>(b[x]) << shift);
     inserted = inserted << 8 | b[x++];
   }
-  if (high) set_gr32h(c, r1, reg);
-  else set_gr32(c, r1, reg);
+  if (high)
+    set_gr32h(c, r1, reg);
+  else
+    set_gr32(c, r1, reg);
   c.s.cc = inserted == 0 ? 0 : (b[0] & 0x80) ? 1 : 2;
   return S::next;
 }
@@ -506,9 +518,15 @@ inline S clm(cpu& c, unsigned r1, unsigned m, uint64_t a, bool high) {
 inline S ICM(cpu& c, const insn& i, uint64_t) { return str::icm(c, i.r1, i.m3, ea2(c, i), false); }
 inline S ICMY(cpu& c, const insn& i, uint64_t) { return str::icm(c, i.r1, i.m3, ea2(c, i), false); }
 inline S ICMH(cpu& c, const insn& i, uint64_t) { return str::icm(c, i.r1, i.m3, ea2(c, i), true); }
-inline S STCM(cpu& c, const insn& i, uint64_t) { return str::stcm(c, i.r1, i.m3, ea2(c, i), false); }
-inline S STCMY(cpu& c, const insn& i, uint64_t) { return str::stcm(c, i.r1, i.m3, ea2(c, i), false); }
-inline S STCMH(cpu& c, const insn& i, uint64_t) { return str::stcm(c, i.r1, i.m3, ea2(c, i), true); }
+inline S STCM(cpu& c, const insn& i, uint64_t) {
+  return str::stcm(c, i.r1, i.m3, ea2(c, i), false);
+}
+inline S STCMY(cpu& c, const insn& i, uint64_t) {
+  return str::stcm(c, i.r1, i.m3, ea2(c, i), false);
+}
+inline S STCMH(cpu& c, const insn& i, uint64_t) {
+  return str::stcm(c, i.r1, i.m3, ea2(c, i), true);
+}
 inline S CLM(cpu& c, const insn& i, uint64_t) { return str::clm(c, i.r1, i.m3, ea2(c, i), false); }
 inline S CLMY(cpu& c, const insn& i, uint64_t) { return str::clm(c, i.r1, i.m3, ea2(c, i), false); }
 inline S CLMH(cpu& c, const insn& i, uint64_t) { return str::clm(c, i.r1, i.m3, ea2(c, i), true); }

@@ -22,12 +22,18 @@ inline utf_status decode_utf8(cpu& c, uint64_t a, uint64_t avail, bool check, ut
   uint8_t b[4];
   if (!load(c, a, b[0])) return utf_status::fault;
   unsigned n;
-  if (b[0] < 0x80) n = 1;
-  else if (b[0] < 0xc0) return utf_status::invalid;  // a continuation byte cannot start
-  else if (b[0] < 0xe0) n = 2;
-  else if (b[0] < 0xf0) n = 3;
-  else if (b[0] < 0xf8) n = 4;
-  else return utf_status::invalid;
+  if (b[0] < 0x80)
+    n = 1;
+  else if (b[0] < 0xc0)
+    return utf_status::invalid;  // a continuation byte cannot start
+  else if (b[0] < 0xe0)
+    n = 2;
+  else if (b[0] < 0xf0)
+    n = 3;
+  else if (b[0] < 0xf8)
+    n = 4;
+  else
+    return utf_status::invalid;
   // First bytes that are never well formed are reported before the length is looked at.
   if (check && (b[0] == 0xc0 || b[0] == 0xc1 || b[0] > 0xf4)) return utf_status::invalid;
   if (avail < n) return utf_status::incomplete;

@@ -132,9 +132,8 @@ TEST(String, XcOverlappingByOneByteUsesStoredBytes) {
 }
 
 TEST(String, NcAndOcSetTheConditionCodeFromTheResult) {
-  auto g = run_both(
-      "nc 0(2,%r2),2(%r2)\nipm %r5\noc 4(2,%r2),6(%r2)\nipm %r6\n",
-      [](test_guest& g) {
+  auto g =
+      run_both("nc 0(2,%r2),2(%r2)\nipm %r5\noc 4(2,%r2),6(%r2)\nipm %r6\n", [](test_guest& g) {
         g.r(2) = D;
         g.put_bytes(D, bytes({0xf0, 0x0f, 0x0f, 0xf0, 0x00, 0x00, 0x00, 0x00}));
       });
@@ -191,7 +190,8 @@ TEST(String, TrTranslatesThroughTheTable) {
     g.r(2) = D;
     g.r(3) = D + kPage;
     std::string table;
-    for (int k = 0; k < 256; ++k) table.push_back(static_cast<char>(k >= 'a' && k <= 'z' ? k - 32 : k));
+    for (int k = 0; k < 256; ++k)
+      table.push_back(static_cast<char>(k >= 'a' && k <= 'z' ? k - 32 : k));
     g.put_bytes(D + kPage, table);
     g.put_bytes(D, "hello!");
   });
@@ -409,15 +409,14 @@ TEST(String, PkuWithAnOddLengthIsASpecificationException) {
 // ---- under mask ---------------------------------------------------------------------------
 
 TEST(String, IcmInsertsSelectedBytesAndSetsCcFromThem) {
-  auto g = run_both(
-      "icm %r1,10,0(%r2)\nipm %r5\nicmh %r3,15,2(%r2)\nipm %r6\nicm %r4,0,0(%r2)\n",
-      [](test_guest& g) {
-        g.r(1) = 0x1111111111111111ull;
-        g.r(3) = 0x3333333333333333ull;
-        g.r(4) = 0x4444;
-        g.r(2) = D;
-        g.put_bytes(D, bytes({0x80, 0x01, 0x02, 0x03, 0x04, 0x05}));
-      });
+  auto g = run_both("icm %r1,10,0(%r2)\nipm %r5\nicmh %r3,15,2(%r2)\nipm %r6\nicm %r4,0,0(%r2)\n",
+                    [](test_guest& g) {
+                      g.r(1) = 0x1111111111111111ull;
+                      g.r(3) = 0x3333333333333333ull;
+                      g.r(4) = 0x4444;
+                      g.r(2) = D;
+                      g.put_bytes(D, bytes({0x80, 0x01, 0x02, 0x03, 0x04, 0x05}));
+                    });
   EXPECT_EQ(g.r(1), 0x1111111180110111ull);
   EXPECT_EQ((g.r(5) >> 28) & 3, 1u);  // leftmost inserted bit is one
   EXPECT_EQ(g.r(3), 0x0203040533333333ull);
@@ -711,13 +710,14 @@ TEST(String, TranslateOneToTwoAndTwoToOne) {
       "lgr %r1,%r8\n0: trot %r2,%r4\njo 0b\n"
       "lgr %r1,%r9\nlghi %r0,0x7a\n1: trto %r10,%r12\njo 1b\n",
       [](test_guest& g) {
-        g.r(8) = D + kPage;        // one-to-two table: 256 halfwords
-        g.r(9) = D + 8 * kPage;    // two-to-one table: 64 KiB
+        g.r(8) = D + kPage;      // one-to-two table: 256 halfwords
+        g.r(9) = D + 8 * kPage;  // two-to-one table: 64 KiB
         for (int k = 0; k < 256; ++k) {
           g.put8(D + kPage + 2 * k, 0x01);
           g.put8(D + kPage + 2 * k + 1, static_cast<uint8_t>(k));
         }
-        for (int k = 0; k < 4; ++k) g.put8(D + 8 * kPage + 0x0141 + k, static_cast<uint8_t>('w' + k));
+        for (int k = 0; k < 4; ++k)
+          g.put8(D + 8 * kPage + 0x0141 + k, static_cast<uint8_t>('w' + k));
         g.r(2) = D + 2 * kPage;
         g.r(3) = 3;
         g.r(4) = D;
@@ -772,8 +772,7 @@ test_guest convert(const std::string& insn, const std::string& in, uint64_t out_
 }
 const std::string kUtf8 = "a\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80";  // a é € 😀
 const std::string kUtf16 = bytes({0, 'a', 0, 0xe9, 0x20, 0xac, 0xd8, 0x3d, 0xde, 0x00});
-const std::string kUtf32 =
-    bytes({0, 0, 0, 'a', 0, 0, 0, 0xe9, 0, 0, 0x20, 0xac, 0, 1, 0xf6, 0x00});
+const std::string kUtf32 = bytes({0, 0, 0, 'a', 0, 0, 0, 0xe9, 0, 0, 0x20, 0xac, 0, 1, 0xf6, 0x00});
 }  // namespace
 
 TEST(String, Utf8ToUtf16AndBack) {
@@ -879,12 +878,12 @@ TEST(String, DecimalAddSubtractAndZeroAndAdd) {
       "zap 32(4,%r2),40(2,%r2)\n",
       [](test_guest& g) {
         g.r(2) = D;
-        g.put_bytes(D, bytes({0x00, 0x99, 0x9c}));       // +999
-        g.put_bytes(D + 8, bytes({0x00, 0x1c}));         // +1
-        g.put_bytes(D + 16, bytes({0x01, 0x0c}));        // +10
-        g.put_bytes(D + 24, bytes({0x02, 0x5f}));        // +25 (sign F is plus)
+        g.put_bytes(D, bytes({0x00, 0x99, 0x9c}));             // +999
+        g.put_bytes(D + 8, bytes({0x00, 0x1c}));               // +1
+        g.put_bytes(D + 16, bytes({0x01, 0x0c}));              // +10
+        g.put_bytes(D + 24, bytes({0x02, 0x5f}));              // +25 (sign F is plus)
         g.put_bytes(D + 32, bytes({0xff, 0xff, 0xff, 0xff}));  // not fetched by ZAP
-        g.put_bytes(D + 40, bytes({0x00, 0x0d}));        // -0
+        g.put_bytes(D + 40, bytes({0x00, 0x0d}));              // -0
       });
   EXPECT_EQ(g.get_bytes(D, 3), bytes({0x01, 0x00, 0x0c}));
   EXPECT_EQ((g.r(5) >> 28) & 3, 2u);
@@ -944,10 +943,10 @@ TEST(String, DecimalCompareTreatsMinusZeroAsZero) {
 TEST(String, DecimalMultiplyAndDivide) {
   auto g = run_both("mp 0(4,%r2),8(2,%r2)\ndp 16(5,%r2),24(2,%r2)\n", [](test_guest& g) {
     g.r(2) = D;
-    g.put_bytes(D, bytes({0x00, 0x00, 0x12, 0x3c}));      // +123
-    g.put_bytes(D + 8, bytes({0x04, 0x5d}));              // -45
+    g.put_bytes(D, bytes({0x00, 0x00, 0x12, 0x3c}));             // +123
+    g.put_bytes(D + 8, bytes({0x04, 0x5d}));                     // -45
     g.put_bytes(D + 16, bytes({0x00, 0x00, 0x01, 0x23, 0x4d}));  // -1234
-    g.put_bytes(D + 24, bytes({0x05, 0x6c}));             // +56
+    g.put_bytes(D + 24, bytes({0x05, 0x6c}));                    // +56
   });
   EXPECT_EQ(g.get_bytes(D, 4), bytes({0x00, 0x05, 0x53, 0x5d}));  // -5535
   // -1234 / 56 = -22 remainder -2: quotient in 3 bytes, remainder in 2.
@@ -967,8 +966,8 @@ TEST(String, DecimalDivideByZeroIsSuppressed) {
 
 TEST(String, ShiftAndRoundDecimal) {
   auto g = run_both(
-      "srp 0(3,%r2),2,0\n"      // left 2
-      "srp 8(3,%r2),62,5\n"     // right 2, rounding 5
+      "srp 0(3,%r2),2,0\n"             // left 2
+      "srp 8(3,%r2),62,5\n"            // right 2, rounding 5
       "srp 16(2,%r2),1,0\nipm %r5\n",  // left 1 loses a digit: overflow
       [](test_guest& g) {
         g.r(2) = D;
@@ -986,13 +985,12 @@ TEST(String, ShiftAndRoundDecimal) {
 
 TEST(String, ExecutedMvcTakesItsLengthFromTheRegister) {
   // The common variable-length copy: EX ORs R1 bits 56-63 into the MVC's length field.
-  auto g = run_both(
-      "lghi %r1,4\nlarl %r5,1f\nex %r1,0(%r5)\nj 2f\n1: mvc 0(1,%r2),0(%r3)\n2:\n",
-      [](test_guest& g) {
-        g.r(2) = D;
-        g.r(3) = D + kPage;
-        g.put_bytes(D + kPage, "abcdefgh");
-      });
+  auto g = run_both("lghi %r1,4\nlarl %r5,1f\nex %r1,0(%r5)\nj 2f\n1: mvc 0(1,%r2),0(%r3)\n2:\n",
+                    [](test_guest& g) {
+                      g.r(2) = D;
+                      g.r(3) = D + kPage;
+                      g.put_bytes(D + kPage, "abcdefgh");
+                    });
   EXPECT_EQ(g.get_bytes(D, 6), std::string("abcde") + '\0');
 }
 
