@@ -984,8 +984,8 @@ inline S LPDG(cpu& c, const insn& i, uint64_t) {
 
 // ---- load/store on condition 1 -----------------------------------------------------------------
 // When the M3 mask does not select the current CC nothing happens; storage is not touched,
-// so no access exception is recognised (the PoO leaves that unpredictable for LOC; not
-// accessing is the choice that never faults a program that does not expect it).
+// so no access exception is recognised (the PoO makes that model-dependent; not accessing
+// is the choice that never faults a program that does not expect it).
 inline S LOCR(cpu& c, const insn& i, uint64_t) {
   if (cond(c, i.m3)) set_gr32(c, i.r1, gr32(c, i.r2));
   return S::next;
