@@ -127,14 +127,20 @@ int disasm_file(const std::string& path) {
   std::vector<section> sec(shnum);
   for (uint64_t k = 0; k < shnum; ++k) {
     uint64_t h = shoff + k * shentsize;
-    sec[k] = {"", static_cast<uint32_t>(be(f, h + 4, 4)), be(f, h + 8, 8), be(f, h + 16, 8),
-              be(f, h + 24, 8), be(f, h + 32, 8), static_cast<uint32_t>(be(f, h + 40, 4))};
+    sec[k] = {"",
+              static_cast<uint32_t>(be(f, h + 4, 4)),
+              be(f, h + 8, 8),
+              be(f, h + 16, 8),
+              be(f, h + 24, 8),
+              be(f, h + 32, 8),
+              static_cast<uint32_t>(be(f, h + 40, 4))};
     sec[k].name = std::to_string(be(f, h, 4));  // name offset, resolved below
   }
   auto str_at = [&](uint64_t table, uint64_t off) {
     std::string s;
     if (table >= sec.size()) return s;
-    for (uint64_t p = sec[table].offset + off; p < f.size() && f[p]; ++p) s += static_cast<char>(f[p]);
+    for (uint64_t p = sec[table].offset + off; p < f.size() && f[p]; ++p)
+      s += static_cast<char>(f[p]);
     return s;
   };
   for (auto& s : sec) s.name = str_at(shstrndx, std::stoull(s.name));
@@ -201,7 +207,8 @@ int disasm_file(const std::string& path) {
     auto target_text = [&](uint64_t t) {
       char b[64];
       // Without any symbol objdump shows a bare "0x…" address.
-      std::snprintf(b, sizeof b, any_symbol ? "%llx" : "0x%llx", static_cast<unsigned long long>(t));
+      std::snprintf(b, sizeof b, any_symbol ? "%llx" : "0x%llx",
+                    static_cast<unsigned long long>(t));
       std::string out = b;
       if (!any_symbol) return out;
       const auto& tv = targets[k];
@@ -225,14 +232,17 @@ int disasm_file(const std::string& path) {
       uint64_t ia = s.addr + off;
       while (next_sym < v.size() && v[next_sym].value < ia) ++next_sym;
       if (next_sym < v.size() && v[next_sym].value == ia) {
-        std::printf("\n%016llx <%s>:\n", static_cast<unsigned long long>(ia), v[next_sym].name.c_str());
+        std::printf("\n%016llx <%s>:\n", static_cast<unsigned long long>(ia),
+                    v[next_sym].name.c_str());
         while (next_sym < v.size() && v[next_sym].value == ia) ++next_sym;
       } else if (off == 0) {
         std::printf("\n%016llx <%s>:\n", static_cast<unsigned long long>(ia), s.name.c_str());
       }
       // Runs of zeros are elided as objdump does: eight or more bytes (in whole words unless
       // the run reaches the next symbol), or a short tail of fewer than three at a symbol's end.
-      uint64_t stop = next_sym < v.size() && v[next_sym].value - s.addr < s.size ? v[next_sym].value - s.addr : s.size;
+      uint64_t stop = next_sym < v.size() && v[next_sym].value - s.addr < s.size
+                          ? v[next_sym].value - s.addr
+                          : s.size;
       uint64_t z = off;
       while (z < stop && f[s.offset + z] == 0) ++z;
       if (z - off >= 8 || (z == stop && z > off && z - off < 3)) {
@@ -242,8 +252,8 @@ int disasm_file(const std::string& path) {
         continue;
       }
       unsigned used = 0;
-      std::string text = ssivm::arch::disassemble(&f[s.offset + off], s.size - off, ia, &used,
-                                                  address_text);
+      std::string text =
+          ssivm::arch::disassemble(&f[s.offset + off], s.size - off, ia, &used, address_text);
       std::snprintf(tmp, sizeof tmp, "%016llx", static_cast<unsigned long long>(ia));
       char* a = tmp + skip;
       for (char* z = a; *z == '0' && z[1]; ++z) *z = ' ';
