@@ -56,7 +56,9 @@ constexpr uint64_t kHwcap =
     (arch::facility_installed(arch::facility::te) ? kHwcapTe : 0) |
     (arch::facility_installed(arch::facility::vec) ? kHwcapVx : 0);
 
-int host_signal_for(uint16_t code) {
+// The signal Linux sends for a program interruption. A data exception is SIGFPE when it
+// carries a data-exception code (IEEE, compare-and-trap) and SIGILL for plain decimal data.
+int host_signal_for(uint16_t code, uint8_t dxc) {
   switch (code) {
     case arch::pic::operation: case arch::pic::privileged_operation: case arch::pic::execute:
     case arch::pic::specification: case arch::pic::special_operation:
@@ -64,7 +66,9 @@ int host_signal_for(uint16_t code) {
     case arch::pic::protection: case arch::pic::addressing: case arch::pic::segment_translation:
     case arch::pic::page_translation:
       return SIGSEGV;
-    case arch::pic::data: case arch::pic::fixed_point_overflow: case arch::pic::fixed_point_divide:
+    case arch::pic::data:
+      return dxc ? SIGFPE : SIGILL;
+    case arch::pic::fixed_point_overflow: case arch::pic::fixed_point_divide:
     case arch::pic::decimal_overflow: case arch::pic::decimal_divide: case arch::pic::hfp_divide:
     case arch::pic::hfp_exponent_overflow:
       return SIGFPE;
@@ -1160,7 +1164,7 @@ void process::deliver_program_interruption() {
   if (opt_.trace_pgm) trace_program_interruption();
   // No guest signal handlers yet: the default action ends the program with the signal Linux
   // would send for this interruption.
-  die_by_signal(host_signal_for(cpu_.pgm_code));
+  die_by_signal(host_signal_for(cpu_.pgm_code, cpu_.dxc));
 }
 
 int process::run(engine& e) {
