@@ -407,8 +407,10 @@ inline S SRNM(cpu& c, const insn& i, uint64_t) {
   return S::next;
 }
 inline S SRNMB(cpu& c, const insn& i, uint64_t) {
-  uint32_t m = static_cast<uint32_t>(ea2(c, i) & 7);
-  if (m >= 4 && m <= 6) return specification(c);
+  const uint64_t a = ea2(c, i);
+  uint32_t m = static_cast<uint32_t>(a & 7);
+  // PoO: bits 56-60 of the second-operand address must be zeros (specification exception).
+  if ((a & 0xf8) || (m >= 4 && m <= 6)) return specification(c);
   c.s.fpc = (c.s.fpc & ~7u) | m;
   return S::next;
 }
