@@ -78,6 +78,12 @@ const known_difference kKnownDifferences[] = {
      "qemu 7.2 drops the leftmost source character (L2 used as the length, not L2+1); PoO: "
      "the rightmost 31 characters' digits form the result"},
     {"pku", pku_leftmost_is_digit, "as pka, for two-byte characters"},
+    {"csst", always,
+     "qemu 7.2 aborts (host SIGABRT in its COMPARE AND SWAP AND STORE helper) on operands for "
+     "which the PoO requires an access or specification exception"},
+    {"mvcos", always,
+     "qemu-user runs with DAT off in its PSW, so MOVE WITH OPTIONAL SPECIFICATIONS always takes "
+     "a special-operation exception (SIGILL) there; under Linux (and ssivm) DAT is on"},
     {"stmh", always,
      "qemu 7.2 stores zeros for STORE MULTIPLE HIGH; PoO: bits 0-31 of each register"},
     {"epsw", always,
@@ -487,7 +493,11 @@ gen_insn generator::make_insn_once(uint16_t id, std::mt19937_64& rng, const pool
 // always. Before most of them, load their address registers with data-area addresses (LA),
 // the odd register of a pair with a small length and GR0/GR1 (terminator, table address) with
 // sensible values, using ordinary table rows, so the operation itself gets exercised.
-void generator::add_operand_setup(const gen_insn& g, std::mt19937_64& rng,
+// GR0 is always set: when it is invalid (CLST, MVST, SRST want bits 32-55 zero) and the
+// operands are inaccessible too, qemu reports the access exception although the register
+// check comes first (PoO, priority of program-interruption conditions): a known qemu
+// difference that the generator avoids this way.
+void generator::add_operand_setup(const gen_insn& g, std::mt19937_64& rng, bool addresses,
                                   std::vector<gen_insn>& out) const {
   static const uint16_t la = arch::find_insn("la"), lghi = arch::find_insn("lghi");
   if (!la || !lghi) return;
@@ -514,6 +524,7 @@ void generator::add_operand_setup(const gen_insn& g, std::mt19937_64& rng,
   };
   uint32_t named = 0;
   for (const token& x : t) {
+    if (!addresses) break;
     if (x.kind != 'R' || x.n < 1 || x.n > 3) continue;
     unsigned r = x.n == 1 ? g.i.r1 : x.n == 2 ? g.i.r2 : g.i.r3;
     uint32_t pf = x.n == 1 ? iflag::kR1Even : x.n == 2 ? iflag::kR2Even : iflag::kR3Even;
@@ -524,8 +535,11 @@ void generator::add_operand_setup(const gen_insn& g, std::mt19937_64& rng,
       emit_lghi(r + 1, below(rng, 4) == 0 ? below(rng, 512) : below(rng, 64));
     }
   }
-  if (!(named & 1)) emit_lghi(0, below(rng, 256));
-  if (!(named & 2)) emit_la(1);
+  bool r0_named = std::any_of(t.begin(), t.end(), [&](const token& x) {
+    return x.kind == 'R' && (x.n == 1 ? g.i.r1 : x.n == 2 ? g.i.r2 : g.i.r3) == 0;
+  });
+  if (!r0_named) emit_lghi(0, below(rng, 256));
+  if (addresses && !(named & 2)) emit_la(1);
 }
 
 fuzz_case generator::make_case(uint64_t id) const {
@@ -581,7 +595,7 @@ fuzz_case generator::make_case(uint64_t id) const {
   while (fc.code.size() < n) {
     uint16_t id = rows_[below(rng, rows_.size())];
     gen_insn g = make_insn(id, rng, p);
-    if (chance(rng, 75)) add_operand_setup(g, rng, fc.code);
+    add_operand_setup(g, rng, chance(rng, 75), fc.code);
     fc.code.push_back(g);
   }
   return fc;

@@ -115,7 +115,8 @@ class generator {
   struct pools;
   gen_insn make_insn(uint16_t id, std::mt19937_64& rng, const pools& p) const;
   gen_insn make_insn_once(uint16_t id, std::mt19937_64& rng, const pools& p) const;
-  void add_operand_setup(const gen_insn& g, std::mt19937_64& rng, std::vector<gen_insn>& out) const;
+  void add_operand_setup(const gen_insn& g, std::mt19937_64& rng, bool addresses,
+                         std::vector<gen_insn>& out) const;
 
   gen_options opt_;
   std::vector<uint16_t> rows_;
