@@ -1142,9 +1142,9 @@ void process::trace_program_interruption() {
   if (cpu_.pgm_ilc && cpu_.pgm_ending != arch::ending::nullify) ia = (ia - cpu_.pgm_ilc) & cpu_.s.amask;
   uint8_t bytes[6] = {};
   std::string hex = "unreadable", what = "?";
-  if (st_->contains(ia, 2) && st_->read(ia, bytes, 2)) {
+  if (guest_read(ia, bytes, 2)) {  // as the guest sees storage: unmapped pages are unreadable
     unsigned len = arch::insn_length(bytes[0]);
-    if (st_->contains(ia, len) && st_->read(ia, bytes, len)) {
+    if (guest_read(ia, bytes, len)) {
       hex.clear();
       for (unsigned k = 0; k < len; ++k) {
         char b[4];
