@@ -128,18 +128,73 @@ inline unsigned ex_of_host(int e) {
          ((e & FE_OVERFLOW) ? kExO : 0) | ((e & FE_INEXACT) ? kExX : 0);
 }
 
-// One host operation with the host rounding mode set and the host's own mode and flags saved
-// and restored around it. Kept small and out of the callers' FP code: only here are FP
-// operations ordered against the fenv calls. Underflow is not taken from the host (x86 detects
-// tininess after rounding, z/Architecture before): see round_op.
+// The host floating-point environment around one operation: sets the rounding mode with
+// the exception flags clear, then reads the flags and restores the host's mode and flags.
+// On x86-64 this is MXCSR (SSE arithmetic, and the rounding mode libgcc's soft-fp uses for
+// __float128) plus the x87 status word (where soft-fp raises overflow and underflow), which
+// is far cheaper than the <cfenv> calls; x87 exception flags are cleared, not restored.
+#if defined(__x86_64__)
+template <bool X87>
+struct host_fenv_t {
+  uint32_t saved_;
+  explicit host_fenv_t(int host_mode) {
+    uint32_t v;
+    __asm__ volatile("stmxcsr %0" : "=m"(v) : : "memory");
+    saved_ = v;
+    // Clear flags, DAZ and FTZ; RC (bits 13-14) from the <cfenv> mode value (x87 encoding).
+    uint32_t n = (v & ~0xe07fu) | (static_cast<uint32_t>(host_mode) << 3);
+    __asm__ volatile("ldmxcsr %0" : : "m"(n) : "memory");
+    if constexpr (X87) {
+      uint16_t sw;
+      __asm__ volatile("fnstsw %0" : "=a"(sw) : : "memory");
+      if (sw & 0x3f) __asm__ volatile("fnclex" : : : "memory");
+    }
+  }
+  unsigned done() {
+    uint32_t v;
+    __asm__ volatile("stmxcsr %0" : "=m"(v) : : "memory");
+    uint16_t sw = 0;
+    if constexpr (X87) {
+      __asm__ volatile("fnstsw %0" : "=a"(sw) : : "memory");
+      if (sw & 0x3f) __asm__ volatile("fnclex" : : : "memory");
+    }
+    __asm__ volatile("ldmxcsr %0" : : "m"(saved_) : "memory");
+    unsigned e = (v | sw) & 0x3f;
+    return ((e & 0x01) ? kExI : 0) | ((e & 0x04) ? kExZ : 0) | ((e & 0x08) ? kExO : 0) |
+           ((e & 0x20) ? kExX : 0);
+  }
+};
+#else
+template <bool X87>
+struct host_fenv_t {
+  int saved_mode_;
+  fexcept_t saved_flags_;
+  explicit host_fenv_t(int host_mode) {
+    saved_mode_ = fegetround();
+    fegetexceptflag(&saved_flags_, FE_ALL_EXCEPT);
+    fesetround(host_mode);
+    feclearexcept(FE_ALL_EXCEPT);
+  }
+  unsigned done() {
+    const int e = fetestexcept(FE_ALL_EXCEPT);
+    fesetexceptflag(&saved_flags_, FE_ALL_EXCEPT);
+    fesetround(saved_mode_);
+    return ex_of_host(e);
+  }
+};
+#endif
+// Short and long arithmetic is all SSE; only __float128 (soft-fp) involves the x87 status.
+template <class F, class A>
+using host_fenv = host_fenv_t<std::is_same_v<F, f128> || std::is_same_v<A, f128>>;
+
+// One host operation under a host rounding mode. Kept small and out of the callers' FP code:
+// only here are FP operations ordered against the environment changes (FENV_ACCESS).
+// Underflow is not taken from the host (x86 detects tininess after rounding, z/Architecture
+// before): see round_op.
 template <class F, class A>
 inline F host_calc(op o, A a, A b, A c3, int host_mode, unsigned& ex) {
 #pragma STDC FENV_ACCESS ON
-  const int saved_mode = fegetround();
-  fexcept_t saved_flags;
-  fegetexceptflag(&saved_flags, FE_ALL_EXCEPT);
-  fesetround(host_mode);
-  feclearexcept(FE_ALL_EXCEPT);
+  host_fenv<F, A> env(host_mode);
   F r;
   if constexpr (std::is_same_v<F, A>) {
     switch (o) {
@@ -164,10 +219,7 @@ inline F host_calc(op o, A a, A b, A c3, int host_mode, unsigned& ex) {
   } else {
     r = static_cast<F>(a);
   }
-  const int e = fetestexcept(FE_ALL_EXCEPT);
-  fesetexceptflag(&saved_flags, FE_ALL_EXCEPT);
-  fesetround(saved_mode);
-  ex = ex_of_host(e);
+  ex = env.done();
   return r;
 }
 
@@ -175,16 +227,9 @@ inline F host_calc(op o, A a, A b, A c3, int host_mode, unsigned& ex) {
 template <class F, class I>
 inline F host_from_int(I v, int host_mode, unsigned& ex) {
 #pragma STDC FENV_ACCESS ON
-  const int saved_mode = fegetround();
-  fexcept_t saved_flags;
-  fegetexceptflag(&saved_flags, FE_ALL_EXCEPT);
-  fesetround(host_mode);
-  feclearexcept(FE_ALL_EXCEPT);
+  host_fenv<F, F> env(host_mode);
   F r = static_cast<F>(v);
-  const int e = fetestexcept(FE_INEXACT);
-  fesetexceptflag(&saved_flags, FE_ALL_EXCEPT);
-  fesetround(saved_mode);
-  ex = (e & FE_INEXACT) ? kExX : 0;
+  ex = env.done() & kExX;
   return r;
 }
 
@@ -217,6 +262,79 @@ inline F calc(op o, A a, A b, A c3, unsigned mode, unsigned& ex) {
     }
   }
   return r;
+}
+
+// Fast path for short and long add, subtract, multiply, divide and square root: the host's
+// round-to-nearest result plus its exact error (TwoSum, or a remainder through a fused
+// multiply-add) give the inexact condition and the result of every other rounding method
+// without touching the host environment (an MXCSR write costs tens of nanoseconds). It only
+// answers when operands and result are far from the subnormal range and from overflow;
+// otherwise the caller takes the environment path.
+template <class F>
+inline bool fast_calc(op o, F a, F b, unsigned mode, F& out, unsigned& ex) {
+  if constexpr (std::is_same_v<F, f128>) {
+    return false;
+  } else {
+    // 2^(emin + 2p): error terms of results and operands above it are exact.
+    constexpr bits_t<F> kFloor = static_cast<bits_t<F>>(2 * (fmt<F>::kFrac + 1) + 1) << fmt<F>::kFrac;
+    constexpr bits_t<F> kNmax = kExpMask<F> - 1;
+    auto big = [&](F v) { return mag<F>(to_bits<F>(v)) >= kFloor; };
+    F s, err;
+    switch (o) {
+      case op::add: case op::sub: {
+        F y = o == op::add ? b : -b;
+        s = a + y;
+        F yy = s - a;
+        err = (a - (s - yy)) + (y - yy);
+        break;
+      }
+      case op::mul:
+        s = a * b;
+        if constexpr (std::is_same_v<F, float>) err = __builtin_fmaf(a, b, -s);
+        else err = __builtin_fma(a, b, -s);
+        break;
+      case op::div:
+        if (!big(a) || !big(b)) return false;
+        s = a / b;
+        if constexpr (std::is_same_v<F, float>) err = __builtin_fmaf(-s, b, a);
+        else err = __builtin_fma(-s, b, a);
+        if (b < 0) err = -err;  // the exact quotient is s + err / b
+        break;
+      case op::sqrt:
+        if (!big(a) || a < 0) return false;
+        if constexpr (std::is_same_v<F, float>) {
+          s = __builtin_sqrtf(a);
+          err = __builtin_fmaf(-s, s, a);
+        } else {
+          s = __builtin_sqrt(a);
+          err = __builtin_fma(-s, s, a);
+        }
+        break;
+      default:
+        return false;
+    }
+    bits_t<F> sb = to_bits<F>(s);
+    if (mag<F>(sb) < kFloor || mag<F>(sb) >= kNmax) return false;
+    if (err == 0) {
+      out = s;
+      ex = 0;
+      return true;
+    }
+    ex = kExX;
+    // err > 0: the exact value lies above s. Neighbours of s by magnitude: sb - 1, sb + 1.
+    const bool above = err > 0, neg = is_neg<F>(sb);
+    const bool toward_zero_is_exact_side = above == neg;
+    switch (mode) {
+      case kNearest: break;
+      case kZero: if (toward_zero_is_exact_side) sb -= 1; break;
+      case kUp: if (above) sb = neg ? sb - 1 : sb + 1; break;
+      case kDown: if (!above) sb = neg ? sb + 1 : sb - 1; break;
+      case kOdd: if (toward_zero_is_exact_side) sb -= 1; sb |= 1; break;
+      default: return false;
+    }
+    out = from_bits<F>(sb);
+    return true;
+  }
 }
 
 // Wider format used to get an exact-enough intermediate (round-to-odd at >= 2p+2 bits) when a
@@ -308,7 +426,10 @@ inline F scaled_result(op o, A a, A b, A c3, unsigned mode, int dir, unsigned& e
 template <class F, class A>
 inline S round_op(cpu& c, op o, A a, A b, A c3, unsigned mode, bool xic, F& out) {
   unsigned ex;
-  F r = calc<F, A>(o, a, b, c3, mode, ex);
+  F r;
+  bool fast = false;
+  if constexpr (std::is_same_v<F, A>) fast = fast_calc<F>(o, a, b, mode, r, ex);
+  if (!fast) r = calc<F, A>(o, a, b, c3, mode, ex);
   const unsigned masks = fpc_masks(c);
   if (ex & kExI) {
     if (masks & kExI) return data_exception(c, kExI, ending::suppress);
