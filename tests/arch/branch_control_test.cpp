@@ -404,6 +404,15 @@ TEST_F(BranchControl, ExecuteOrsRegisterIntoSecondByte) {
   EXPECT_EQ(cc(), 2);  // set by the target
 }
 
+TEST_F(BranchControl, ExecuteOfMoveCharactersSetsTheLength) {
+  // The classic use: the length byte of "mvc 0(1,%r9),16(%r9)" comes from r1 (3: four bytes).
+  put64(kData + 16, 0x1122334455667788ull);
+  r(1) = 3;
+  r(9) = kData;
+  ok("larl %r5,9f\n ex %r1,0(%r5)\n j 8f\n9: mvc 0(1,%r9),16(%r9)\n8:\n");
+  EXPECT_EQ(g.get64(kData), 0x1122334400000000ull);
+}
+
 TEST_F(BranchControl, ExecuteOfBranchesResolvesTargetsAndLinksAfterExecute) {
   // The relative branch resolves at the target's address; BRAS links after the EXECUTE.
   ok("lghi %r2,0\n exrl %r0,9f\n0: la %r2,1(%r2)\n j 7f\n"
@@ -512,6 +521,18 @@ TEST_F(BranchControl, StoreClockForms) {
   // STCKE: epoch index, the 64 clock bits, zeros, then the programmable field.
   EXPECT_EQ(g.get_bytes(kData + 16, 16),
             std::string("\x00\x00\xd0\x00\x00\x00\x00\x10\x00\x00\x00\x00\x00\x00\xbe\xef", 16));
+}
+
+TEST_F(BranchControl, SetClockMovesTheGuestClock) {
+  // SCK sets the guest TOD clock; STCK then reads it back through the same base.
+  g.c.tod_clock = &fixed_clock;
+  g.c.s.psw_mask &= ~kProblemState;
+  put64(kData, 0x00e0000000000000ull);
+  r(1) = kData;
+  ok("sck 0(%r1)\n ipm %r2\n stck 8(%r1)\n");
+  EXPECT_EQ((r(2) >> 28) & 3, 0u);
+  EXPECT_EQ(g.get64(kData + 8), 0x00e0000000000000ull);
+  EXPECT_EQ(g.c.clock_base, 0x00e0000000000000ull - fixed_clock(g.c));
 }
 
 // ---- compare and swap -------------------------------------------------------------------------
