@@ -1155,3 +1155,49 @@ TEST(String, TrFaultsOnAnInaccessibleTableByteOnlyWhenItIsUsed) {
   EXPECT_EQ(g.c.pgm_code, pic::page_translation);
   EXPECT_EQ(g.c.s.psw_addr, kIa + 6);
 }
+
+// ---- specification exceptions -------------------------------------------------------------
+
+TEST(String, StringInstructionsCheckRegister0AndOperandShapes) {
+  struct spec_case {
+    const char* src;
+    uint64_t r0;
+    uint64_t r3;
+  };
+  const spec_case cases[] = {
+      {"srst %r2,%r4", 0x8000, 0},      // R0 bits 32-55 nonzero
+      {"clst %r2,%r4", 0x00ffff00, 0},  // likewise
+      {"trto %r2,%r4", 0, 3},           // odd length of 2-byte source characters
+      {"trtt %r2,%r4", 0, 5},           {"unpku 0(5,%r2),0(%r4)", 0, 0},  // odd Unicode length
+      {"unpka 0(33,%r2),0(%r4)", 0, 0},                                   // more than 32 digits
+      {"mp 0(8,%r2),0(9,%r4)", 0, 0},  // multiplier longer than 8 bytes
+      {"dp 0(4,%r2),0(4,%r4)", 0, 0},  // divisor not shorter than the dividend
+  };
+  for (const spec_case& sc : cases) {
+    test_guest g;
+    g.load_asm(sc.src);
+    g.r(0) = sc.r0;
+    g.r(2) = D;
+    g.r(3) = sc.r3;
+    g.r(4) = D + kPage;
+    EXPECT_EQ(g.run(), stop_reason::program) << sc.src;
+    EXPECT_EQ(g.c.pgm_code, pic::specification) << sc.src;
+    EXPECT_EQ(g.c.s.psw_addr, kIa + g.c.pgm_ilc) << sc.src;  // suppressed
+  }
+}
+
+TEST(String, CksmEndsWithCc3AfterAUnitAndResumes) {
+  test_guest g;
+  g.load_asm("cksm %r1,%r2\nipm %r7\n0: cksm %r1,%r2\njo 0b\n");
+  std::string data(3 * kPage, '\x01');
+  g.put_bytes(D, data);
+  g.r(1) = 0;
+  g.r(2) = D;
+  g.r(3) = data.size();
+  EXPECT_EQ(g.run(), stop_reason::svc);
+  EXPECT_EQ((g.r(7) >> 28) & 3, 3u);
+  EXPECT_EQ(g.c.s.cc, 0);
+  // 3072 words of 01010101: 0xC0C0C0C00, folded with end-around carry.
+  const uint64_t total = 3 * kPage / 4 * 0x01010101ull;
+  EXPECT_EQ(g.r(1), (total & 0xffffffff) + (total >> 32));
+}
