@@ -1201,3 +1201,17 @@ TEST(String, CksmEndsWithCc3AfterAUnitAndResumes) {
   const uint64_t total = 3 * kPage / 4 * 0x01010101ull;
   EXPECT_EQ(g.r(1), (total & 0xffffffff) + (total >> 32));
 }
+
+TEST(String, MvcOverTheNextInstructionIsSeen) {
+  // The MVC replaces the following "lghi %r3,1" with the "lghi %r3,2" kept at label 2.
+  test_guest g;
+  g.load_asm(
+      "larl %r5,1f\nlarl %r6,2f\n"
+      "mvc 0(4,%r5),0(%r6)\n"
+      "1: lghi %r3,1\n"
+      "j 3f\n"
+      "2: lghi %r3,2\n"
+      "3:\n");
+  EXPECT_EQ(g.run(), stop_reason::svc);
+  EXPECT_EQ(g.r(3), 2u);
+}
