@@ -17,14 +17,18 @@ namespace fxp {
 // A general register viewed as a 32-bit (bits 32-63) or 64-bit integer of type T.
 template <class T>
 inline T reg(cpu& c, unsigned r) {
-  if constexpr (sizeof(T) == 4) return static_cast<T>(gr32(c, r));
-  else return static_cast<T>(gr(c, r));
+  if constexpr (sizeof(T) == 4)
+    return static_cast<T>(gr32(c, r));
+  else
+    return static_cast<T>(gr(c, r));
 }
 // Writing a 32-bit result leaves bits 0-31 of the register unchanged.
 template <class T>
 inline void set_reg(cpu& c, unsigned r, T v) {
-  if constexpr (sizeof(T) == 4) set_gr32(c, r, static_cast<uint32_t>(v));
-  else gr(c, r) = static_cast<uint64_t>(v);
+  if constexpr (sizeof(T) == 4)
+    set_gr32(c, r, static_cast<uint32_t>(v));
+  else
+    gr(c, r) = static_cast<uint64_t>(v);
 }
 
 // Signed add/subtract: CC 0/1/2 by the sign of the result, 3 on overflow; the result is stored
@@ -87,14 +91,14 @@ inline S sub_lb(cpu& c, unsigned r1, U a, U b) {
 template <class T, class Op>
 inline bool update_storage(cpu& c, uint64_t a, uint8_t& cc, Op op) {
   const guest_memory& m = c.mem;
-  if ((a & (sizeof(T) - 1)) == 0 && a <= m.size - sizeof(T) &&
-      m.page_flags[a >> kPageShift] == 0) [[likely]] {
+  if ((a & (sizeof(T) - 1)) == 0 && a <= m.size - sizeof(T) && m.page_flags[a >> kPageShift] == 0)
+      [[likely]] {
     T* p = reinterpret_cast<T*>(m.base + a);
     T cur = __atomic_load_n(p, __ATOMIC_RELAXED);
     T r;
     do cc = op(from_be(cur), r);
-    while (!__atomic_compare_exchange_n(p, &cur, to_be(r), true, __ATOMIC_SEQ_CST,
-                                        __ATOMIC_RELAXED));
+    while (
+        !__atomic_compare_exchange_n(p, &cur, to_be(r), true, __ATOMIC_SEQ_CST, __ATOMIC_RELAXED));
     return true;
   }
   T v, r;
@@ -129,9 +133,12 @@ inline S add_l_storage(cpu& c, uint64_t a, U b) {
 enum class bitop { and_, or_, xor_ };
 template <bitop Op, class U>
 inline U apply(U a, U b) {
-  if constexpr (Op == bitop::and_) return a & b;
-  else if constexpr (Op == bitop::or_) return a | b;
-  else return a ^ b;
+  if constexpr (Op == bitop::and_)
+    return a & b;
+  else if constexpr (Op == bitop::or_)
+    return a | b;
+  else
+    return a ^ b;
 }
 template <bitop Op, class U>
 inline S logic(cpu& c, unsigned r1, U a, U b) {
@@ -300,25 +307,38 @@ inline int8_t simm8(const insn& i) { return static_cast<int8_t>(static_cast<uint
 inline uint8_t uimm8(const insn& i) { return static_cast<uint8_t>(i.i2); }
 
 template <class T>
-inline bool load2(cpu& c, const insn& i, T& v) { return load(c, ea2(c, i), v); }
+inline bool load2(cpu& c, const insn& i, T& v) {
+  return load(c, ea2(c, i), v);
+}
 
 // An address loaded in 24- or 31-bit mode replaces bits 32-63 (the bits above the address
 // become zeros); bits 0-31 are unchanged. The address is already wrapped to the mode.
 inline void set_address(cpu& c, unsigned r, uint64_t a) {
-  if (c.s.amode == 64) gr(c, r) = a;
-  else set_gr32(c, r, static_cast<uint32_t>(a));
+  if (c.s.amode == 64)
+    gr(c, r) = a;
+  else
+    set_gr32(c, r, static_cast<uint32_t>(a));
 }
 
 }  // namespace fxp
 
 // ---- loads and stores ----------------------------------------------------------------------
-inline S LR(cpu& c, const insn& i, uint64_t) { set_gr32(c, i.r1, gr32(c, i.r2)); return S::next; }
-inline S LGR(cpu& c, const insn& i, uint64_t) { gr(c, i.r1) = gr(c, i.r2); return S::next; }
+inline S LR(cpu& c, const insn& i, uint64_t) {
+  set_gr32(c, i.r1, gr32(c, i.r2));
+  return S::next;
+}
+inline S LGR(cpu& c, const insn& i, uint64_t) {
+  gr(c, i.r1) = gr(c, i.r2);
+  return S::next;
+}
 inline S LGFR(cpu& c, const insn& i, uint64_t) {
   gr(c, i.r1) = static_cast<uint64_t>(static_cast<int64_t>(static_cast<int32_t>(gr32(c, i.r2))));
   return S::next;
 }
-inline S LLGFR(cpu& c, const insn& i, uint64_t) { gr(c, i.r1) = gr32(c, i.r2); return S::next; }
+inline S LLGFR(cpu& c, const insn& i, uint64_t) {
+  gr(c, i.r1) = gr32(c, i.r2);
+  return S::next;
+}
 inline S L(cpu& c, const insn& i, uint64_t) {
   uint32_t v;
   SSIVM_TRY(load(c, ea2(c, i), v));
@@ -350,8 +370,14 @@ inline S LARL(cpu& c, const insn& i, uint64_t ia) {
   fxp::set_address(c, i.r1, relative(c, ia, i.ri));
   return S::next;
 }
-inline S LHI(cpu& c, const insn& i, uint64_t) { set_gr32(c, i.r1, static_cast<uint32_t>(i.i2)); return S::next; }
-inline S LGHI(cpu& c, const insn& i, uint64_t) { gr(c, i.r1) = static_cast<uint64_t>(i.i2); return S::next; }
+inline S LHI(cpu& c, const insn& i, uint64_t) {
+  set_gr32(c, i.r1, static_cast<uint32_t>(i.i2));
+  return S::next;
+}
+inline S LGHI(cpu& c, const insn& i, uint64_t) {
+  gr(c, i.r1) = static_cast<uint64_t>(i.i2);
+  return S::next;
+}
 
 // STORE MULTIPLE / LOAD MULTIPLE: registers R1 through R3, wrapping from 15 to 0.
 inline S STMG(cpu& c, const insn& i, uint64_t) {
@@ -383,8 +409,14 @@ inline S STC(cpu& c, const insn& i, uint64_t) {
   SSIVM_TRY(store(c, ea2(c, i), static_cast<uint8_t>(gr(c, i.r1))));
   return S::next;
 }
-inline S LLIHF(cpu& c, const insn& i, uint64_t) { gr(c, i.r1) = static_cast<uint64_t>(static_cast<uint32_t>(i.i2)) << 32; return S::next; }
-inline S LLILF(cpu& c, const insn& i, uint64_t) { gr(c, i.r1) = static_cast<uint32_t>(i.i2); return S::next; }
+inline S LLIHF(cpu& c, const insn& i, uint64_t) {
+  gr(c, i.r1) = static_cast<uint64_t>(static_cast<uint32_t>(i.i2)) << 32;
+  return S::next;
+}
+inline S LLILF(cpu& c, const insn& i, uint64_t) {
+  gr(c, i.r1) = static_cast<uint32_t>(i.i2);
+  return S::next;
+}
 // Shift amounts come from the low 6 bits of the second-operand address.
 inline S SRLG(cpu& c, const insn& i, uint64_t) {
   gr(c, i.r1) = gr(c, i.r3) >> (base_index_disp(c, 0, i.b2, i.d2) & 63);
@@ -394,13 +426,21 @@ inline S SRLG(cpu& c, const insn& i, uint64_t) {
 // ---- add -----------------------------------------------------------------------------------
 // 32-bit forms work on bits 32-63; "G" forms on all 64 bits; "GF" forms extend a 32-bit second
 // operand (signed for A*, unsigned for AL*); "H" forms sign-extend a halfword.
-inline S AR(cpu& c, const insn& i, uint64_t) { return fxp::add(c, i.r1, fxp::reg<int32_t>(c, i.r1), fxp::reg<int32_t>(c, i.r2)); }
-inline S AGR(cpu& c, const insn& i, uint64_t) { return fxp::add(c, i.r1, fxp::reg<int64_t>(c, i.r1), fxp::reg<int64_t>(c, i.r2)); }
+inline S AR(cpu& c, const insn& i, uint64_t) {
+  return fxp::add(c, i.r1, fxp::reg<int32_t>(c, i.r1), fxp::reg<int32_t>(c, i.r2));
+}
+inline S AGR(cpu& c, const insn& i, uint64_t) {
+  return fxp::add(c, i.r1, fxp::reg<int64_t>(c, i.r1), fxp::reg<int64_t>(c, i.r2));
+}
 inline S AGFR(cpu& c, const insn& i, uint64_t) {
   return fxp::add<int64_t>(c, i.r1, fxp::reg<int64_t>(c, i.r1), fxp::reg<int32_t>(c, i.r2));
 }
-inline S ARK(cpu& c, const insn& i, uint64_t) { return fxp::add(c, i.r1, fxp::reg<int32_t>(c, i.r2), fxp::reg<int32_t>(c, i.r3)); }
-inline S AGRK(cpu& c, const insn& i, uint64_t) { return fxp::add(c, i.r1, fxp::reg<int64_t>(c, i.r2), fxp::reg<int64_t>(c, i.r3)); }
+inline S ARK(cpu& c, const insn& i, uint64_t) {
+  return fxp::add(c, i.r1, fxp::reg<int32_t>(c, i.r2), fxp::reg<int32_t>(c, i.r3));
+}
+inline S AGRK(cpu& c, const insn& i, uint64_t) {
+  return fxp::add(c, i.r1, fxp::reg<int64_t>(c, i.r2), fxp::reg<int64_t>(c, i.r3));
+}
 inline S A(cpu& c, const insn& i, uint64_t) {
   int32_t v;
   SSIVM_TRY(fxp::load2(c, i, v));
@@ -423,21 +463,43 @@ inline S AH(cpu& c, const insn& i, uint64_t) {
   return fxp::add<int32_t>(c, i.r1, fxp::reg<int32_t>(c, i.r1), v);
 }
 inline S AHY(cpu& c, const insn& i, uint64_t ia) { return AH(c, i, ia); }
-inline S AHI(cpu& c, const insn& i, uint64_t) { return fxp::add(c, i.r1, fxp::reg<int32_t>(c, i.r1), fxp::simm32(i)); }
-inline S AGHI(cpu& c, const insn& i, uint64_t) { return fxp::add(c, i.r1, fxp::reg<int64_t>(c, i.r1), i.i2); }
+inline S AHI(cpu& c, const insn& i, uint64_t) {
+  return fxp::add(c, i.r1, fxp::reg<int32_t>(c, i.r1), fxp::simm32(i));
+}
+inline S AGHI(cpu& c, const insn& i, uint64_t) {
+  return fxp::add(c, i.r1, fxp::reg<int64_t>(c, i.r1), i.i2);
+}
 inline S AFI(cpu& c, const insn& i, uint64_t ia) { return AHI(c, i, ia); }
 inline S AGFI(cpu& c, const insn& i, uint64_t ia) { return AGHI(c, i, ia); }
-inline S AHIK(cpu& c, const insn& i, uint64_t) { return fxp::add(c, i.r1, fxp::reg<int32_t>(c, i.r3), fxp::simm32(i)); }
-inline S AGHIK(cpu& c, const insn& i, uint64_t) { return fxp::add(c, i.r1, fxp::reg<int64_t>(c, i.r3), i.i2); }
-inline S ASI(cpu& c, const insn& i, uint64_t) { return fxp::add_storage<int32_t>(c, ea1(c, i), fxp::simm8(i)); }
-inline S AGSI(cpu& c, const insn& i, uint64_t) { return fxp::add_storage<int64_t>(c, ea1(c, i), fxp::simm8(i)); }
+inline S AHIK(cpu& c, const insn& i, uint64_t) {
+  return fxp::add(c, i.r1, fxp::reg<int32_t>(c, i.r3), fxp::simm32(i));
+}
+inline S AGHIK(cpu& c, const insn& i, uint64_t) {
+  return fxp::add(c, i.r1, fxp::reg<int64_t>(c, i.r3), i.i2);
+}
+inline S ASI(cpu& c, const insn& i, uint64_t) {
+  return fxp::add_storage<int32_t>(c, ea1(c, i), fxp::simm8(i));
+}
+inline S AGSI(cpu& c, const insn& i, uint64_t) {
+  return fxp::add_storage<int64_t>(c, ea1(c, i), fxp::simm8(i));
+}
 
 // ---- add logical ---------------------------------------------------------------------------
-inline S ALR(cpu& c, const insn& i, uint64_t) { return fxp::add_l(c, i.r1, gr32(c, i.r1), gr32(c, i.r2)); }
-inline S ALGR(cpu& c, const insn& i, uint64_t) { return fxp::add_l(c, i.r1, gr(c, i.r1), gr(c, i.r2)); }
-inline S ALGFR(cpu& c, const insn& i, uint64_t) { return fxp::add_l<uint64_t>(c, i.r1, gr(c, i.r1), gr32(c, i.r2)); }
-inline S ALRK(cpu& c, const insn& i, uint64_t) { return fxp::add_l(c, i.r1, gr32(c, i.r2), gr32(c, i.r3)); }
-inline S ALGRK(cpu& c, const insn& i, uint64_t) { return fxp::add_l(c, i.r1, gr(c, i.r2), gr(c, i.r3)); }
+inline S ALR(cpu& c, const insn& i, uint64_t) {
+  return fxp::add_l(c, i.r1, gr32(c, i.r1), gr32(c, i.r2));
+}
+inline S ALGR(cpu& c, const insn& i, uint64_t) {
+  return fxp::add_l(c, i.r1, gr(c, i.r1), gr(c, i.r2));
+}
+inline S ALGFR(cpu& c, const insn& i, uint64_t) {
+  return fxp::add_l<uint64_t>(c, i.r1, gr(c, i.r1), gr32(c, i.r2));
+}
+inline S ALRK(cpu& c, const insn& i, uint64_t) {
+  return fxp::add_l(c, i.r1, gr32(c, i.r2), gr32(c, i.r3));
+}
+inline S ALGRK(cpu& c, const insn& i, uint64_t) {
+  return fxp::add_l(c, i.r1, gr(c, i.r2), gr(c, i.r3));
+}
 inline S AL(cpu& c, const insn& i, uint64_t) {
   uint32_t v;
   SSIVM_TRY(fxp::load2(c, i, v));
@@ -454,8 +516,12 @@ inline S ALGF(cpu& c, const insn& i, uint64_t) {
   SSIVM_TRY(fxp::load2(c, i, v));
   return fxp::add_l<uint64_t>(c, i.r1, gr(c, i.r1), v);
 }
-inline S ALFI(cpu& c, const insn& i, uint64_t) { return fxp::add_l(c, i.r1, gr32(c, i.r1), fxp::uimm32(i)); }
-inline S ALGFI(cpu& c, const insn& i, uint64_t) { return fxp::add_l<uint64_t>(c, i.r1, gr(c, i.r1), fxp::uimm32(i)); }
+inline S ALFI(cpu& c, const insn& i, uint64_t) {
+  return fxp::add_l(c, i.r1, gr32(c, i.r1), fxp::uimm32(i));
+}
+inline S ALGFI(cpu& c, const insn& i, uint64_t) {
+  return fxp::add_l<uint64_t>(c, i.r1, gr(c, i.r1), fxp::uimm32(i));
+}
 // The "with signed immediate" forms add the sign-extended immediate as an n-bit two's
 // complement value; carry is the carry out of that n-bit addition (so adding -1 to a nonzero
 // value carries).
@@ -466,13 +532,19 @@ inline S ALGHSIK(cpu& c, const insn& i, uint64_t) {
   return fxp::add_l(c, i.r1, gr(c, i.r3), static_cast<uint64_t>(i.i2));
 }
 inline S ALSI(cpu& c, const insn& i, uint64_t) {
-  return fxp::add_l_storage(c, ea1(c, i), static_cast<uint32_t>(static_cast<int32_t>(fxp::simm8(i))));
+  return fxp::add_l_storage(c, ea1(c, i),
+                            static_cast<uint32_t>(static_cast<int32_t>(fxp::simm8(i))));
 }
 inline S ALGSI(cpu& c, const insn& i, uint64_t) {
-  return fxp::add_l_storage(c, ea1(c, i), static_cast<uint64_t>(static_cast<int64_t>(fxp::simm8(i))));
+  return fxp::add_l_storage(c, ea1(c, i),
+                            static_cast<uint64_t>(static_cast<int64_t>(fxp::simm8(i))));
 }
-inline S ALCR(cpu& c, const insn& i, uint64_t) { return fxp::add_lc(c, i.r1, gr32(c, i.r1), gr32(c, i.r2)); }
-inline S ALCGR(cpu& c, const insn& i, uint64_t) { return fxp::add_lc(c, i.r1, gr(c, i.r1), gr(c, i.r2)); }
+inline S ALCR(cpu& c, const insn& i, uint64_t) {
+  return fxp::add_lc(c, i.r1, gr32(c, i.r1), gr32(c, i.r2));
+}
+inline S ALCGR(cpu& c, const insn& i, uint64_t) {
+  return fxp::add_lc(c, i.r1, gr(c, i.r1), gr(c, i.r2));
+}
 inline S ALC(cpu& c, const insn& i, uint64_t) {
   uint32_t v;
   SSIVM_TRY(fxp::load2(c, i, v));
@@ -485,13 +557,21 @@ inline S ALCG(cpu& c, const insn& i, uint64_t) {
 }
 
 // ---- subtract ------------------------------------------------------------------------------
-inline S SR(cpu& c, const insn& i, uint64_t) { return fxp::sub(c, i.r1, fxp::reg<int32_t>(c, i.r1), fxp::reg<int32_t>(c, i.r2)); }
-inline S SGR(cpu& c, const insn& i, uint64_t) { return fxp::sub(c, i.r1, fxp::reg<int64_t>(c, i.r1), fxp::reg<int64_t>(c, i.r2)); }
+inline S SR(cpu& c, const insn& i, uint64_t) {
+  return fxp::sub(c, i.r1, fxp::reg<int32_t>(c, i.r1), fxp::reg<int32_t>(c, i.r2));
+}
+inline S SGR(cpu& c, const insn& i, uint64_t) {
+  return fxp::sub(c, i.r1, fxp::reg<int64_t>(c, i.r1), fxp::reg<int64_t>(c, i.r2));
+}
 inline S SGFR(cpu& c, const insn& i, uint64_t) {
   return fxp::sub<int64_t>(c, i.r1, fxp::reg<int64_t>(c, i.r1), fxp::reg<int32_t>(c, i.r2));
 }
-inline S SRK(cpu& c, const insn& i, uint64_t) { return fxp::sub(c, i.r1, fxp::reg<int32_t>(c, i.r2), fxp::reg<int32_t>(c, i.r3)); }
-inline S SGRK(cpu& c, const insn& i, uint64_t) { return fxp::sub(c, i.r1, fxp::reg<int64_t>(c, i.r2), fxp::reg<int64_t>(c, i.r3)); }
+inline S SRK(cpu& c, const insn& i, uint64_t) {
+  return fxp::sub(c, i.r1, fxp::reg<int32_t>(c, i.r2), fxp::reg<int32_t>(c, i.r3));
+}
+inline S SGRK(cpu& c, const insn& i, uint64_t) {
+  return fxp::sub(c, i.r1, fxp::reg<int64_t>(c, i.r2), fxp::reg<int64_t>(c, i.r3));
+}
 inline S S_(cpu& c, const insn& i, uint64_t) {
   int32_t v;
   SSIVM_TRY(fxp::load2(c, i, v));
@@ -516,11 +596,21 @@ inline S SH(cpu& c, const insn& i, uint64_t) {
 inline S SHY(cpu& c, const insn& i, uint64_t ia) { return SH(c, i, ia); }
 
 // ---- subtract logical ----------------------------------------------------------------------
-inline S SLR(cpu& c, const insn& i, uint64_t) { return fxp::sub_l(c, i.r1, gr32(c, i.r1), gr32(c, i.r2)); }
-inline S SLGR(cpu& c, const insn& i, uint64_t) { return fxp::sub_l(c, i.r1, gr(c, i.r1), gr(c, i.r2)); }
-inline S SLGFR(cpu& c, const insn& i, uint64_t) { return fxp::sub_l<uint64_t>(c, i.r1, gr(c, i.r1), gr32(c, i.r2)); }
-inline S SLRK(cpu& c, const insn& i, uint64_t) { return fxp::sub_l(c, i.r1, gr32(c, i.r2), gr32(c, i.r3)); }
-inline S SLGRK(cpu& c, const insn& i, uint64_t) { return fxp::sub_l(c, i.r1, gr(c, i.r2), gr(c, i.r3)); }
+inline S SLR(cpu& c, const insn& i, uint64_t) {
+  return fxp::sub_l(c, i.r1, gr32(c, i.r1), gr32(c, i.r2));
+}
+inline S SLGR(cpu& c, const insn& i, uint64_t) {
+  return fxp::sub_l(c, i.r1, gr(c, i.r1), gr(c, i.r2));
+}
+inline S SLGFR(cpu& c, const insn& i, uint64_t) {
+  return fxp::sub_l<uint64_t>(c, i.r1, gr(c, i.r1), gr32(c, i.r2));
+}
+inline S SLRK(cpu& c, const insn& i, uint64_t) {
+  return fxp::sub_l(c, i.r1, gr32(c, i.r2), gr32(c, i.r3));
+}
+inline S SLGRK(cpu& c, const insn& i, uint64_t) {
+  return fxp::sub_l(c, i.r1, gr(c, i.r2), gr(c, i.r3));
+}
 inline S SL(cpu& c, const insn& i, uint64_t) {
   uint32_t v;
   SSIVM_TRY(fxp::load2(c, i, v));
@@ -537,10 +627,18 @@ inline S SLGF(cpu& c, const insn& i, uint64_t) {
   SSIVM_TRY(fxp::load2(c, i, v));
   return fxp::sub_l<uint64_t>(c, i.r1, gr(c, i.r1), v);
 }
-inline S SLFI(cpu& c, const insn& i, uint64_t) { return fxp::sub_l(c, i.r1, gr32(c, i.r1), fxp::uimm32(i)); }
-inline S SLGFI(cpu& c, const insn& i, uint64_t) { return fxp::sub_l<uint64_t>(c, i.r1, gr(c, i.r1), fxp::uimm32(i)); }
-inline S SLBR(cpu& c, const insn& i, uint64_t) { return fxp::sub_lb(c, i.r1, gr32(c, i.r1), gr32(c, i.r2)); }
-inline S SLBGR(cpu& c, const insn& i, uint64_t) { return fxp::sub_lb(c, i.r1, gr(c, i.r1), gr(c, i.r2)); }
+inline S SLFI(cpu& c, const insn& i, uint64_t) {
+  return fxp::sub_l(c, i.r1, gr32(c, i.r1), fxp::uimm32(i));
+}
+inline S SLGFI(cpu& c, const insn& i, uint64_t) {
+  return fxp::sub_l<uint64_t>(c, i.r1, gr(c, i.r1), fxp::uimm32(i));
+}
+inline S SLBR(cpu& c, const insn& i, uint64_t) {
+  return fxp::sub_lb(c, i.r1, gr32(c, i.r1), gr32(c, i.r2));
+}
+inline S SLBGR(cpu& c, const insn& i, uint64_t) {
+  return fxp::sub_lb(c, i.r1, gr(c, i.r1), gr(c, i.r2));
+}
 inline S SLB(cpu& c, const insn& i, uint64_t) {
   uint32_t v;
   SSIVM_TRY(fxp::load2(c, i, v));
@@ -553,7 +651,9 @@ inline S SLBG(cpu& c, const insn& i, uint64_t) {
 }
 
 // ---- multiply ------------------------------------------------------------------------------
-inline S MR(cpu& c, const insn& i, uint64_t) { return fxp::mul_pair32(c, i.r1, fxp::reg<int32_t>(c, i.r2)); }
+inline S MR(cpu& c, const insn& i, uint64_t) {
+  return fxp::mul_pair32(c, i.r1, fxp::reg<int32_t>(c, i.r2));
+}
 inline S M(cpu& c, const insn& i, uint64_t) {
   int32_t v;
   SSIVM_TRY(fxp::load2(c, i, v));
@@ -578,10 +678,18 @@ inline S MH(cpu& c, const insn& i, uint64_t) {
   return fxp::mul_single<int32_t>(c, i.r1, fxp::reg<int32_t>(c, i.r1), v);
 }
 inline S MHY(cpu& c, const insn& i, uint64_t ia) { return MH(c, i, ia); }
-inline S MHI(cpu& c, const insn& i, uint64_t) { return fxp::mul_single(c, i.r1, fxp::reg<int32_t>(c, i.r1), fxp::simm32(i)); }
-inline S MGHI(cpu& c, const insn& i, uint64_t) { return fxp::mul_single(c, i.r1, fxp::reg<int64_t>(c, i.r1), i.i2); }
-inline S MSR(cpu& c, const insn& i, uint64_t) { return fxp::mul_single(c, i.r1, fxp::reg<int32_t>(c, i.r1), fxp::reg<int32_t>(c, i.r2)); }
-inline S MSGR(cpu& c, const insn& i, uint64_t) { return fxp::mul_single(c, i.r1, fxp::reg<int64_t>(c, i.r1), fxp::reg<int64_t>(c, i.r2)); }
+inline S MHI(cpu& c, const insn& i, uint64_t) {
+  return fxp::mul_single(c, i.r1, fxp::reg<int32_t>(c, i.r1), fxp::simm32(i));
+}
+inline S MGHI(cpu& c, const insn& i, uint64_t) {
+  return fxp::mul_single(c, i.r1, fxp::reg<int64_t>(c, i.r1), i.i2);
+}
+inline S MSR(cpu& c, const insn& i, uint64_t) {
+  return fxp::mul_single(c, i.r1, fxp::reg<int32_t>(c, i.r1), fxp::reg<int32_t>(c, i.r2));
+}
+inline S MSGR(cpu& c, const insn& i, uint64_t) {
+  return fxp::mul_single(c, i.r1, fxp::reg<int64_t>(c, i.r1), fxp::reg<int64_t>(c, i.r2));
+}
 inline S MSGFR(cpu& c, const insn& i, uint64_t) {
   return fxp::mul_single<int64_t>(c, i.r1, fxp::reg<int64_t>(c, i.r1), fxp::reg<int32_t>(c, i.r2));
 }
@@ -605,7 +713,9 @@ inline S MSFI(cpu& c, const insn& i, uint64_t ia) { return MHI(c, i, ia); }
 inline S MSGFI(cpu& c, const insn& i, uint64_t ia) { return MGHI(c, i, ia); }
 
 // ---- divide --------------------------------------------------------------------------------
-inline S DR(cpu& c, const insn& i, uint64_t) { return fxp::div_pair32(c, i.r1, fxp::reg<int32_t>(c, i.r2)); }
+inline S DR(cpu& c, const insn& i, uint64_t) {
+  return fxp::div_pair32(c, i.r1, fxp::reg<int32_t>(c, i.r2));
+}
 inline S D(cpu& c, const insn& i, uint64_t) {
   int32_t v;
   SSIVM_TRY(fxp::load2(c, i, v));
@@ -623,8 +733,12 @@ inline S DLG(cpu& c, const insn& i, uint64_t) {
   SSIVM_TRY(fxp::load2(c, i, v));
   return fxp::div_pair64_l(c, i.r1, v);
 }
-inline S DSGR(cpu& c, const insn& i, uint64_t) { return fxp::div_single64(c, i.r1, fxp::reg<int64_t>(c, i.r2)); }
-inline S DSGFR(cpu& c, const insn& i, uint64_t) { return fxp::div_single64(c, i.r1, fxp::reg<int32_t>(c, i.r2)); }
+inline S DSGR(cpu& c, const insn& i, uint64_t) {
+  return fxp::div_single64(c, i.r1, fxp::reg<int64_t>(c, i.r2));
+}
+inline S DSGFR(cpu& c, const insn& i, uint64_t) {
+  return fxp::div_single64(c, i.r1, fxp::reg<int32_t>(c, i.r2));
+}
 inline S DSG(cpu& c, const insn& i, uint64_t) {
   int64_t v;
   SSIVM_TRY(fxp::load2(c, i, v));
@@ -638,18 +752,42 @@ inline S DSGF(cpu& c, const insn& i, uint64_t) {
 
 // ---- complement, positive, negative, load and test -----------------------------------------
 // The "GF" forms sign-extend a 32-bit operand first, so they cannot overflow.
-inline S LCR(cpu& c, const insn& i, uint64_t) { return fxp::load_complement(c, i.r1, fxp::reg<int32_t>(c, i.r2)); }
-inline S LCGR(cpu& c, const insn& i, uint64_t) { return fxp::load_complement(c, i.r1, fxp::reg<int64_t>(c, i.r2)); }
-inline S LCGFR(cpu& c, const insn& i, uint64_t) { return fxp::load_complement<int64_t>(c, i.r1, fxp::reg<int32_t>(c, i.r2)); }
-inline S LPR(cpu& c, const insn& i, uint64_t) { return fxp::load_positive(c, i.r1, fxp::reg<int32_t>(c, i.r2)); }
-inline S LPGR(cpu& c, const insn& i, uint64_t) { return fxp::load_positive(c, i.r1, fxp::reg<int64_t>(c, i.r2)); }
-inline S LPGFR(cpu& c, const insn& i, uint64_t) { return fxp::load_positive<int64_t>(c, i.r1, fxp::reg<int32_t>(c, i.r2)); }
-inline S LNR(cpu& c, const insn& i, uint64_t) { return fxp::load_negative(c, i.r1, fxp::reg<int32_t>(c, i.r2)); }
-inline S LNGR(cpu& c, const insn& i, uint64_t) { return fxp::load_negative(c, i.r1, fxp::reg<int64_t>(c, i.r2)); }
-inline S LNGFR(cpu& c, const insn& i, uint64_t) { return fxp::load_negative<int64_t>(c, i.r1, fxp::reg<int32_t>(c, i.r2)); }
-inline S LTR(cpu& c, const insn& i, uint64_t) { return fxp::load_and_test(c, i.r1, fxp::reg<int32_t>(c, i.r2)); }
-inline S LTGR(cpu& c, const insn& i, uint64_t) { return fxp::load_and_test(c, i.r1, fxp::reg<int64_t>(c, i.r2)); }
-inline S LTGFR(cpu& c, const insn& i, uint64_t) { return fxp::load_and_test<int64_t>(c, i.r1, fxp::reg<int32_t>(c, i.r2)); }
+inline S LCR(cpu& c, const insn& i, uint64_t) {
+  return fxp::load_complement(c, i.r1, fxp::reg<int32_t>(c, i.r2));
+}
+inline S LCGR(cpu& c, const insn& i, uint64_t) {
+  return fxp::load_complement(c, i.r1, fxp::reg<int64_t>(c, i.r2));
+}
+inline S LCGFR(cpu& c, const insn& i, uint64_t) {
+  return fxp::load_complement<int64_t>(c, i.r1, fxp::reg<int32_t>(c, i.r2));
+}
+inline S LPR(cpu& c, const insn& i, uint64_t) {
+  return fxp::load_positive(c, i.r1, fxp::reg<int32_t>(c, i.r2));
+}
+inline S LPGR(cpu& c, const insn& i, uint64_t) {
+  return fxp::load_positive(c, i.r1, fxp::reg<int64_t>(c, i.r2));
+}
+inline S LPGFR(cpu& c, const insn& i, uint64_t) {
+  return fxp::load_positive<int64_t>(c, i.r1, fxp::reg<int32_t>(c, i.r2));
+}
+inline S LNR(cpu& c, const insn& i, uint64_t) {
+  return fxp::load_negative(c, i.r1, fxp::reg<int32_t>(c, i.r2));
+}
+inline S LNGR(cpu& c, const insn& i, uint64_t) {
+  return fxp::load_negative(c, i.r1, fxp::reg<int64_t>(c, i.r2));
+}
+inline S LNGFR(cpu& c, const insn& i, uint64_t) {
+  return fxp::load_negative<int64_t>(c, i.r1, fxp::reg<int32_t>(c, i.r2));
+}
+inline S LTR(cpu& c, const insn& i, uint64_t) {
+  return fxp::load_and_test(c, i.r1, fxp::reg<int32_t>(c, i.r2));
+}
+inline S LTGR(cpu& c, const insn& i, uint64_t) {
+  return fxp::load_and_test(c, i.r1, fxp::reg<int64_t>(c, i.r2));
+}
+inline S LTGFR(cpu& c, const insn& i, uint64_t) {
+  return fxp::load_and_test<int64_t>(c, i.r1, fxp::reg<int32_t>(c, i.r2));
+}
 inline S LT(cpu& c, const insn& i, uint64_t) {
   int32_t v;
   SSIVM_TRY(fxp::load2(c, i, v));
@@ -667,10 +805,18 @@ inline S LTGF(cpu& c, const insn& i, uint64_t) {
 }
 
 // ---- AND / OR / EXCLUSIVE OR ---------------------------------------------------------------
-inline S NR(cpu& c, const insn& i, uint64_t) { return fxp::logic<fxp::bitop::and_>(c, i.r1, gr32(c, i.r1), gr32(c, i.r2)); }
-inline S NGR(cpu& c, const insn& i, uint64_t) { return fxp::logic<fxp::bitop::and_>(c, i.r1, gr(c, i.r1), gr(c, i.r2)); }
-inline S NRK(cpu& c, const insn& i, uint64_t) { return fxp::logic<fxp::bitop::and_>(c, i.r1, gr32(c, i.r2), gr32(c, i.r3)); }
-inline S NGRK(cpu& c, const insn& i, uint64_t) { return fxp::logic<fxp::bitop::and_>(c, i.r1, gr(c, i.r2), gr(c, i.r3)); }
+inline S NR(cpu& c, const insn& i, uint64_t) {
+  return fxp::logic<fxp::bitop::and_>(c, i.r1, gr32(c, i.r1), gr32(c, i.r2));
+}
+inline S NGR(cpu& c, const insn& i, uint64_t) {
+  return fxp::logic<fxp::bitop::and_>(c, i.r1, gr(c, i.r1), gr(c, i.r2));
+}
+inline S NRK(cpu& c, const insn& i, uint64_t) {
+  return fxp::logic<fxp::bitop::and_>(c, i.r1, gr32(c, i.r2), gr32(c, i.r3));
+}
+inline S NGRK(cpu& c, const insn& i, uint64_t) {
+  return fxp::logic<fxp::bitop::and_>(c, i.r1, gr(c, i.r2), gr(c, i.r3));
+}
 inline S N(cpu& c, const insn& i, uint64_t) {
   uint32_t v;
   SSIVM_TRY(fxp::load2(c, i, v));
@@ -682,19 +828,41 @@ inline S NG(cpu& c, const insn& i, uint64_t) {
   SSIVM_TRY(fxp::load2(c, i, v));
   return fxp::logic<fxp::bitop::and_>(c, i.r1, gr(c, i.r1), v);
 }
-inline S NI(cpu& c, const insn& i, uint64_t) { return fxp::logic_storage<fxp::bitop::and_>(c, ea1(c, i), fxp::uimm8(i)); }
+inline S NI(cpu& c, const insn& i, uint64_t) {
+  return fxp::logic_storage<fxp::bitop::and_>(c, ea1(c, i), fxp::uimm8(i));
+}
 inline S NIY(cpu& c, const insn& i, uint64_t ia) { return NI(c, i, ia); }
-inline S NIHF(cpu& c, const insn& i, uint64_t) { return fxp::logic_field<fxp::bitop::and_>(c, i.r1, 32, fxp::uimm32(i)); }
-inline S NILF(cpu& c, const insn& i, uint64_t) { return fxp::logic_field<fxp::bitop::and_>(c, i.r1, 0, fxp::uimm32(i)); }
-inline S NIHH(cpu& c, const insn& i, uint64_t) { return fxp::logic_field<fxp::bitop::and_>(c, i.r1, 48, fxp::uimm16(i)); }
-inline S NIHL(cpu& c, const insn& i, uint64_t) { return fxp::logic_field<fxp::bitop::and_>(c, i.r1, 32, fxp::uimm16(i)); }
-inline S NILH(cpu& c, const insn& i, uint64_t) { return fxp::logic_field<fxp::bitop::and_>(c, i.r1, 16, fxp::uimm16(i)); }
-inline S NILL(cpu& c, const insn& i, uint64_t) { return fxp::logic_field<fxp::bitop::and_>(c, i.r1, 0, fxp::uimm16(i)); }
+inline S NIHF(cpu& c, const insn& i, uint64_t) {
+  return fxp::logic_field<fxp::bitop::and_>(c, i.r1, 32, fxp::uimm32(i));
+}
+inline S NILF(cpu& c, const insn& i, uint64_t) {
+  return fxp::logic_field<fxp::bitop::and_>(c, i.r1, 0, fxp::uimm32(i));
+}
+inline S NIHH(cpu& c, const insn& i, uint64_t) {
+  return fxp::logic_field<fxp::bitop::and_>(c, i.r1, 48, fxp::uimm16(i));
+}
+inline S NIHL(cpu& c, const insn& i, uint64_t) {
+  return fxp::logic_field<fxp::bitop::and_>(c, i.r1, 32, fxp::uimm16(i));
+}
+inline S NILH(cpu& c, const insn& i, uint64_t) {
+  return fxp::logic_field<fxp::bitop::and_>(c, i.r1, 16, fxp::uimm16(i));
+}
+inline S NILL(cpu& c, const insn& i, uint64_t) {
+  return fxp::logic_field<fxp::bitop::and_>(c, i.r1, 0, fxp::uimm16(i));
+}
 
-inline S OR(cpu& c, const insn& i, uint64_t) { return fxp::logic<fxp::bitop::or_>(c, i.r1, gr32(c, i.r1), gr32(c, i.r2)); }
-inline S OGR(cpu& c, const insn& i, uint64_t) { return fxp::logic<fxp::bitop::or_>(c, i.r1, gr(c, i.r1), gr(c, i.r2)); }
-inline S ORK(cpu& c, const insn& i, uint64_t) { return fxp::logic<fxp::bitop::or_>(c, i.r1, gr32(c, i.r2), gr32(c, i.r3)); }
-inline S OGRK(cpu& c, const insn& i, uint64_t) { return fxp::logic<fxp::bitop::or_>(c, i.r1, gr(c, i.r2), gr(c, i.r3)); }
+inline S OR(cpu& c, const insn& i, uint64_t) {
+  return fxp::logic<fxp::bitop::or_>(c, i.r1, gr32(c, i.r1), gr32(c, i.r2));
+}
+inline S OGR(cpu& c, const insn& i, uint64_t) {
+  return fxp::logic<fxp::bitop::or_>(c, i.r1, gr(c, i.r1), gr(c, i.r2));
+}
+inline S ORK(cpu& c, const insn& i, uint64_t) {
+  return fxp::logic<fxp::bitop::or_>(c, i.r1, gr32(c, i.r2), gr32(c, i.r3));
+}
+inline S OGRK(cpu& c, const insn& i, uint64_t) {
+  return fxp::logic<fxp::bitop::or_>(c, i.r1, gr(c, i.r2), gr(c, i.r3));
+}
 inline S O(cpu& c, const insn& i, uint64_t) {
   uint32_t v;
   SSIVM_TRY(fxp::load2(c, i, v));
@@ -706,19 +874,41 @@ inline S OG(cpu& c, const insn& i, uint64_t) {
   SSIVM_TRY(fxp::load2(c, i, v));
   return fxp::logic<fxp::bitop::or_>(c, i.r1, gr(c, i.r1), v);
 }
-inline S OI(cpu& c, const insn& i, uint64_t) { return fxp::logic_storage<fxp::bitop::or_>(c, ea1(c, i), fxp::uimm8(i)); }
+inline S OI(cpu& c, const insn& i, uint64_t) {
+  return fxp::logic_storage<fxp::bitop::or_>(c, ea1(c, i), fxp::uimm8(i));
+}
 inline S OIY(cpu& c, const insn& i, uint64_t ia) { return OI(c, i, ia); }
-inline S OIHF(cpu& c, const insn& i, uint64_t) { return fxp::logic_field<fxp::bitop::or_>(c, i.r1, 32, fxp::uimm32(i)); }
-inline S OILF(cpu& c, const insn& i, uint64_t) { return fxp::logic_field<fxp::bitop::or_>(c, i.r1, 0, fxp::uimm32(i)); }
-inline S OIHH(cpu& c, const insn& i, uint64_t) { return fxp::logic_field<fxp::bitop::or_>(c, i.r1, 48, fxp::uimm16(i)); }
-inline S OIHL(cpu& c, const insn& i, uint64_t) { return fxp::logic_field<fxp::bitop::or_>(c, i.r1, 32, fxp::uimm16(i)); }
-inline S OILH(cpu& c, const insn& i, uint64_t) { return fxp::logic_field<fxp::bitop::or_>(c, i.r1, 16, fxp::uimm16(i)); }
-inline S OILL(cpu& c, const insn& i, uint64_t) { return fxp::logic_field<fxp::bitop::or_>(c, i.r1, 0, fxp::uimm16(i)); }
+inline S OIHF(cpu& c, const insn& i, uint64_t) {
+  return fxp::logic_field<fxp::bitop::or_>(c, i.r1, 32, fxp::uimm32(i));
+}
+inline S OILF(cpu& c, const insn& i, uint64_t) {
+  return fxp::logic_field<fxp::bitop::or_>(c, i.r1, 0, fxp::uimm32(i));
+}
+inline S OIHH(cpu& c, const insn& i, uint64_t) {
+  return fxp::logic_field<fxp::bitop::or_>(c, i.r1, 48, fxp::uimm16(i));
+}
+inline S OIHL(cpu& c, const insn& i, uint64_t) {
+  return fxp::logic_field<fxp::bitop::or_>(c, i.r1, 32, fxp::uimm16(i));
+}
+inline S OILH(cpu& c, const insn& i, uint64_t) {
+  return fxp::logic_field<fxp::bitop::or_>(c, i.r1, 16, fxp::uimm16(i));
+}
+inline S OILL(cpu& c, const insn& i, uint64_t) {
+  return fxp::logic_field<fxp::bitop::or_>(c, i.r1, 0, fxp::uimm16(i));
+}
 
-inline S XR(cpu& c, const insn& i, uint64_t) { return fxp::logic<fxp::bitop::xor_>(c, i.r1, gr32(c, i.r1), gr32(c, i.r2)); }
-inline S XGR(cpu& c, const insn& i, uint64_t) { return fxp::logic<fxp::bitop::xor_>(c, i.r1, gr(c, i.r1), gr(c, i.r2)); }
-inline S XRK(cpu& c, const insn& i, uint64_t) { return fxp::logic<fxp::bitop::xor_>(c, i.r1, gr32(c, i.r2), gr32(c, i.r3)); }
-inline S XGRK(cpu& c, const insn& i, uint64_t) { return fxp::logic<fxp::bitop::xor_>(c, i.r1, gr(c, i.r2), gr(c, i.r3)); }
+inline S XR(cpu& c, const insn& i, uint64_t) {
+  return fxp::logic<fxp::bitop::xor_>(c, i.r1, gr32(c, i.r1), gr32(c, i.r2));
+}
+inline S XGR(cpu& c, const insn& i, uint64_t) {
+  return fxp::logic<fxp::bitop::xor_>(c, i.r1, gr(c, i.r1), gr(c, i.r2));
+}
+inline S XRK(cpu& c, const insn& i, uint64_t) {
+  return fxp::logic<fxp::bitop::xor_>(c, i.r1, gr32(c, i.r2), gr32(c, i.r3));
+}
+inline S XGRK(cpu& c, const insn& i, uint64_t) {
+  return fxp::logic<fxp::bitop::xor_>(c, i.r1, gr(c, i.r2), gr(c, i.r3));
+}
 inline S X(cpu& c, const insn& i, uint64_t) {
   uint32_t v;
   SSIVM_TRY(fxp::load2(c, i, v));
@@ -730,15 +920,25 @@ inline S XG(cpu& c, const insn& i, uint64_t) {
   SSIVM_TRY(fxp::load2(c, i, v));
   return fxp::logic<fxp::bitop::xor_>(c, i.r1, gr(c, i.r1), v);
 }
-inline S XI(cpu& c, const insn& i, uint64_t) { return fxp::logic_storage<fxp::bitop::xor_>(c, ea1(c, i), fxp::uimm8(i)); }
+inline S XI(cpu& c, const insn& i, uint64_t) {
+  return fxp::logic_storage<fxp::bitop::xor_>(c, ea1(c, i), fxp::uimm8(i));
+}
 inline S XIY(cpu& c, const insn& i, uint64_t ia) { return XI(c, i, ia); }
-inline S XIHF(cpu& c, const insn& i, uint64_t) { return fxp::logic_field<fxp::bitop::xor_>(c, i.r1, 32, fxp::uimm32(i)); }
-inline S XILF(cpu& c, const insn& i, uint64_t) { return fxp::logic_field<fxp::bitop::xor_>(c, i.r1, 0, fxp::uimm32(i)); }
+inline S XIHF(cpu& c, const insn& i, uint64_t) {
+  return fxp::logic_field<fxp::bitop::xor_>(c, i.r1, 32, fxp::uimm32(i));
+}
+inline S XILF(cpu& c, const insn& i, uint64_t) {
+  return fxp::logic_field<fxp::bitop::xor_>(c, i.r1, 0, fxp::uimm32(i));
+}
 
 // ---- compare -------------------------------------------------------------------------------
 // CC 0 equal, 1 first operand low, 2 first operand high.
-inline S CR(cpu& c, const insn& i, uint64_t) { return fxp::compare(c, fxp::reg<int32_t>(c, i.r1), fxp::reg<int32_t>(c, i.r2)); }
-inline S CGR(cpu& c, const insn& i, uint64_t) { return fxp::compare(c, fxp::reg<int64_t>(c, i.r1), fxp::reg<int64_t>(c, i.r2)); }
+inline S CR(cpu& c, const insn& i, uint64_t) {
+  return fxp::compare(c, fxp::reg<int32_t>(c, i.r1), fxp::reg<int32_t>(c, i.r2));
+}
+inline S CGR(cpu& c, const insn& i, uint64_t) {
+  return fxp::compare(c, fxp::reg<int64_t>(c, i.r1), fxp::reg<int64_t>(c, i.r2));
+}
 inline S CGFR(cpu& c, const insn& i, uint64_t) {
   return fxp::compare<int64_t>(c, fxp::reg<int64_t>(c, i.r1), fxp::reg<int32_t>(c, i.r2));
 }
@@ -769,8 +969,12 @@ inline S CGH(cpu& c, const insn& i, uint64_t) {
   SSIVM_TRY(fxp::load2(c, i, v));
   return fxp::compare<int64_t>(c, fxp::reg<int64_t>(c, i.r1), v);
 }
-inline S CHI(cpu& c, const insn& i, uint64_t) { return fxp::compare(c, fxp::reg<int32_t>(c, i.r1), fxp::simm32(i)); }
-inline S CGHI(cpu& c, const insn& i, uint64_t) { return fxp::compare(c, fxp::reg<int64_t>(c, i.r1), i.i2); }
+inline S CHI(cpu& c, const insn& i, uint64_t) {
+  return fxp::compare(c, fxp::reg<int32_t>(c, i.r1), fxp::simm32(i));
+}
+inline S CGHI(cpu& c, const insn& i, uint64_t) {
+  return fxp::compare(c, fxp::reg<int64_t>(c, i.r1), i.i2);
+}
 inline S CFI(cpu& c, const insn& i, uint64_t ia) { return CHI(c, i, ia); }
 inline S CGFI(cpu& c, const insn& i, uint64_t ia) { return CGHI(c, i, ia); }
 // Storage against a signed 16-bit immediate (SIL format).
@@ -790,9 +994,13 @@ inline S CGHSI(cpu& c, const insn& i, uint64_t) {
   return fxp::compare(c, v, i.i2);
 }
 
-inline S CLR(cpu& c, const insn& i, uint64_t) { return fxp::compare(c, gr32(c, i.r1), gr32(c, i.r2)); }
+inline S CLR(cpu& c, const insn& i, uint64_t) {
+  return fxp::compare(c, gr32(c, i.r1), gr32(c, i.r2));
+}
 inline S CLGR(cpu& c, const insn& i, uint64_t) { return fxp::compare(c, gr(c, i.r1), gr(c, i.r2)); }
-inline S CLGFR(cpu& c, const insn& i, uint64_t) { return fxp::compare<uint64_t>(c, gr(c, i.r1), gr32(c, i.r2)); }
+inline S CLGFR(cpu& c, const insn& i, uint64_t) {
+  return fxp::compare<uint64_t>(c, gr(c, i.r1), gr32(c, i.r2));
+}
 inline S CL(cpu& c, const insn& i, uint64_t) {
   uint32_t v;
   SSIVM_TRY(fxp::load2(c, i, v));
@@ -809,8 +1017,12 @@ inline S CLGF(cpu& c, const insn& i, uint64_t) {
   SSIVM_TRY(fxp::load2(c, i, v));
   return fxp::compare<uint64_t>(c, gr(c, i.r1), v);
 }
-inline S CLFI(cpu& c, const insn& i, uint64_t) { return fxp::compare(c, gr32(c, i.r1), fxp::uimm32(i)); }
-inline S CLGFI(cpu& c, const insn& i, uint64_t) { return fxp::compare<uint64_t>(c, gr(c, i.r1), fxp::uimm32(i)); }
+inline S CLFI(cpu& c, const insn& i, uint64_t) {
+  return fxp::compare(c, gr32(c, i.r1), fxp::uimm32(i));
+}
+inline S CLGFI(cpu& c, const insn& i, uint64_t) {
+  return fxp::compare<uint64_t>(c, gr(c, i.r1), fxp::uimm32(i));
+}
 // Storage against an unsigned 16-bit immediate (SIL format), zero-extended.
 inline S CLHHSI(cpu& c, const insn& i, uint64_t) {
   uint16_t v;

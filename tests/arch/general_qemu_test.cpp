@@ -32,12 +32,26 @@ class case_generator {
   explicit case_generator(uint64_t seed) : rng_(seed) {}
 
   uint64_t value() {
-    static constexpr uint64_t kEdges[] = {
-        0, 1, 2, ~0ull, ~0ull - 1, 0x7fffffff, 0x80000000, 0xffffffff, 0xfffffffe,
-        0x7fffffffffffffff, 0x8000000000000000, 0x100000000, 0xffffffff00000000,
-        0xffffffff80000000, 0x8000, 0xffff, 0x7fff};
+    static constexpr uint64_t kEdges[] = {0,
+                                          1,
+                                          2,
+                                          ~0ull,
+                                          ~0ull - 1,
+                                          0x7fffffff,
+                                          0x80000000,
+                                          0xffffffff,
+                                          0xfffffffe,
+                                          0x7fffffffffffffff,
+                                          0x8000000000000000,
+                                          0x100000000,
+                                          0xffffffff00000000,
+                                          0xffffffff80000000,
+                                          0x8000,
+                                          0xffff,
+                                          0x7fff};
     switch (rng_() % 5) {
-      case 0: case 1: return kEdges[rng_() % std::size(kEdges)];
+      case 0:
+      case 1: return kEdges[rng_() % std::size(kEdges)];
       case 2: return rng_();
       case 3: return rng_() & 0xffffffff;
       default: return (rng_() & 0xff) | (rng_() % 2 ? ~0xffull : 0);
@@ -47,12 +61,20 @@ class case_generator {
   int64_t immediate(char kind, format fmt) {
     int64_t lo, hi;
     switch (fmt) {
-      case format::RI_a: case format::RIE_d: case format::SIL:
-        lo = kind == 'I' ? -32768 : 0; hi = kind == 'I' ? 32767 : 65535; break;
+      case format::RI_a:
+      case format::RIE_d:
+      case format::SIL:
+        lo = kind == 'I' ? -32768 : 0;
+        hi = kind == 'I' ? 32767 : 65535;
+        break;
       case format::RIL_a:
-        lo = kind == 'I' ? INT32_MIN : 0; hi = kind == 'I' ? INT32_MAX : UINT32_MAX; break;
+        lo = kind == 'I' ? INT32_MIN : 0;
+        hi = kind == 'I' ? INT32_MAX : UINT32_MAX;
+        break;
       default:
-        lo = kind == 'I' ? -128 : 0; hi = kind == 'I' ? 127 : 255; break;
+        lo = kind == 'I' ? -128 : 0;
+        hi = kind == 'I' ? 127 : 255;
+        break;
     }
     switch (rng_() % 6) {
       case 0: return lo;
@@ -71,7 +93,8 @@ class case_generator {
 int64_t s32(uint64_t v) { return static_cast<int32_t>(v); }
 
 // False when the divide rows would take a fixed-point-divide exception on these operands.
-bool divides_cleanly(std::string_view name, const uint64_t (&r)[8], uint64_t mem_dw, uint32_t mem_w) {
+bool divides_cleanly(std::string_view name, const uint64_t (&r)[8], uint64_t mem_dw,
+                     uint32_t mem_w) {
   const uint64_t pair32 = (r[2] & 0xffffffff) << 32 | (r[3] & 0xffffffff);
   if (name == "DR" || name == "D") {
     int64_t d = s32(name == "DR" ? r[4] : mem_w), n = static_cast<int64_t>(pair32);
@@ -88,8 +111,10 @@ bool divides_cleanly(std::string_view name, const uint64_t (&r)[8], uint64_t mem
     return d != 0 && r[2] < d;
   }
   if (name == "DSGR" || name == "DSG" || name == "DSGFR" || name == "DSGF") {
-    int64_t d = name == "DSGR" ? static_cast<int64_t>(r[4]) : name == "DSG" ? static_cast<int64_t>(mem_dw)
-              : name == "DSGFR" ? s32(r[4]) : s32(mem_w);
+    int64_t d = name == "DSGR"    ? static_cast<int64_t>(r[4])
+                : name == "DSG"   ? static_cast<int64_t>(mem_dw)
+                : name == "DSGFR" ? s32(r[4])
+                                  : s32(mem_w);
     return d != 0 && !(static_cast<int64_t>(r[3]) == INT64_MIN && d == -1);
   }
   return true;
@@ -105,11 +130,19 @@ std::string operands(const insn_def& d, case_generator& gen, unsigned n) {
     if (starts("D2(X2,B2)") || starts("D1(B1)")) {
       out += "0(%r9)";
       k += starts("D1(B1)") ? 6 : 9;
-    } else if (starts("R1")) { out += "%r2"; k += 2; }
-    else if (starts("R2")) { out += "%r4"; k += 2; }
-    else if (starts("R3")) { out += "%r5"; k += 2; }
-    else if (starts("J2")) { out += "blk" + std::to_string(n); k += 2; }
-    else if (starts("I2") || starts("U2")) {
+    } else if (starts("R1")) {
+      out += "%r2";
+      k += 2;
+    } else if (starts("R2")) {
+      out += "%r4";
+      k += 2;
+    } else if (starts("R3")) {
+      out += "%r5";
+      k += 2;
+    } else if (starts("J2")) {
+      out += "blk" + std::to_string(n);
+      k += 2;
+    } else if (starts("I2") || starts("U2")) {
       out += std::to_string(gen.immediate(s[k], d.fmt));
       k += 2;
     } else {
@@ -162,7 +195,8 @@ TEST(GeneralVsQemu, EveryFixedPointRowMatchesQemuOnRandomOperands) {
         if (divides_cleanly(d.name, r, m0, static_cast<uint32_t>(m0 >> 32)) || attempt > 100) break;
       }
       const unsigned cc = static_cast<unsigned>(gen.below(4));
-      const std::string insn = std::string(mnemonic(static_cast<uint16_t>(id))) + " " + operands(d, gen, n);
+      const std::string insn =
+          std::string(mnemonic(static_cast<uint16_t>(id))) + " " + operands(d, gen, n);
       case_text.push_back(insn + " (cc " + std::to_string(cc) + ")");
       code += "larl %r13,blk" + std::to_string(n) + "\nla %r9,64(%r13)\nlmg %r0,%r7,0(%r13)\n";
       code += "lgfi %r8," + std::to_string(cc << 28) + "\nspm %r8\n";
@@ -177,11 +211,11 @@ TEST(GeneralVsQemu, EveryFixedPointRowMatchesQemuOnRandomOperands) {
       ++n;
     }
   }
-  // One position-independent image: outbuf first (at offset 8, after a 6-byte jump), then the data blocks, then
-  // the code on its own pages; it ends with write(1, outbuf, size) and exit(0). Linked with
-  // -N so qemu maps the text writable; the bare CPU stops at the write's SVC.
-  const std::string src = "jg start\n.align 8\noutbuf: .space " + std::to_string(n * kRecord) + "\n" +
-                          data + ".balign 4096\nstart:\n" + code +
+  // One position-independent image: outbuf first (at offset 8, after a 6-byte jump), then the data
+  // blocks, then the code on its own pages; it ends with write(1, outbuf, size) and exit(0). Linked
+  // with -N so qemu maps the text writable; the bare CPU stops at the write's SVC.
+  const std::string src = "jg start\n.align 8\noutbuf: .space " + std::to_string(n * kRecord) +
+                          "\n" + data + ".balign 4096\nstart:\n" + code +
                           "lghi %r2,1\nlarl %r3,outbuf\nlgfi %r4," + std::to_string(n * kRecord) +
                           "\nsvc 4\nlghi %r2,0\nsvc 1\n";
 
@@ -193,10 +227,11 @@ TEST(GeneralVsQemu, EveryFixedPointRowMatchesQemuOnRandomOperands) {
     s << "\t.text\n\t.globl _start\n_start:\n" << src;
   }
   int status = 0;
-  const std::string qemu = run_command_output(
-      "s390x-linux-gnu-as -march=z196 -o " + d + "/p.o " + d + "/p.s && s390x-linux-gnu-ld -N --no-warn-rwx-segments -static -o " +
-          d + "/p " + d + "/p.o && qemu-s390x " + d + "/p > " + d + "/out.bin",
-      d + "/out.bin", status);
+  const std::string qemu =
+      run_command_output("s390x-linux-gnu-as -march=z196 -o " + d + "/p.o " + d +
+                             "/p.s && s390x-linux-gnu-ld -N --no-warn-rwx-segments -static -o " +
+                             d + "/p " + d + "/p.o && qemu-s390x " + d + "/p > " + d + "/out.bin",
+                         d + "/out.bin", status);
   std::system(("rm -rf " + d).c_str());
   ASSERT_EQ(status, 0) << "assembling, linking or running under qemu-s390x failed";
   ASSERT_EQ(qemu.size(), n * kRecord);

@@ -24,14 +24,23 @@ class General : public ::testing::Test {
  protected:
   test_guest g, ref;
 
-  void put64(uint64_t a, uint64_t v) { g.put64(a, v); ref.put64(a, v); }
-  void put32(uint64_t a, uint32_t v) { g.put32(a, v); ref.put32(a, v); }
+  void put64(uint64_t a, uint64_t v) {
+    g.put64(a, v);
+    ref.put64(a, v);
+  }
+  void put32(uint64_t a, uint32_t v) {
+    g.put32(a, v);
+    ref.put32(a, v);
+  }
   void put16(uint64_t a, uint16_t v) {
     std::string s{static_cast<char>(v >> 8), static_cast<char>(v)};
     g.put_bytes(a, s);
     ref.put_bytes(a, s);
   }
-  void put8(uint64_t a, uint8_t v) { g.put8(a, v); ref.put8(a, v); }
+  void put8(uint64_t a, uint8_t v) {
+    g.put8(a, v);
+    ref.put8(a, v);
+  }
   uint16_t get16(uint64_t a) { return static_cast<uint16_t>(g.get8(a) << 8 | g.get8(a + 1)); }
   uint64_t& r(unsigned n) { return g.r(n); }
   uint8_t cc() const { return g.c.s.cc; }
@@ -67,26 +76,31 @@ class General : public ::testing::Test {
 // ---- add -----------------------------------------------------------------------------------
 
 TEST_F(General, AddRegisterSetsCcBySignAndKeepsHighHalf) {
-  r(1) = 0xaaaaaaaa00000005; r(2) = 0x1111111100000003;
+  r(1) = 0xaaaaaaaa00000005;
+  r(2) = 0x1111111100000003;
   ok("ar %r1,%r2");
   EXPECT_EQ(r(1), 0xaaaaaaaa00000008u);
   EXPECT_EQ(cc(), 2);
-  r(1) = 5; r(2) = 0xfffffffb;
+  r(1) = 5;
+  r(2) = 0xfffffffb;
   ok("ar %r1,%r2");
   EXPECT_EQ(r(1), 0u);
   EXPECT_EQ(cc(), 0);
-  r(1) = 5; r(2) = 0xfffffff0;
+  r(1) = 5;
+  r(2) = 0xfffffff0;
   ok("ar %r1,%r2");
   EXPECT_EQ(r(1), 0xfffffff5u);
   EXPECT_EQ(cc(), 1);
 }
 
 TEST_F(General, AddOverflowWithoutMaskSetsCc3Only) {
-  r(1) = 0x7fffffff; r(2) = 1;
+  r(1) = 0x7fffffff;
+  r(2) = 1;
   ok("ar %r1,%r2");
   EXPECT_EQ(r(1), 0x80000000u);
   EXPECT_EQ(cc(), 3);
-  r(1) = 0x8000000000000000; r(2) = 0xffffffffffffffff;
+  r(1) = 0x8000000000000000;
+  r(2) = 0xffffffffffffffff;
   ok("agr %r1,%r2");
   EXPECT_EQ(r(1), 0x7fffffffffffffffu);
   EXPECT_EQ(cc(), 3);
@@ -96,7 +110,8 @@ TEST_F(General, AddOverflowWithoutMaskSetsCc3Only) {
 // the Principles of Operation require it (Linux turns it into SIGFPE). We follow the PoO.
 TEST_F(General, AddOverflowWithMaskInterruptsAfterStoringTheResult) {
   g.c.s.psw_mask |= kFixedOverflowMask;
-  r(1) = 0x7fffffff; r(2) = 1;
+  r(1) = 0x7fffffff;
+  r(2) = 1;
   fails("ar %r1,%r2", pic::fixed_point_overflow, 2);
   EXPECT_EQ(r(1), 0x80000000u);  // completion: the result is in place
   EXPECT_EQ(cc(), 3);
@@ -111,8 +126,8 @@ TEST_F(General, AddOverflowWithMaskInterruptsAfterStoringTheResult) {
 }
 
 TEST_F(General, AddFromStorageExtendsTheSecondOperand) {
-  put32(kData, 0xfffffffe);      // -2 as a word
-  put16(kData + 8, 0x8000);      // -32768 as a halfword
+  put32(kData, 0xfffffffe);  // -2 as a word
+  put16(kData + 8, 0x8000);  // -32768 as a halfword
   put64(kData + 16, 0x100000000);
   r(4) = kData;
   r(1) = 0x1234567800000001;
@@ -136,7 +151,8 @@ TEST_F(General, AddFromStorageExtendsTheSecondOperand) {
   r(1) = 0x10000;
   ok("ahy %r1,8(%r4)");
   EXPECT_EQ(r(1), 0x8000u);
-  r(1) = 0xffffffff00000000; r(2) = 0x80000000;
+  r(1) = 0xffffffff00000000;
+  r(2) = 0x80000000;
   ok("agfr %r1,%r2");  // 0xffffffff00000000 + (-2^31)
   EXPECT_EQ(r(1), 0xfffffffe80000000u);
   EXPECT_EQ(cc(), 1);
@@ -159,7 +175,8 @@ TEST_F(General, AddImmediatesAreSigned) {
 }
 
 TEST_F(General, DistinctOperandAddsLeaveTheSourcesAlone) {
-  r(2) = 0x100000007; r(3) = 0x200000008;
+  r(2) = 0x100000007;
+  r(3) = 0x200000008;
   r(1) = 0xdeadbeef00000000;
   ok("ark %r1,%r2,%r3");
   EXPECT_EQ(r(1), 0xdeadbeef0000000fu);
@@ -212,7 +229,8 @@ TEST(GeneralInterlocked, AddImmediateToStorageIsInterlockedAcrossCpus) {
   std::atomic<int> ready{0};
   auto run_cpu = [&](ssivm::arch::cpu& c, ssivm::runtime::engine& e, stop_reason& why) {
     ready.fetch_add(1);
-    while (ready.load() < 2) {}
+    while (ready.load() < 2) {
+    }
     do why = e.run(c, 1'000'000).why;
     while (why == stop_reason::budget);
   };
@@ -231,25 +249,31 @@ TEST(GeneralInterlocked, AddImmediateToStorageIsInterlockedAcrossCpus) {
 // ---- add logical ---------------------------------------------------------------------------
 
 TEST_F(General, AddLogicalCcReportsZeroAndCarry) {
-  struct { uint32_t a, b, sum; uint8_t cc; } cases[] = {
-      {0, 0, 0, 0}, {1, 2, 3, 1}, {0x80000000, 0x80000000, 0, 2}, {0xffffffff, 2, 1, 3}};
+  struct {
+    uint32_t a, b, sum;
+    uint8_t cc;
+  } cases[] = {{0, 0, 0, 0}, {1, 2, 3, 1}, {0x80000000, 0x80000000, 0, 2}, {0xffffffff, 2, 1, 3}};
   for (auto t : cases) {
-    r(1) = 0x5500000000000000 | t.a; r(2) = t.b;
+    r(1) = 0x5500000000000000 | t.a;
+    r(2) = t.b;
     ok("alr %r1,%r2");
     EXPECT_EQ(r(1), 0x5500000000000000 | t.sum);
     EXPECT_EQ(cc(), t.cc);
   }
-  r(1) = ~0ull; r(2) = 1;
+  r(1) = ~0ull;
+  r(2) = 1;
   ok("algr %r1,%r2");
   EXPECT_EQ(r(1), 0u);
   EXPECT_EQ(cc(), 2);
-  r(1) = ~0ull; r(2) = 0xffffffff00000002;  // only the low word is added, zero-extended
+  r(1) = ~0ull;
+  r(2) = 0xffffffff00000002;  // only the low word is added, zero-extended
   ok("algfr %r1,%r2");
   EXPECT_EQ(r(1), 1u);
   EXPECT_EQ(cc(), 3);
   // A logical add never interrupts, even with the overflow mask on.
   g.c.s.psw_mask |= kFixedOverflowMask;
-  r(1) = 0x7fffffff; r(2) = 1;
+  r(1) = 0x7fffffff;
+  r(2) = 1;
   ok("alr %r1,%r2");
   EXPECT_EQ(cc(), 1);
 }
@@ -318,15 +342,18 @@ TEST_F(General, AddLogicalWithSignedImmediateCarriesLikeTwosComplement) {
 
 TEST_F(General, AddLogicalWithCarryChainsA128BitSum) {
   // (2^64 - 1) + 1 across two doublewords: the carry from ALGR feeds ALCGR.
-  r(2) = 0; r(3) = ~0ull;  // r2:r3 = first addend
-  r(4) = 0; r(5) = 1;      // r4:r5 = second addend
+  r(2) = 0;
+  r(3) = ~0ull;  // r2:r3 = first addend
+  r(4) = 0;
+  r(5) = 1;  // r4:r5 = second addend
   ok("algr %r3,%r5\nalcgr %r2,%r4");
   EXPECT_EQ(r(3), 0u);
   EXPECT_EQ(r(2), 1u);
   EXPECT_EQ(cc(), 1);
   // The carry in alone can carry out: 0xffffffff + 0 + 1.
   g.c.s.cc = 2;
-  r(1) = 0xffffffff; r(6) = 0;
+  r(1) = 0xffffffff;
+  r(6) = 0;
   ok("alcr %r1,%r6");
   EXPECT_EQ(r(1), 0u);
   EXPECT_EQ(cc(), 2);
@@ -354,32 +381,39 @@ TEST_F(General, AddLogicalWithCarryChainsA128BitSum) {
 // ---- subtract ------------------------------------------------------------------------------
 
 TEST_F(General, SubtractSetsCcAndOverflows) {
-  r(1) = 3; r(2) = 5;
+  r(1) = 3;
+  r(2) = 5;
   ok("sr %r1,%r2");
   EXPECT_EQ(r(1), 0xfffffffeu);
   EXPECT_EQ(cc(), 1);
-  r(1) = 0x80000000; r(2) = 1;
+  r(1) = 0x80000000;
+  r(2) = 1;
   ok("sr %r1,%r2");
   EXPECT_EQ(r(1), 0x7fffffffu);
   EXPECT_EQ(cc(), 3);
-  r(1) = 0; r(2) = 0x8000000000000000;
+  r(1) = 0;
+  r(2) = 0x8000000000000000;
   ok("sgr %r1,%r2");  // 0 - (-2^63) overflows
   EXPECT_EQ(r(1), 0x8000000000000000u);
   EXPECT_EQ(cc(), 3);
-  r(1) = 5; r(2) = 0xfffffffffffffffb;  // low word -5, sign-extended
+  r(1) = 5;
+  r(2) = 0xfffffffffffffffb;  // low word -5, sign-extended
   ok("sgfr %r1,%r2");
   EXPECT_EQ(r(1), 10u);
   EXPECT_EQ(cc(), 2);
-  r(2) = 9; r(3) = 9;
+  r(2) = 9;
+  r(3) = 9;
   ok("srk %r1,%r2,%r3");
   EXPECT_EQ(r(1), 0u);
   EXPECT_EQ(cc(), 0);
-  r(2) = 1; r(3) = 2;
+  r(2) = 1;
+  r(3) = 2;
   ok("sgrk %r1,%r2,%r3");
   EXPECT_EQ(r(1), ~0ull);
   EXPECT_EQ(cc(), 1);
   g.c.s.psw_mask |= kFixedOverflowMask;
-  r(1) = 0x80000000; r(2) = 1;
+  r(1) = 0x80000000;
+  r(2) = 1;
   fails("sr %r1,%r2", pic::fixed_point_overflow, 2);
   EXPECT_EQ(r(1), 0x7fffffffu);
 }
@@ -410,21 +444,26 @@ TEST_F(General, SubtractFromStorage) {
 }
 
 TEST_F(General, SubtractLogicalCcReportsBorrow) {
-  r(1) = 3; r(2) = 5;
+  r(1) = 3;
+  r(2) = 5;
   ok("slr %r1,%r2");
   EXPECT_EQ(r(1), 0xfffffffeu);
   EXPECT_EQ(cc(), 1);  // nonzero, borrow
-  r(1) = 5; r(2) = 5;
+  r(1) = 5;
+  r(2) = 5;
   ok("slr %r1,%r2");
   EXPECT_EQ(cc(), 2);  // zero, no borrow
-  r(1) = 5; r(2) = 3;
+  r(1) = 5;
+  r(2) = 3;
   ok("slr %r1,%r2");
   EXPECT_EQ(cc(), 3);  // nonzero, no borrow
-  r(1) = 0x100000000; r(2) = 0xffffffff00000001;
+  r(1) = 0x100000000;
+  r(2) = 0xffffffff00000001;
   ok("slgfr %r1,%r2");
   EXPECT_EQ(r(1), 0xffffffffu);
   EXPECT_EQ(cc(), 3);
-  r(2) = 0; r(3) = 1;
+  r(2) = 0;
+  r(3) = 1;
   ok("slgrk %r1,%r2,%r3");
   EXPECT_EQ(r(1), ~0ull);
   EXPECT_EQ(cc(), 1);
@@ -457,14 +496,18 @@ TEST_F(General, SubtractLogicalCcReportsBorrow) {
 
 TEST_F(General, SubtractLogicalWithBorrowChainsA128BitDifference) {
   // 2^64 - 1 as r2:r3 = 1:0 minus 0:1.
-  r(2) = 1; r(3) = 0; r(4) = 0; r(5) = 1;
+  r(2) = 1;
+  r(3) = 0;
+  r(4) = 0;
+  r(5) = 1;
   ok("slgr %r3,%r5\nslbgr %r2,%r4");
   EXPECT_EQ(r(3), ~0ull);
   EXPECT_EQ(r(2), 0u);
   // Zero with a borrow: only SLB can give CC 0.
   EXPECT_EQ(cc(), 2);
   g.c.s.cc = 1;  // borrow pending
-  r(1) = 1; r(6) = 0;
+  r(1) = 1;
+  r(6) = 0;
   ok("slbr %r1,%r6");
   EXPECT_EQ(r(1), 0u);
   EXPECT_EQ(cc(), 2);
@@ -479,7 +522,8 @@ TEST_F(General, SubtractLogicalWithBorrowChainsA128BitDifference) {
   EXPECT_EQ(r(1), 0u);
   EXPECT_EQ(cc(), 2);
   g.c.s.cc = 1;
-  r(1) = 1; r(6) = 1;  // 1 - 1 - 1 borrows: 0xffffffff, CC 1
+  r(1) = 1;
+  r(6) = 1;  // 1 - 1 - 1 borrows: 0xffffffff, CC 1
   ok("slbr %r1,%r6");
   EXPECT_EQ(r(1), 0xffffffffu);
   EXPECT_EQ(cc(), 1);
@@ -501,7 +545,8 @@ TEST_F(General, SubtractLogicalWithBorrowChainsA128BitDifference) {
 // ---- multiply ------------------------------------------------------------------------------
 
 TEST_F(General, MultiplyIntoAnEvenOddPair) {
-  r(2) = 0x1111111100000000; r(3) = 0x22222222fffffffe;  // multiplicand -2 in r3
+  r(2) = 0x1111111100000000;
+  r(3) = 0x22222222fffffffe;  // multiplicand -2 in r3
   r(6) = 0x40000000;
   ok("mr %r2,%r6");
   // -2 * 2^30 = -2^31 as a 64-bit product, split over bits 32-63 of r2 and r3.
@@ -518,7 +563,8 @@ TEST_F(General, MultiplyIntoAnEvenOddPair) {
   EXPECT_EQ(r(2) & 0xffffffff, 0u);
   EXPECT_EQ(r(3) & 0xffffffff, 0x80000000u);
   g.c.s.cc = 1;
-  r(3) = 0xffffffff; r(6) = 0xffffffff;
+  r(3) = 0xffffffff;
+  r(6) = 0xffffffff;
   ok("mlr %r2,%r6");  // unsigned: (2^32-1)^2
   EXPECT_EQ(r(2) & 0xffffffff, 0xfffffffeu);
   EXPECT_EQ(r(3) & 0xffffffff, 1u);
@@ -527,7 +573,8 @@ TEST_F(General, MultiplyIntoAnEvenOddPair) {
   ok("ml %r2,0(%r4)");
   EXPECT_EQ(r(2) & 0xffffffff, 1u);
   EXPECT_EQ(r(3) & 0xffffffff, 0x80000000u);
-  r(3) = ~0ull; r(6) = ~0ull;
+  r(3) = ~0ull;
+  r(6) = ~0ull;
   ok("mlgr %r2,%r6");
   EXPECT_EQ(r(2), 0xfffffffffffffffeu);
   EXPECT_EQ(r(3), 1u);
@@ -541,13 +588,16 @@ TEST_F(General, MultiplyIntoAnEvenOddPair) {
 TEST_F(General, MultiplySingleKeepsTheLowOrderBitsAndTheCc) {
   g.c.s.cc = 2;
   g.c.s.psw_mask |= kFixedOverflowMask;  // overflow is never indicated
-  r(1) = 0xabcdef0000010000; r(2) = 0x10000;
+  r(1) = 0xabcdef0000010000;
+  r(2) = 0x10000;
   ok("msr %r1,%r2");
   EXPECT_EQ(r(1), 0xabcdef0000000000u);
-  r(1) = 0x100000000; r(2) = 0x100000000;
+  r(1) = 0x100000000;
+  r(2) = 0x100000000;
   ok("msgr %r1,%r2");
   EXPECT_EQ(r(1), 0u);
-  r(1) = 3; r(2) = 0x12345678fffffffe;
+  r(1) = 3;
+  r(2) = 0x12345678fffffffe;
   ok("msgfr %r1,%r2");
   EXPECT_EQ(r(1), static_cast<uint64_t>(-6));
   put32(kData, 0xfffffffd);
@@ -589,10 +639,12 @@ TEST_F(General, MultiplySingleKeepsTheLowOrderBitsAndTheCc) {
 
 TEST_F(General, PairInstructionsWithAnOddR1AreSpecificationExceptions) {
   // Raw encodings: the assembler itself refuses odd pairs.
-  r(1) = 11; r(2) = 12; r(3) = 13;
-  fails(".short 0x1c12", pic::specification, 2);         // mr %r1,%r2
-  fails(".long 0xb9870012", pic::specification, 4);      // dlgr %r1,%r2
-  fails(".long 0xb90d0032", pic::specification, 4);      // dsgr %r3,%r2
+  r(1) = 11;
+  r(2) = 12;
+  r(3) = 13;
+  fails(".short 0x1c12", pic::specification, 2);     // mr %r1,%r2
+  fails(".long 0xb9870012", pic::specification, 4);  // dlgr %r1,%r2
+  fails(".long 0xb90d0032", pic::specification, 4);  // dsgr %r3,%r2
   EXPECT_EQ(r(1), 11u);
   EXPECT_EQ(r(2), 12u);
   EXPECT_EQ(r(3), 13u);
@@ -602,43 +654,59 @@ TEST_F(General, PairInstructionsWithAnOddR1AreSpecificationExceptions) {
 
 TEST_F(General, DivideSignedPairGivesRemainderWithTheDividendSign) {
   // Dividend -7 (r2:r3 = 0xffffffff:0xfffffff9), divisor 2: quotient -3, remainder -1.
-  r(2) = 0xaaaaaaaaffffffff; r(3) = 0xbbbbbbbbfffffff9; r(6) = 2;
+  r(2) = 0xaaaaaaaaffffffff;
+  r(3) = 0xbbbbbbbbfffffff9;
+  r(6) = 2;
   ok("dr %r2,%r6");
   EXPECT_EQ(r(2), 0xaaaaaaaaffffffffu);
   EXPECT_EQ(r(3), 0xbbbbbbbbfffffffdu);
   // 2^32 + 5 divided by 3 (from storage).
   put32(kData, 3);
   r(4) = kData;
-  r(2) = 1; r(3) = 5;
+  r(2) = 1;
+  r(3) = 5;
   ok("d %r2,0(%r4)");
   EXPECT_EQ(r(2), 0u);  // (2^32 + 5) = 3 * 1431655767 + 0
   EXPECT_EQ(r(3), 1431655767u);
 }
 
 TEST_F(General, DivideExceptionsSuppressTheInstruction) {
-  r(2) = 0; r(3) = 100; r(6) = 0;
+  r(2) = 0;
+  r(3) = 100;
+  r(6) = 0;
   fails("dr %r2,%r6", pic::fixed_point_divide, 2);
   EXPECT_EQ(r(2), 0u);
   EXPECT_EQ(r(3), 100u);
   // Quotient 2^31 does not fit in 32 signed bits.
-  r(2) = 0; r(3) = 0x80000000; r(6) = 1;
+  r(2) = 0;
+  r(3) = 0x80000000;
+  r(6) = 1;
   fails("dr %r2,%r6", pic::fixed_point_divide, 2);
   EXPECT_EQ(r(3), 0x80000000u);
   // -2^31 / 1 does fit.
-  r(2) = 0xffffffff; r(3) = 0x80000000; r(6) = 1;
+  r(2) = 0xffffffff;
+  r(3) = 0x80000000;
+  r(6) = 1;
   ok("dr %r2,%r6");
   EXPECT_EQ(r(3), 0x80000000u);
   EXPECT_EQ(r(2), 0u);
   // -2^63 / -1 as a pair (the full 64-bit dividend). The PoO makes this a fixed-point-divide
   // exception; qemu-s390x 7.x instead traps in its own host division and dies with SIGFPE
   // without running the guest's handler (seen by ssivm_fuzz, seed 11).
-  r(2) = 0x80000000; r(3) = 0; r(6) = 0xffffffff;
+  r(2) = 0x80000000;
+  r(3) = 0;
+  r(6) = 0xffffffff;
   fails("dr %r2,%r6", pic::fixed_point_divide, 2);
-  r(2) = 1; r(3) = 0; r(6) = 1;
+  r(2) = 1;
+  r(3) = 0;
+  r(6) = 1;
   fails("dlr %r2,%r6", pic::fixed_point_divide, 4);
-  r(2) = 5; r(3) = 0; r(6) = 5;
+  r(2) = 5;
+  r(3) = 0;
+  r(6) = 5;
   fails("dlgr %r2,%r6", pic::fixed_point_divide, 4);
-  r(3) = 0x8000000000000000; r(6) = ~0ull;
+  r(3) = 0x8000000000000000;
+  r(6) = ~0ull;
   fails("dsgr %r2,%r6", pic::fixed_point_divide, 4);
   EXPECT_EQ(r(2), 5u);
   r(6) = 0xffffffff00000000;  // low word is 0
@@ -655,41 +723,53 @@ TEST_F(General, DivideExceptionsSuppressTheInstruction) {
 }
 
 TEST_F(General, DivideLogical) {
-  r(2) = 0x12345678'00000001; r(3) = 0x9abcdef0'00000007; r(6) = 0x10;
+  r(2) = 0x12345678'00000001;
+  r(3) = 0x9abcdef0'00000007;
+  r(6) = 0x10;
   ok("dlr %r2,%r6");  // 0x1_00000007 / 16
   EXPECT_EQ(r(2), 0x12345678'00000007u);
   EXPECT_EQ(r(3), 0x9abcdef0'10000000u);
-  r(2) = 0xffffffff; r(3) = 0xffffffff; r(6) = 0xffffffff;
+  r(2) = 0xffffffff;
+  r(3) = 0xffffffff;
+  r(6) = 0xffffffff;
   fails("dlr %r2,%r6", pic::fixed_point_divide, 4);  // (2^64-1) / (2^32-1) = 2^32+1: too big
   EXPECT_EQ(r(3), 0xffffffffu);
   EXPECT_EQ(r(2), 0xffffffffu);
-  r(2) = 0xfffffffe; r(3) = 0xffffffff;
+  r(2) = 0xfffffffe;
+  r(3) = 0xffffffff;
   ok("dlr %r2,%r6");  // the largest dividend that still fits: quotient 2^32-1, remainder 2^32-2
   EXPECT_EQ(r(3), 0xffffffffu);
   EXPECT_EQ(r(2), 0xfffffffeu);
-  r(2) = 1; r(3) = 3; r(6) = 2;
+  r(2) = 1;
+  r(3) = 3;
+  r(6) = 2;
   ok("dlgr %r2,%r6");  // (2^64 + 3) / 2
   EXPECT_EQ(r(3), 0x8000000000000001u);
   EXPECT_EQ(r(2), 1u);
   put64(kData, 0x100000000);
   put32(kData + 8, 0x80000000);
   r(4) = kData;
-  r(2) = 0xffffffff; r(3) = 5;
+  r(2) = 0xffffffff;
+  r(3) = 5;
   ok("dlg %r2,0(%r4)");
   EXPECT_EQ(r(3), 0xffffffff00000000u);
   EXPECT_EQ(r(2), 5u);
-  r(2) = 0x7fffffff; r(3) = 0x80000001;
+  r(2) = 0x7fffffff;
+  r(3) = 0x80000001;
   ok("dl %r2,8(%r4)");  // (0x7fffffff·2^32 + 2^31 + 1) / 2^31
   EXPECT_EQ(r(3) & 0xffffffff, 0xffffffffu);
   EXPECT_EQ(r(2) & 0xffffffff, 1u);
 }
 
 TEST_F(General, DivideSingle64UsesOnlyTheOddRegister) {
-  r(2) = 0xdeadbeef; r(3) = static_cast<uint64_t>(-100); r(6) = 7;
+  r(2) = 0xdeadbeef;
+  r(3) = static_cast<uint64_t>(-100);
+  r(6) = 7;
   ok("dsgr %r2,%r6");
   EXPECT_EQ(r(3), static_cast<uint64_t>(-14));
   EXPECT_EQ(r(2), static_cast<uint64_t>(-2));
-  r(3) = 100; r(6) = 0xfffffff9;  // low word -7, sign-extended
+  r(3) = 100;
+  r(6) = 0xfffffff9;  // low word -7, sign-extended
   ok("dsgfr %r2,%r6");
   EXPECT_EQ(r(3), static_cast<uint64_t>(-14));
   EXPECT_EQ(r(2), 2u);
@@ -792,7 +872,8 @@ TEST_F(General, LoadAndTest) {
 // ---- logical -------------------------------------------------------------------------------
 
 TEST_F(General, AndOrXorRegisterAndStorage) {
-  r(1) = 0xffffffff0f0f0f0f; r(2) = 0xf0f0f0f0;
+  r(1) = 0xffffffff0f0f0f0f;
+  r(2) = 0xf0f0f0f0;
   ok("nr %r1,%r2");
   EXPECT_EQ(r(1), 0xffffffff00000000u);
   EXPECT_EQ(cc(), 0);
@@ -804,7 +885,8 @@ TEST_F(General, AndOrXorRegisterAndStorage) {
   EXPECT_EQ(cc(), 0);
   ok("xgr %r1,%r1");
   EXPECT_EQ(r(1), 0u);
-  r(2) = 0xff00; r(3) = 0x0ff0;
+  r(2) = 0xff00;
+  r(3) = 0x0ff0;
   ok("nrk %r1,%r2,%r3");
   EXPECT_EQ(r(1), 0x0f00u);
   ok("ngrk %r5,%r2,%r3");
@@ -907,7 +989,8 @@ TEST_F(General, ImmediateFieldFormsTouchOnlyTheirField) {
 // ---- compare -------------------------------------------------------------------------------
 
 TEST_F(General, SignedAndLogicalComparesDisagreeOnTheSignBit) {
-  r(1) = 0xffffffff80000000; r(2) = 1;
+  r(1) = 0xffffffff80000000;
+  r(2) = 1;
   ok("cr %r1,%r2");
   EXPECT_EQ(cc(), 1);
   ok("clr %r1,%r2");
@@ -940,8 +1023,8 @@ TEST_F(General, SignedAndLogicalComparesDisagreeOnTheSignBit) {
 }
 
 TEST_F(General, ComparesWithStorage) {
-  put32(kData, 0xfffffffe);           // -2
-  put16(kData + 4, 0xfffe);           // -2
+  put32(kData, 0xfffffffe);  // -2
+  put16(kData + 4, 0xfffe);  // -2
   put64(kData + 8, 0x8000000000000000);
   r(4) = kData;
   r(1) = 0xfffffffe;
