@@ -449,7 +449,9 @@ inline S unpack_chars(cpu& c, const insn& i, unsigned width) {
   uint8_t s[16];
   SSIVM_TRY(load_bytes(c, src, s, 16));
   SSIVM_TRY(probe_store(c, dst, n1));
-  uint8_t digits[32];  // digits[0] is the rightmost (just left of the sign)
+  // digits[0] is the rightmost (just left of the sign); a 32-character result starts with
+  // a zero digit, since the packed operand holds 31.
+  uint8_t digits[32] = {};
   digits[0] = s[15] >> 4;
   for (unsigned b = 1; b < 16; ++b) {
     digits[2 * b - 1] = s[15 - b] & 0xf;

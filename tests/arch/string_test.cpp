@@ -1215,3 +1215,15 @@ TEST(String, MvcOverTheNextInstructionIsSeen) {
   EXPECT_EQ(g.run(), stop_reason::svc);
   EXPECT_EQ(g.r(3), 2u);
 }
+
+TEST(String, UnpkaIntoThirtyTwoCharactersStartsWithAZeroDigit) {
+  auto g = run_both("unpka 32(32,%r2),0(%r2)", [](test_guest& g) {
+    g.r(2) = D;
+    std::string p(16, '\x99');
+    p[15] = '\x9c';
+    g.put_bytes(D, p);
+    g.put_bytes(D + 32, std::string(32, 'x'));
+  });
+  EXPECT_EQ(g.get_bytes(D + 32, 32), "0" + std::string(31, '9'));
+  EXPECT_EQ(g.c.s.cc, 0);
+}
