@@ -121,13 +121,15 @@ run_output run_qemu(const std::vector<uint8_t>& elf, const run_config& cfg) {
 namespace {
 
 // The signal Linux sends for a program-interruption code (arch/s390/kernel/traps.c's table,
-// which qemu-user follows).
-int linux_signal_for(uint16_t code) {
+// which qemu-user follows; the same rule as the program runner's).
+int linux_signal_for(uint16_t code, uint8_t dxc) {
   switch (code) {
     case arch::pic::protection: case arch::pic::addressing: case arch::pic::segment_translation:
     case arch::pic::page_translation:
       return SIGSEGV;
-    case arch::pic::data: case arch::pic::fixed_point_overflow: case arch::pic::fixed_point_divide:
+    case arch::pic::data:
+      return dxc ? SIGFPE : SIGILL;  // a data exception without a DXC (decimal data) is SIGILL
+    case arch::pic::fixed_point_overflow: case arch::pic::fixed_point_divide:
     case arch::pic::decimal_overflow: case arch::pic::decimal_divide: case arch::pic::hfp_divide:
     case arch::pic::hfp_exponent_overflow:
       return SIGFPE;
@@ -189,7 +191,7 @@ run_output run_ssivm(const harness_image& img, const run_config& cfg) {
       continue;
     }
     if (sr.why == runtime::stop_reason::program) {
-      int sig = linux_signal_for(c.pgm_code);
+      int sig = linux_signal_for(c.pgm_code, c.dxc);
       append_be(r.out, 0x100u | static_cast<unsigned>(sig));
       uint64_t k = 0;
       uint8_t b[8];
@@ -416,6 +418,18 @@ std::string describe_difference(const fuzz_case& fc, const case_outcome& o) {
   }
   (void)fc;
   return s;
+}
+
+bool cpu_determined_stop(const fuzz_case& fc, const case_outcome& o) {
+  static constexpr std::string_view kInterruptible[] = {
+      "mvst", "clst", "srst", "srstu", "cuse", "cu12", "cu14", "cu21", "cu24", "cu41", "cu42",
+      "troo", "trot", "trto", "trtt", "tre", "cksm", "mvcle", "clcle", "mvclu", "clclu", "cmpsc"};
+  if (fc.code.empty() || !o.qemu.completed || !o.ssivm.completed) return false;
+  std::string_view last = arch::mnemonic(fc.code.back().i.id);
+  if (std::find(std::begin(kInterruptible), std::end(kInterruptible), last) == std::end(kInterruptible))
+    return false;
+  unsigned qcc = o.qemu.block[kOutCc] >> 4 & 3, scc = o.ssivm.block[kOutCc] >> 4 & 3;
+  return (qcc == 3) != (scc == 3);
 }
 
 fuzz_case minimize(const fuzz_case& fc, const run_config& cfg, case_outcome& outcome) {

@@ -66,4 +66,9 @@ std::string describe_case(const fuzz_case& fc, bool full_state);
 // not needed for the mismatch. Returns the smallest case found (and its outcome).
 fuzz_case minimize(const fuzz_case& fc, const run_config& cfg, case_outcome& outcome);
 
+// True when a shrunk mismatch is an allowed one: its last instruction is interruptible (it
+// may stop after a CPU-determined number of bytes with CC 3, PoO) and one side did stop that
+// way (qemu stops at page boundaries, ssivm at other points).
+bool cpu_determined_stop(const fuzz_case& minimized, const case_outcome& o);
+
 }  // namespace ssivm::fuzz
