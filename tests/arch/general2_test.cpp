@@ -372,6 +372,10 @@ TEST_F(General2, LogicalSingleShiftsUseSixBitsOfTheAddress) {
   ok("srl %r1,0(%r2)");
   EXPECT_EQ(r(1), 0xaaaaaaaa40000000u);
   r(1) = 0xaaaaaaaa80000001;
+  r(5) = 64;  // an address of 64 shifts by 0: only six bits count
+  ok("sll %r1,0(%r5)\nsllg %r3,%r1,0(%r5)");
+  EXPECT_EQ(r(1), 0xaaaaaaaa80000001u);
+  EXPECT_EQ(r(3), 0xaaaaaaaa80000001u);
   ok("srl %r1,63");
   EXPECT_EQ(r(1), 0xaaaaaaaa00000000u);
   r(3) = 0x8000000000000001;
