@@ -528,7 +528,12 @@ void generator::add_operand_setup(const gen_insn& g, std::mt19937_64& rng, bool 
   const arch::insn_def& d = arch::kInsnTable[g.i.id];
   const auto t = tokens_of(d.operands);
   if (!(d.flags & (iflag::kLoads | iflag::kStores))) return;
-  if (std::any_of(t.begin(), t.end(), [](const token& x) { return x.kind == 'D'; })) return;
+  // Rows with a storage operand of their own need no setup, except for register pairs, which
+  // are address/length pairs in MVCLE, CLCLE, MVCLU, CLCLU (their D(B) is only a pad byte).
+  const bool has_storage_operand =
+      std::any_of(t.begin(), t.end(), [](const token& x) { return x.kind == 'D'; });
+  constexpr uint32_t kPairs = iflag::kR1Even | iflag::kR2Even | iflag::kR3Even;
+  if (has_storage_operand && !(d.flags & kPairs)) return;
   auto emit_la = [&](unsigned r) {
     gen_insn s;
     s.i.id = la;
@@ -564,6 +569,7 @@ void generator::add_operand_setup(const gen_insn& g, std::mt19937_64& rng, bool 
   bool r0_named = std::any_of(t.begin(), t.end(), [&](const token& x) {
     return x.kind == 'R' && (x.n == 1 ? g.i.r1 : x.n == 2 ? g.i.r2 : g.i.r3) == 0;
   });
+  if (has_storage_operand) return;
   if (!r0_named) emit_lghi(0, below(rng, 256));
   if (addresses && !(named & 2)) emit_la(1);
 }

@@ -136,7 +136,8 @@ int main(int argc, char** argv) {
 
   auto t0 = std::chrono::steady_clock::now();
   uint64_t generated = 0, compared = 0, ordinal = 0, processes = 0;
-  uint64_t cases_done = 0, cases_signal = 0, mismatches = 0, cpu_determined = 0;
+  uint64_t cases_done = 0, cases_signal = 0, mismatches = 0, explained = 0;
+  std::map<std::string, uint64_t> explained_by;
   std::map<std::string, uint64_t> signals_by_mnemonic;
   std::map<std::string, uint64_t> mismatch_by_mnemonic;
   std::set<std::string> reported;
@@ -170,8 +171,9 @@ int main(int argc, char** argv) {
       fuzz_case m = shrink ? minimize(fc, cfg, mo) : fc;
       minimized += shrink;
       std::string last = m.code.empty() ? "(prologue)" : std::string(ssivm::arch::mnemonic(m.code.back().i.id));
-      if (cpu_determined_stop(m, mo)) {
-        ++cpu_determined;
+      if (const char* why = explain_difference(m, mo)) {
+        ++explained;
+        explained_by[why]++;
         continue;
       }
       ++mismatches;
@@ -191,19 +193,20 @@ int main(int argc, char** argv) {
       std::printf("  %llu instructions generated, %llu compared, %llu cases, %llu mismatches, %.1f s\n",
                   (unsigned long long)generated, (unsigned long long)compared, (unsigned long long)cases_done,
                   (unsigned long long)mismatches,
-              (unsigned long long)cpu_determined, secs);
+              (unsigned long long)explained, secs);
+  for (auto& [why, n] : explained_by) std::printf("  explained %llu x: %s\n", (unsigned long long)n, why.c_str());
       std::fflush(stdout);
     }
   }
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   std::printf("\nseed %llu: %llu instructions generated in %llu cases (%llu harness processes), "
               "%llu instructions executed and compared, %llu cases ended by a signal on both sides, "
-              "%llu mismatching cases (+%llu allowed: CPU-determined stop of an interruptible "
-              "instruction), %.1f s\n",
+              "%llu mismatching cases (+%llu explained differences), %.1f s\n",
               (unsigned long long)seed, (unsigned long long)generated, (unsigned long long)cases_done,
               (unsigned long long)processes, (unsigned long long)compared,
               (unsigned long long)(cases_signal), (unsigned long long)mismatches,
-              (unsigned long long)cpu_determined, secs);
+              (unsigned long long)explained, secs);
+  for (auto& [why, n] : explained_by) std::printf("  explained %llu x: %s\n", (unsigned long long)n, why.c_str());
   if (!mismatch_by_mnemonic.empty()) {
     std::printf("mismatches by last instruction of the shrunk case:");
     for (auto& [m, n] : mismatch_by_mnemonic) std::printf(" %s=%llu", m.c_str(), (unsigned long long)n);

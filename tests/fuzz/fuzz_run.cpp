@@ -420,16 +420,41 @@ std::string describe_difference(const fuzz_case& fc, const case_outcome& o) {
   return s;
 }
 
-bool cpu_determined_stop(const fuzz_case& fc, const case_outcome& o) {
+const char* explain_difference(const fuzz_case& fc, const case_outcome& o) {
   static constexpr std::string_view kInterruptible[] = {
       "mvst", "clst", "srst", "srstu", "cuse", "cu12", "cu14", "cu21", "cu24", "cu41", "cu42",
       "troo", "trot", "trto", "trtt", "tre", "cksm", "mvcle", "clcle", "mvclu", "clclu", "cmpsc"};
-  if (fc.code.empty() || !o.qemu.completed || !o.ssivm.completed) return false;
+  if (fc.code.empty()) return nullptr;
   std::string_view last = arch::mnemonic(fc.code.back().i.id);
-  if (std::find(std::begin(kInterruptible), std::end(kInterruptible), last) == std::end(kInterruptible))
-    return false;
-  unsigned qcc = o.qemu.block[kOutCc] >> 4 & 3, scc = o.ssivm.block[kOutCc] >> 4 & 3;
-  return (qcc == 3) != (scc == 3);
+  auto cc_of = [](const side& sd) { return sd.block[kOutCc] >> 4 & 3; };
+  if (std::find(std::begin(kInterruptible), std::end(kInterruptible), last) != std::end(kInterruptible)) {
+    if (o.qemu.completed && o.ssivm.completed && (cc_of(o.qemu) == 3) != (cc_of(o.ssivm) == 3))
+      return "CPU-determined stop (CC 3) of an interruptible instruction";
+    const side* done = o.qemu.completed ? &o.qemu : o.ssivm.completed ? &o.ssivm : nullptr;
+    const side* faulted = !o.qemu.completed ? &o.qemu : !o.ssivm.completed ? &o.ssivm : nullptr;
+    if (done && faulted && faulted->signal == SIGSEGV && cc_of(*done) == 3)
+      return "CPU-determined stop (CC 3) before the byte the other side faulted on";
+  }
+  if (o.qemu.completed && o.ssivm.completed) {
+    // Only the CC differs.
+    std::vector<uint8_t> q = o.qemu.block, v = o.ssivm.block;
+    for (unsigned k = 0; k < 4; ++k) q[kOutCc + k] = v[kOutCc + k] = 0;
+    bool only_cc = q == v;
+    if (last == "tr" && only_cc && cc_of(o.qemu) == 0)
+      return "qemu 7.2 sets CC 0 after TRANSLATE; PoO: the CC remains unchanged";
+    if ((last == "ltebr" || last == "ltdbr" || last == "ltxbr")) {
+      unsigned r = fc.code.back().i.r1;
+      uint64_t qv = 0;
+      for (unsigned k = 0; k < 8; ++k) qv = qv << 8 | o.qemu.block[kOutFpr + 8 * r + k];
+      bool snan = last == "ltebr" ? ((qv >> 54 & 0x1ff) == 0x1fe && (qv >> 32 & 0x3fffff))
+                                  : ((qv >> 51 & 0xfff) == 0xffe && (qv & 0x7ffffffffffffull));
+      if (last == "ltxbr") snan = (qv >> 47 & 0xffff) == 0xfffe;
+      if (snan)
+        return "qemu 7.2 LOAD AND TEST passes a signaling NaN through unchanged without the IEEE "
+               "invalid-operation flag; PoO: it is an invalid operation, the result the QNaN";
+    }
+  }
+  return nullptr;
 }
 
 fuzz_case minimize(const fuzz_case& fc, const run_config& cfg, case_outcome& outcome) {
