@@ -2,6 +2,7 @@
 // NaN rules, conversions, extended pairs and the FPC instructions, run through the interpreter.
 #include <gtest/gtest.h>
 
+#include <cfenv>
 #include <cmath>
 #include <cstring>
 #include <string>
@@ -554,4 +555,98 @@ TEST(Bfp, SupportMovesKeepBitsExactly) {
   EXPECT_EQ(ehi(g.f(8)), 0xbff00000u);
   EXPECT_EQ(g.f(9), 0x7ff4000000000001ull);
   EXPECT_EQ(g.c.s.fpc & kFlags, 0u);
+}
+
+TEST(Bfp, RoundingToShorterTrapsWithScaledResults) {
+  test_guest g;
+  g.f(2) = dbits(std::ldexp(1.0, 200));
+  ASSERT_EQ(run(g, "ledbr %f0,%f2\n", kMaskO), stop_reason::program);
+  EXPECT_EQ(g.c.dxc, 0x20);
+  EXPECT_EQ(eval(g.f(0)), 256.0f);  // 2^(200-192)
+  test_guest h;
+  h.f(2) = dbits(std::ldexp(1.0, -140));  // exact as a short subnormal, but tiny
+  ASSERT_EQ(run(h, "ledbr %f0,%f2\n", kMaskU), stop_reason::program);
+  EXPECT_EQ(h.c.dxc, 0x10);
+  EXPECT_EQ(eval(h.f(0)), std::ldexp(1.0f, 52));
+  test_guest k;  // masked, the same value is exact: no flags at all
+  k.f(2) = dbits(std::ldexp(1.0, -140));
+  ASSERT_EQ(run(k, "ledbr %f0,%f2\n"), stop_reason::svc);
+  EXPECT_EQ(eval(k.f(0)), std::ldexp(1.0f, -140));
+  EXPECT_EQ(k.c.s.fpc & kFlags, 0u);
+}
+
+TEST(Bfp, MultiplyAndAddUnderflow) {
+  test_guest g;
+  g.f(0) = 0;
+  g.f(2) = dbits(std::ldexp(1.0, -500));
+  g.f(4) = dbits(std::ldexp(1.0, -600));
+  ASSERT_EQ(run(g, "madbr %f0,%f4,%f2\n"), stop_reason::svc);
+  EXPECT_EQ(g.f(0), 0u);  // 2^-1100 rounds to zero
+  EXPECT_EQ(g.c.s.fpc & kFlags, kFlagU | kFlagX);
+  test_guest h;
+  h.f(0) = 0;
+  h.f(2) = dbits(std::ldexp(1.0, -500));
+  h.f(4) = dbits(std::ldexp(1.0, -600));
+  ASSERT_EQ(run(h, "madbr %f0,%f4,%f2\n", kMaskU), stop_reason::program);
+  EXPECT_EQ(h.c.dxc, 0x10);
+  EXPECT_EQ(dval(h.f(0)), std::ldexp(1.0, -1100 + 1536));
+}
+
+TEST(Bfp, ShortTininessBeforeRounding) {
+  test_guest g;
+  g.f(0) = ebits(1.0f - std::ldexp(1.0f, -24));
+  g.f(2) = ebits(std::ldexp(1.0f, -126));
+  ASSERT_EQ(run(g, "meebr %f0,%f2\n"), stop_reason::svc);
+  EXPECT_EQ(eval(g.f(0)), std::ldexp(1.0f, -126));  // the tie rounds up to the smallest normal
+  EXPECT_EQ(g.c.s.fpc & kFlags, kFlagU | kFlagX);
+}
+
+TEST(Bfp, ExtendedUnderflowTrapScales) {
+  test_guest g;
+  g.f(0) = static_cast<uint64_t>(16383 - 16000) << 48; g.f(2) = 0;  // 2^-16000
+  g.f(4) = static_cast<uint64_t>(16383 + 1000) << 48; g.f(6) = 0;   // 2^1000
+  ASSERT_EQ(run(g, "dxbr %f0,%f4\n", kMaskU), stop_reason::program);
+  EXPECT_EQ(g.c.dxc, 0x10);
+  EXPECT_EQ(g.f(0), static_cast<uint64_t>(16383 - 17000 + 24576) << 48);
+  EXPECT_EQ(g.f(2), 0u);
+  test_guest h;  // masked: the exact quotient is below the smallest subnormal's half: zero
+  h.f(0) = static_cast<uint64_t>(16383 - 16000) << 48; h.f(2) = 0;
+  h.f(4) = static_cast<uint64_t>(16383 + 1000) << 48; h.f(6) = 0;
+  ASSERT_EQ(run(h, "dxbr %f0,%f4\n"), stop_reason::svc);
+  EXPECT_EQ(h.f(0), 0u);
+  EXPECT_EQ(h.c.s.fpc & kFlags, kFlagU | kFlagX);
+}
+
+// Host reference for one product in a rounding mode (7: truncate, then set the last bit when
+// inexact), computed here with <cfenv> on volatile operands.
+static uint64_t host_product(double x, double y, unsigned mode) {
+  const int saved = std::fegetround();
+  std::fesetround(mode == 0 ? FE_TONEAREST : mode == 2 ? FE_UPWARD : mode == 3 ? FE_DOWNWARD
+                                                                               : FE_TOWARDZERO);
+  std::feclearexcept(FE_ALL_EXCEPT);
+  volatile double vx = x, vy = y;
+  volatile double p = vx * vy;
+  bool inexact = std::fetestexcept(FE_INEXACT);
+  std::fesetround(saved);
+  uint64_t b = dbits(p);
+  return mode == 7 && inexact ? b | 1 : b;
+}
+
+TEST(Bfp, FastAndEnvironmentPathsRoundLikeTheHost) {
+  // Normal-range operands take the exact-error fast path; a subnormal result takes the host
+  // environment path. Both must round as the host does in every mode.
+  const double pairs[][2] = {{1.0 / 3.0, 7.0 / 11.0}, {-1.0 / 3.0, 7.0 / 11.0},
+                             {std::ldexp(1.0 / 3.0, -1000), std::ldexp(7.0 / 11.0, -60)},
+                             {-std::ldexp(1.0 / 3.0, -1000), std::ldexp(7.0 / 11.0, -60)},
+                             {1.0 + std::ldexp(1.0, -52), 1.0 - std::ldexp(1.0, -53)}};
+  for (unsigned mode : {0u, 1u, 2u, 3u, 7u}) {
+    for (auto& pr : pairs) {
+      test_guest g;
+      g.f(0) = dbits(pr[0]);
+      g.f(2) = dbits(pr[1]);
+      ASSERT_EQ(run(g, "srnmb " + std::to_string(mode) + "\nmdbr %f0,%f2\n"), stop_reason::svc);
+      EXPECT_EQ(g.f(0), host_product(pr[0], pr[1], mode)) << "mode " << mode << " " << pr[0];
+      EXPECT_NE(g.c.s.fpc & kFlagX, 0u);
+    }
+  }
 }
