@@ -428,7 +428,7 @@ const char* explain_difference(const fuzz_case& fc, const case_outcome& o) {
   std::string_view last = arch::mnemonic(fc.code.back().i.id);
   auto cc_of = [](const side& sd) { return sd.block[kOutCc] >> 4 & 3; };
   if (std::find(std::begin(kInterruptible), std::end(kInterruptible), last) != std::end(kInterruptible)) {
-    if (o.qemu.completed && o.ssivm.completed && (cc_of(o.qemu) == 3) != (cc_of(o.ssivm) == 3))
+    if (o.qemu.completed && o.ssivm.completed && (cc_of(o.qemu) == 3 || cc_of(o.ssivm) == 3))
       return "CPU-determined stop (CC 3) of an interruptible instruction";
     const side* done = o.qemu.completed ? &o.qemu : o.ssivm.completed ? &o.ssivm : nullptr;
     const side* faulted = !o.qemu.completed ? &o.qemu : !o.ssivm.completed ? &o.ssivm : nullptr;
