@@ -12,14 +12,12 @@ struct facility_bit {
   facility needs;
 };
 constexpr facility_bit kBits[] = {
-    {0, facility::n3},      {1, facility::zarch},  {2, facility::zarch},
-    {7, facility::stfle},   {16, facility::etf2},  {18, facility::ldisp},
-    {19, facility::ldisp},  {21, facility::eimm},  {22, facility::etf3},
-    {24, facility::etf2},   {25, facility::stckf}, {27, facility::mvcos},
-    {30, facility::etf3},   {31, facility::ectg},  {32, facility::cmpsc},
-    {34, facility::gie},    {35, facility::exrl},  {37, facility::fpe},
-    {41, facility::fpssh},  {42, facility::dfp},   {45, facility::hw},
-    {49, facility::misc1},  {53, facility::loc2},  {73, facility::te},
+    {0, facility::n3},    {1, facility::zarch},  {2, facility::zarch},  {7, facility::stfle},
+    {16, facility::etf2}, {18, facility::ldisp}, {19, facility::ldisp}, {21, facility::eimm},
+    {22, facility::etf3}, {24, facility::etf2},  {25, facility::stckf}, {27, facility::mvcos},
+    {30, facility::etf3}, {31, facility::ectg},  {32, facility::cmpsc}, {34, facility::gie},
+    {35, facility::exrl}, {37, facility::fpe},   {41, facility::fpssh}, {42, facility::dfp},
+    {45, facility::hw},   {49, facility::misc1}, {53, facility::loc2},  {73, facility::te},
     {129, facility::vec},
 };
 

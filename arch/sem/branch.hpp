@@ -36,9 +36,12 @@ inline unsigned link_ilc(const cpu& c, const insn& i) {
 // 32 is the addressing-mode bit; in 24-bit mode bits 32-39 are zero. Bits 0-31 are kept
 // outside the 64-bit mode.
 inline void set_link(cpu& c, unsigned r, uint64_t next) {
-  if (c.s.amode == 64) gr(c, r) = next;
-  else if (c.s.amode == 31) set_gr32(c, r, 0x80000000u | static_cast<uint32_t>(next));
-  else set_gr32(c, r, static_cast<uint32_t>(next & 0xffffff));
+  if (c.s.amode == 64)
+    gr(c, r) = next;
+  else if (c.s.amode == 31)
+    set_gr32(c, r, 0x80000000u | static_cast<uint32_t>(next));
+  else
+    set_gr32(c, r, static_cast<uint32_t>(next & 0xffffff));
 }
 // BAL/BALR: in 24-bit mode bits 32-39 carry ILC, condition code and program mask; in the
 // other modes the link is that of BAS.
@@ -138,8 +141,10 @@ inline bool index_step(cpu& c, const insn& i) {
     cur = static_cast<T>(gr(c, i.r1));
   }
   T sum = static_cast<T>(static_cast<U>(cur) + static_cast<U>(inc));  // overflow ignored
-  if constexpr (sizeof(T) == 4) set_gr32(c, i.r1, static_cast<uint32_t>(sum));
-  else gr(c, i.r1) = static_cast<uint64_t>(sum);
+  if constexpr (sizeof(T) == 4)
+    set_gr32(c, i.r1, static_cast<uint32_t>(sum));
+  else
+    gr(c, i.r1) = static_cast<uint64_t>(sum);
   return High ? sum > cmp : sum <= cmp;
 }
 inline S BXH(cpu& c, const insn& i, uint64_t) {
@@ -204,8 +209,10 @@ inline S BRASL(cpu& c, const insn& i, uint64_t ia) { return BRAS(c, i, ia); }
 inline S BSM(cpu& c, const insn& i, uint64_t) {
   uint64_t v2 = gr(c, i.r2);
   if (i.r1 != 0) {
-    if (c.s.amode == 64) gr(c, i.r1) |= 1;
-    else gr(c, i.r1) = (gr(c, i.r1) & ~0x80000000ull) | (c.s.amode == 31 ? 0x80000000ull : 0);
+    if (c.s.amode == 64)
+      gr(c, i.r1) |= 1;
+    else
+      gr(c, i.r1) = (gr(c, i.r1) & ~0x80000000ull) | (c.s.amode == 31 ? 0x80000000ull : 0);
   }
   if (i.r2 == 0) return S::next;
   return branch_and_set_mode(c, v2);
@@ -214,8 +221,10 @@ inline S BSM(cpu& c, const insn& i, uint64_t) {
 inline S BASSM(cpu& c, const insn& i, uint64_t ia) {
   uint64_t v2 = gr(c, i.r2);
   uint64_t next = updated_ia(c, i, ia);
-  if (c.s.amode == 64) gr(c, i.r1) = next | 1;
-  else set_link(c, i.r1, next);
+  if (c.s.amode == 64)
+    gr(c, i.r1) = next | 1;
+  else
+    set_link(c, i.r1, next);
   if (i.r2 == 0) return S::next;
   return branch_and_set_mode(c, v2);
 }

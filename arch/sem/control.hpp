@@ -113,8 +113,10 @@ inline S ECAG(cpu& c, const insn& i, uint64_t) {
     // 3 unified).
     r = 0x080b0f0f00000000ull;
   } else if (ai <= 3 && li < 4) {
-    static constexpr uint64_t kSize[4][2] = {
-        {128 << 10, 64 << 10}, {1536 << 10, 1536 << 10}, {24 << 20, 24 << 20}, {192ull << 20, 192ull << 20}};
+    static constexpr uint64_t kSize[4][2] = {{128 << 10, 64 << 10},
+                                             {1536 << 10, 1536 << 10},
+                                             {24 << 20, 24 << 20},
+                                             {192ull << 20, 192ull << 20}};
     static constexpr uint64_t kWays[4][2] = {{8, 4}, {12, 12}, {12, 12}, {24, 24}};
     r = ai == 1 ? 256 : ai == 2 ? kSize[li][ti] : kWays[li][ti];
   }
@@ -123,10 +125,18 @@ inline S ECAG(cpu& c, const insn& i, uint64_t) {
 }
 
 // ---- access registers, PSW fields ----------------------------------------------------------
-inline S EAR(cpu& c, const insn& i, uint64_t) { set_gr32(c, i.r1, c.s.ar[i.r2]); return S::next; }
-inline S SAR(cpu& c, const insn& i, uint64_t) { c.s.ar[i.r1] = gr32(c, i.r2); return S::next; }
+inline S EAR(cpu& c, const insn& i, uint64_t) {
+  set_gr32(c, i.r1, c.s.ar[i.r2]);
+  return S::next;
+}
+inline S SAR(cpu& c, const insn& i, uint64_t) {
+  c.s.ar[i.r1] = gr32(c, i.r2);
+  return S::next;
+}
 
-inline uint32_t program_mask(const cpu& c) { return static_cast<uint32_t>(c.s.psw_mask >> 40) & 0xf; }
+inline uint32_t program_mask(const cpu& c) {
+  return static_cast<uint32_t>(c.s.psw_mask >> 40) & 0xf;
+}
 // INSERT PROGRAM MASK: bits 32-33 zero, 34-35 CC, 36-39 program mask, the rest kept.
 inline S IPM(cpu& c, const insn& i, uint64_t) {
   uint32_t v = (gr32(c, i.r1) & 0x00ffffffu) | (static_cast<uint32_t>(c.s.cc) << 28) |
@@ -197,8 +207,8 @@ inline bool guest_cas(cpu& c, uint64_t a, T& cmp, T desired, bool& swapped) {
   return true;
 }
 // The 16-byte form (CDSG): hi/lo are the two doublewords in storage order.
-inline bool guest_cas16(cpu& c, uint64_t a, uint64_t& hi, uint64_t& lo, uint64_t nhi,
-                        uint64_t nlo, bool& swapped) {
+inline bool guest_cas16(cpu& c, uint64_t a, uint64_t& hi, uint64_t& lo, uint64_t nhi, uint64_t nlo,
+                        bool& swapped) {
   const guest_memory& m = c.mem;
 #if defined(__x86_64__)
   if (a <= m.size - 16 && m.page_flags[a >> kPageShift] == 0) {
@@ -347,12 +357,13 @@ inline S ECTG(cpu& c, const insn& i, uint64_t) {
 inline bool mvcos_oac_allowed(const cpu& c, uint16_t oac) {
   if (!problem_state(c)) return true;
   if ((oac & 2) && !((c.s.cr[3] >> (31 - (oac >> 12))) & 1)) return false;  // key not in PKM
-  if ((oac & 1) && ((oac >> 6) & 3) == 3) return false;                       // home space
+  if ((oac & 1) && ((oac >> 6) & 3) == 3) return false;                     // home space
   return true;
 }
 inline S MVCOS(cpu& c, const insn& i, uint64_t) {
   // The operands are virtual addresses of address spaces: with DAT off there are none.
-  if (!(c.s.psw_mask & kPswBit(5))) return c.program_interrupt(pic::special_operation, ending::suppress);
+  if (!(c.s.psw_mask & kPswBit(5)))
+    return c.program_interrupt(pic::special_operation, ending::suppress);
   uint32_t oacs = gr32(c, 0);
   if (!mvcos_oac_allowed(c, static_cast<uint16_t>(oacs >> 16)) ||
       !mvcos_oac_allowed(c, static_cast<uint16_t>(oacs)))
@@ -375,22 +386,18 @@ inline S MVCOS(cpu& c, const insn& i, uint64_t) {
 // In problem state every one of these is a privileged-operation exception (suppressed). The
 // supervisor-state semantics are the minimum a guest without DAT, storage keys, I/O or other
 // CPUs can observe; none of them touches state it does not model.
-#define SSIVM_PRIVILEGED(c) \
-  do {                      \
+#define SSIVM_PRIVILEGED(c)                     \
+  do {                                          \
     if (problem_state(c)) return privileged(c); \
   } while (0)
 
-// The PSW mask as stored: with the condition code in bits 18-19.
-inline uint64_t psw_mask_with_cc(const cpu& c) {
-  return (c.s.psw_mask & ~(3ull << 44)) | (static_cast<uint64_t>(c.s.cc & 3) << 44);
-}
 // Installs a new PSW (mask with CC, address); false if the mode bits are invalid.
 // (The Principles of Operation recognise an invalid new PSW as an early exception after it is
 // loaded; here the loading instruction is suppressed instead, leaving the old PSW.)
 inline bool load_psw(cpu& c, uint64_t mask, uint64_t addr) {
   // Bits 0, 2-4, 12, 24-30 and 33-63 of a z/Architecture PSW mask must be zero.
-  constexpr uint64_t kMustBeZero = kPswBit(0) | kPswBit(2) | kPswBit(3) | kPswBit(4) |
-                                   kPswBit(12) | (0x7full << 33) | 0x7fffffffull;
+  constexpr uint64_t kMustBeZero = kPswBit(0) | kPswBit(2) | kPswBit(3) | kPswBit(4) | kPswBit(12) |
+                                   (0x7full << 33) | 0x7fffffffull;
   if (mask & kMustBeZero) return false;
   bool ea = mask & kPswEa, ba = mask & kPswBa;
   if (ea && !ba) return false;
@@ -499,18 +506,26 @@ inline S STCTG(cpu& c, const insn& i, uint64_t) {
 // or change bits; setting a key is accepted and forgotten.
 inline S ISKE(cpu& c, const insn& i, uint64_t) {
   SSIVM_PRIVILEGED(c);
-  if (wrap(c, gr(c, i.r2)) >= c.mem.size) return c.program_interrupt(pic::addressing, ending::suppress);
+  if (wrap(c, gr(c, i.r2)) >= c.mem.size)
+    return c.program_interrupt(pic::addressing, ending::suppress);
   gr(c, i.r1) &= ~0xffull;
   return S::next;
 }
 inline S SSKE(cpu& c, const insn& i, uint64_t) {
   SSIVM_PRIVILEGED(c);
-  if (wrap(c, gr(c, i.r2)) >= c.mem.size) return c.program_interrupt(pic::addressing, ending::suppress);
+  if (wrap(c, gr(c, i.r2)) >= c.mem.size)
+    return c.program_interrupt(pic::addressing, ending::suppress);
   return S::next;
 }
 // No DAT: there is no TLB and no page table entry to invalidate.
-inline S IPTE(cpu& c, const insn&, uint64_t) { SSIVM_PRIVILEGED(c); return S::next; }
-inline S PTLB(cpu& c, const insn&, uint64_t) { SSIVM_PRIVILEGED(c); return S::next; }
+inline S IPTE(cpu& c, const insn&, uint64_t) {
+  SSIVM_PRIVILEGED(c);
+  return S::next;
+}
+inline S PTLB(cpu& c, const insn&, uint64_t) {
+  SSIVM_PRIVILEGED(c);
+  return S::next;
+}
 // DIAGNOSE functions belong to the hypervisor (CP); none is served here yet, and an
 // unsupported function code is a specification exception, as under z/VM.
 inline S DIAG(cpu& c, const insn&, uint64_t) {
@@ -634,7 +649,10 @@ inline S STURG(cpu& c, const insn& i, uint64_t) {
   return S::next;
 }
 // No access-register translation: nothing to purge.
-inline S PALB(cpu& c, const insn&, uint64_t) { SSIVM_PRIVILEGED(c); return S::next; }
+inline S PALB(cpu& c, const insn&, uint64_t) {
+  SSIVM_PRIVILEGED(c);
+  return S::next;
+}
 // COMPARE AND SWAP AND PURGE: compare value in R1, replacement in R1+1 (bits 32-63 for CSP),
 // the operand address in R2 with its rightmost two (CSPG: three) bits set aside; with no TLB
 // the purge requested by bit 63 of R2 has nothing to do.

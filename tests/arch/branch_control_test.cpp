@@ -28,15 +28,23 @@ constexpr uint64_t kEa = 1ull << (63 - 31), kBa = 1ull << (63 - 32);
 void set_mode(test_guest& g, unsigned mode) {
   g.c.s.amode = static_cast<uint8_t>(mode);
   g.c.s.amask = mode == 64 ? ~0ull : mode == 31 ? 0x7fffffffull : 0xffffffull;
-  g.c.s.psw_mask = (g.c.s.psw_mask & ~(kEa | kBa)) | (mode == 64 ? kEa | kBa : mode == 31 ? kBa : 0);
+  g.c.s.psw_mask = (g.c.s.psw_mask & ~(kEa | kBa)) | (mode == 64   ? kEa | kBa
+                                                      : mode == 31 ? kBa
+                                                                   : 0);
 }
 
 class BranchControl : public ::testing::Test {
  protected:
   test_guest g, ref;
 
-  void put64(uint64_t a, uint64_t v) { g.put64(a, v); ref.put64(a, v); }
-  void put32(uint64_t a, uint32_t v) { g.put32(a, v); ref.put32(a, v); }
+  void put64(uint64_t a, uint64_t v) {
+    g.put64(a, v);
+    ref.put64(a, v);
+  }
+  void put32(uint64_t a, uint32_t v) {
+    g.put32(a, v);
+    ref.put32(a, v);
+  }
   uint64_t& r(unsigned n) { return g.r(n); }
   uint8_t cc() const { return g.c.s.cc; }
   void mode(unsigned m) { set_mode(g, m); }
@@ -79,11 +87,19 @@ class BranchControl : public ::testing::Test {
 TEST_F(BranchControl, BranchOnConditionAllMasksAndCodes) {
   // Four branch kinds in a row; each adds its bit to r2 only when it falls through.
   for (unsigned m = 0; m < 16; ++m) {
-    std::string src = "lghi %r2,0\n"
-                      "brc " + std::to_string(m) + ",1f\n la %r2,1(%r2)\n"
-                      "1: brcl " + std::to_string(m) + ",2f\n la %r2,2(%r2)\n"
-                      "2: larl %r4,3f\n bcr " + std::to_string(m) + ",%r4\n la %r2,4(%r2)\n"
-                      "3: larl %r4,4f\n bc " + std::to_string(m) + ",0(%r4)\n la %r2,8(%r2)\n4:\n";
+    std::string src =
+        "lghi %r2,0\n"
+        "brc " +
+        std::to_string(m) +
+        ",1f\n la %r2,1(%r2)\n"
+        "1: brcl " +
+        std::to_string(m) +
+        ",2f\n la %r2,2(%r2)\n"
+        "2: larl %r4,3f\n bcr " +
+        std::to_string(m) +
+        ",%r4\n la %r2,4(%r2)\n"
+        "3: larl %r4,4f\n bc " +
+        std::to_string(m) + ",0(%r4)\n la %r2,8(%r2)\n4:\n";
     for (unsigned code = 0; code < 4; ++code) {
       g.c.s.cc = static_cast<uint8_t>(code);
       ok(src);
@@ -153,13 +169,13 @@ TEST_F(BranchControl, BranchOnIndexLowOrEqualAndHigh) {
 
 TEST_F(BranchControl, BranchOnIndexRelativeAndGrandeForms) {
   ok("lghi %r2,0\n lghi %r1,0\n lghi %r4,1\n lghi %r5,3\n"
-     "0: la %r2,1(%r2)\n brxle %r1,%r4,0b\n"       // 4 times
+     "0: la %r2,1(%r2)\n brxle %r1,%r4,0b\n"  // 4 times
      "lghi %r1,3\n lghi %r4,-1\n lghi %r5,0\n"
-     "1: la %r2,16(%r2)\n brxh %r1,%r4,1b\n"       // 3 times
+     "1: la %r2,16(%r2)\n brxh %r1,%r4,1b\n"  // 3 times
      "lghi %r1,0\n lghi %r4,1\n lghi %r5,1\n"
-     "2: aghi %r2,256\n brxlg %r1,%r4,2b\n"        // 2 times
+     "2: aghi %r2,256\n brxlg %r1,%r4,2b\n"  // 2 times
      "lghi %r1,2\n lghi %r4,-1\n lghi %r5,0\n"
-     "3: aghi %r2,4096\n brxhg %r1,%r4,3b\n");     // 2 times
+     "3: aghi %r2,4096\n brxhg %r1,%r4,3b\n");  // 2 times
   EXPECT_EQ(r(2), 4u + 3 * 16 + 2 * 256 + 2 * 4096);
 }
 
@@ -322,22 +338,17 @@ struct cb_case {
 TEST_F(BranchControl, CompareAndBranchFamily) {
   // r1 = -1, r3 = 1 (as 32 and 64 bits); signed: r1 low; logical: r1 high.
   const cb_case cases[] = {
-      {"crj %r1,%r3,4,L", true},      {"crj %r1,%r3,10,L", false},
-      {"cgrj %r1,%r3,4,L", true},     {"cgrj %r1,%r1,8,L", true},
-      {"clrj %r1,%r3,2,L", true},     {"clrj %r1,%r3,4,L", false},
-      {"clgrj %r1,%r3,2,L", true},    {"clgrj %r3,%r3,6,L", false},
-      {"cij %r1,-1,8,L", true},       {"cij %r3,-1,4,L", false},
-      {"cgij %r1,0,4,L", true},       {"cgij %r3,1,6,L", false},
-      {"clij %r1,255,2,L", true},     {"clij %r3,255,4,L", true},
-      {"clgij %r3,1,8,L", true},      {"clgij %r3,200,2,L", false},
-      {"crb %r1,%r3,4,B", true},      {"crb %r1,%r3,2,B", false},
-      {"cgrb %r3,%r1,2,B", true},     {"cgrb %r3,%r1,13,B", false},
-      {"clrb %r1,%r3,2,B", true},     {"clrb %r1,%r3,12,B", false},
-      {"clgrb %r3,%r1,4,B", true},    {"clgrb %r3,%r1,10,B", false},
-      {"cib %r1,-2,2,B", true},       {"cib %r1,-2,12,B", false},
-      {"cgib %r3,1,8,B", true},       {"cgib %r3,1,6,B", false},
-      {"clib %r3,128,4,B", true},     {"clib %r1,128,4,B", false},
-      {"clgib %r1,255,2,B", true},    {"clgib %r3,0,12,B", false},
+      {"crj %r1,%r3,4,L", true},    {"crj %r1,%r3,10,L", false},  {"cgrj %r1,%r3,4,L", true},
+      {"cgrj %r1,%r1,8,L", true},   {"clrj %r1,%r3,2,L", true},   {"clrj %r1,%r3,4,L", false},
+      {"clgrj %r1,%r3,2,L", true},  {"clgrj %r3,%r3,6,L", false}, {"cij %r1,-1,8,L", true},
+      {"cij %r3,-1,4,L", false},    {"cgij %r1,0,4,L", true},     {"cgij %r3,1,6,L", false},
+      {"clij %r1,255,2,L", true},   {"clij %r3,255,4,L", true},   {"clgij %r3,1,8,L", true},
+      {"clgij %r3,200,2,L", false}, {"crb %r1,%r3,4,B", true},    {"crb %r1,%r3,2,B", false},
+      {"cgrb %r3,%r1,2,B", true},   {"cgrb %r3,%r1,13,B", false}, {"clrb %r1,%r3,2,B", true},
+      {"clrb %r1,%r3,12,B", false}, {"clgrb %r3,%r1,4,B", true},  {"clgrb %r3,%r1,10,B", false},
+      {"cib %r1,-2,2,B", true},     {"cib %r1,-2,12,B", false},   {"cgib %r3,1,8,B", true},
+      {"cgib %r3,1,6,B", false},    {"clib %r3,128,4,B", true},   {"clib %r1,128,4,B", false},
+      {"clgib %r1,255,2,B", true},  {"clgib %r3,0,12,B", false},
   };
   std::string src = "lghi %r1,-1\n lghi %r3,1\n lghi %r2,0\n";
   unsigned k = 0;
@@ -366,12 +377,12 @@ TEST_F(BranchControl, CompareAndTrapFamily) {
     bool traps;
   };
   const trap_case cases[] = {
-      {"crt %r1,%r3,4", true},   {"crt %r1,%r3,2", false},  {"cgrt %r1,%r3,4", true},
-      {"cgrt %r3,%r1,4", false}, {"cit %r1,-1,8", true},    {"cit %r1,-1,6", false},
-      {"cgit %r3,0,2", true},    {"cgit %r3,0,12", false},  {"clrt %r1,%r3,2", true},
-      {"clrt %r1,%r3,4", false}, {"clgrt %r3,%r1,4", true}, {"clgrt %r3,%r1,10", false},
-      {"clfit %r1,65535,2", true}, {"clfit %r3,65535,10", false},
-      {"clgit %r3,1,8", true},   {"clgit %r1,65535,4", false},
+      {"crt %r1,%r3,4", true},      {"crt %r1,%r3,2", false},      {"cgrt %r1,%r3,4", true},
+      {"cgrt %r3,%r1,4", false},    {"cit %r1,-1,8", true},        {"cit %r1,-1,6", false},
+      {"cgit %r3,0,2", true},       {"cgit %r3,0,12", false},      {"clrt %r1,%r3,2", true},
+      {"clrt %r1,%r3,4", false},    {"clgrt %r3,%r1,4", true},     {"clgrt %r3,%r1,10", false},
+      {"clfit %r1,65535,2", true},  {"clfit %r3,65535,10", false}, {"clgit %r3,1,8", true},
+      {"clgit %r1,65535,4", false},
   };
   for (const trap_case& t : cases) {
     r(1) = ~0ull;
@@ -462,8 +473,9 @@ TEST_F(BranchControl, ExecuteTargetFaultReportsTheExecute) {
   // A fixed-point overflow in the target completes; the PSW is after the EX, ILC 4.
   g.c.s.psw_mask |= 1ull << (63 - 20);
   r(3) = 0x7fffffff;
-  EXPECT_EQ(fails("larl %r5,9f\n ex %r0,0(%r5)\n j 8f\n9: ahi %r3,1\n8:\n", pic::fixed_point_overflow),
-            10u);
+  EXPECT_EQ(
+      fails("larl %r5,9f\n ex %r0,0(%r5)\n j 8f\n9: ahi %r3,1\n8:\n", pic::fixed_point_overflow),
+      10u);
   EXPECT_EQ(g.c.pgm_ilc, 4);
 }
 
@@ -724,13 +736,37 @@ TEST_F(BranchControl, PrefetchNeverFaults) {
 
 TEST_F(BranchControl, PrivilegedInstructionsInProblemState) {
   const char* insns[] = {
-      "lpsw 0(%r9)",  "lpswe 0(%r9)", "ssm 0(%r9)",  "stnsm 0(%r9),0", "stosm 0(%r9),0",
-      "lctl %c0,%c0,0(%r9)", "lctlg %c0,%c0,0(%r9)", "stctl %c0,%c0,0(%r9)",
-      "stctg %c0,%c0,0(%r9)", "iske %r1,%r9", "sske %r1,%r9", "ipte %r1,%r2", "ptlb",
-      "diag %r1,%r2,0x83", "sck 0(%r9)", "spka 0x30", "ipk", "stidp 0(%r9)", "stap 0(%r9)",
-      "stpx 0(%r9)", "sigp %r1,%r2,0", "stsi 0(%r9)", "stfl 0", "tprot 0(%r9),0",
-      "lura %r1,%r9", "lurag %r1,%r9", "stura %r1,%r9", "sturg %r1,%r9", "palb",
-      "csp %r2,%r9", "cspg %r2,%r9",
+      "lpsw 0(%r9)",
+      "lpswe 0(%r9)",
+      "ssm 0(%r9)",
+      "stnsm 0(%r9),0",
+      "stosm 0(%r9),0",
+      "lctl %c0,%c0,0(%r9)",
+      "lctlg %c0,%c0,0(%r9)",
+      "stctl %c0,%c0,0(%r9)",
+      "stctg %c0,%c0,0(%r9)",
+      "iske %r1,%r9",
+      "sske %r1,%r9",
+      "ipte %r1,%r2",
+      "ptlb",
+      "diag %r1,%r2,0x83",
+      "sck 0(%r9)",
+      "spka 0x30",
+      "ipk",
+      "stidp 0(%r9)",
+      "stap 0(%r9)",
+      "stpx 0(%r9)",
+      "sigp %r1,%r2,0",
+      "stsi 0(%r9)",
+      "stfl 0",
+      "tprot 0(%r9),0",
+      "lura %r1,%r9",
+      "lurag %r1,%r9",
+      "stura %r1,%r9",
+      "sturg %r1,%r9",
+      "palb",
+      "csp %r2,%r9",
+      "cspg %r2,%r9",
   };
   r(9) = kData;
   for (const char* in : insns) {
@@ -742,8 +778,8 @@ TEST_F(BranchControl, PrivilegedInstructionsInProblemState) {
 }
 
 TEST_F(BranchControl, SemiprivilegedAllowedByControlRegisters) {
-  g.c.s.cr[3] = 1ull << (31 - 3);  // PSW-key mask allows key 3
-  g.c.s.cr[0] = 1ull << (63 - 36); // extraction authority
+  g.c.s.cr[3] = 1ull << (31 - 3);   // PSW-key mask allows key 3
+  g.c.s.cr[0] = 1ull << (63 - 36);  // extraction authority
   ok("spka 0x30\n ipk\n");
   EXPECT_EQ((g.c.s.psw_mask >> 52) & 0xf, 3u);
   EXPECT_EQ(r(2) & 0xff, 0x30u);
@@ -758,8 +794,8 @@ TEST_F(BranchControl, SupervisorStateControlRegistersAndSystemMask) {
   EXPECT_EQ(g.c.s.cr[14], 0x0123456789abcdefull);
   EXPECT_EQ(g.c.s.cr[15], 0xfedcba9876543210ull);
   EXPECT_EQ(g.get64(kData + 16), 0x0123456789abcdefull);
-  EXPECT_EQ(g.get8(kData + 32), 0x07);          // old system mask
-  EXPECT_EQ(g.c.s.psw_mask >> 56, 0x04u);       // I/O and external masks cleared
+  EXPECT_EQ(g.get8(kData + 32), 0x07);     // old system mask
+  EXPECT_EQ(g.c.s.psw_mask >> 56, 0x04u);  // I/O and external masks cleared
 }
 
 TEST_F(BranchControl, SupervisorStateLoadPswShortFormAndInvalidPsws) {
@@ -804,7 +840,7 @@ TEST_F(BranchControl, SupervisorStateRealAccessesAndCompareAndSwapAndPurge) {
   EXPECT_EQ(cc(), 0);  // TPROT: fetch and store permitted
   EXPECT_EQ(g.get32(200), static_cast<uint32_t>(arch::kStfleBits[0] >> 32));
   EXPECT_EQ(g.get64(0), 0x0123456789abcdefull);  // STURG then STURA at real location 0
-  ok("csp %r2,%r4\n");  // stale compare value now
+  ok("csp %r2,%r4\n");                           // stale compare value now
   EXPECT_EQ(cc(), 1);
   EXPECT_EQ(r(2) & 0xffffffff, 0x55u);
 }
