@@ -129,21 +129,22 @@ inline unsigned ex_of_host(int e) {
 }
 
 // The host floating-point environment around one operation: sets the rounding mode with
-// the exception flags clear, then reads the flags and restores the host's mode and flags.
+// the exception flags clear, then reads the flags and restores the host's mode.
 // On x86-64 this is MXCSR (SSE arithmetic, and the rounding mode libgcc's soft-fp uses for
-// __float128) plus the x87 status word (where soft-fp raises overflow and underflow), which
-// is far cheaper than the <cfenv> calls; x87 exception flags are cleared, not restored.
+// __float128) plus the x87 status word (where soft-fp raises overflow and underflow). An
+// MXCSR write costs tens of nanoseconds, so it is written only when it must change, and the
+// host's exception flags are left clear rather than restored (nothing on the host reads them).
 #if defined(__x86_64__)
 template <bool X87>
 struct host_fenv_t {
-  uint32_t saved_;
+  uint32_t restore_;
   explicit host_fenv_t(int host_mode) {
     uint32_t v;
     __asm__ volatile("stmxcsr %0" : "=m"(v) : : "memory");
-    saved_ = v;
+    restore_ = v & ~0x3fu;
     // Clear flags, DAZ and FTZ; RC (bits 13-14) from the <cfenv> mode value (x87 encoding).
     uint32_t n = (v & ~0xe07fu) | (static_cast<uint32_t>(host_mode) << 3);
-    __asm__ volatile("ldmxcsr %0" : : "m"(n) : "memory");
+    if (n != v) __asm__ volatile("ldmxcsr %0" : : "m"(n) : "memory");
     if constexpr (X87) {
       uint16_t sw;
       __asm__ volatile("fnstsw %0" : "=a"(sw) : : "memory");
@@ -158,7 +159,7 @@ struct host_fenv_t {
       __asm__ volatile("fnstsw %0" : "=a"(sw) : : "memory");
       if (sw & 0x3f) __asm__ volatile("fnclex" : : : "memory");
     }
-    __asm__ volatile("ldmxcsr %0" : : "m"(saved_) : "memory");
+    if (v != restore_) __asm__ volatile("ldmxcsr %0" : : "m"(restore_) : "memory");
     unsigned e = (v | sw) & 0x3f;
     return ((e & 0x01) ? kExI : 0) | ((e & 0x04) ? kExZ : 0) | ((e & 0x08) ? kExO : 0) |
            ((e & 0x20) ? kExX : 0);
