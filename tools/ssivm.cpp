@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstring>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <sys/resource.h>
@@ -293,7 +294,7 @@ int main(int argc, char** argv) {
   run->add_flag("--trace-pgm", trace_pgm,
                 "Report program interruptions (code, address, instruction) on stderr");
   run->add_option("program", prog, "Program and its arguments")->required()->expected(-1);
-  run->prefix_command();  // everything after the program belongs to it
+  // Everything after the program belongs to it: main() splits argv there, before CLI11.
 
   auto* demo = app.add_subcommand("demo", "Run the embedded demo guest and report guest MIPS");
   demo->add_option("--engine", engine_name, "Execution engine")->check(CLI::IsMember({"interp"}));
@@ -304,7 +305,34 @@ int main(int argc, char** argv) {
   auto* disasm = app.add_subcommand("disasm", "List an ELF file's code as objdump -d does");
   disasm->add_option("file", disasm_path, "s390x ELF program or object")->required();
 
-  CLI11_PARSE(app, argc, argv);
+  // `ssivm run [OPTIONS] PROGRAM ARGS...`: from PROGRAM on, every argument is the guest's,
+  // verbatim ("--", "-v", empty strings), as with qemu-s390x. CLI11 sees only what precedes
+  // the program (and the program itself, for the required positional).
+  std::vector<std::string> guest_argv;
+  int cli_argc = argc, program_at = 0;
+  if (argc > 2 && std::string_view(argv[1]) == "run") {
+    for (int k = 2; k < argc; ++k) {
+      std::string_view a = argv[k];
+      if (a == "--") {  // explicit end of ssivm's options
+        if (k + 1 < argc) program_at = k + 1;
+        break;
+      }
+      if (a.size() > 1 && a[0] == '-') {
+        // An option given its value as the next argument ("--storage 2G") skips that value.
+        const CLI::Option* o = a.find('=') == a.npos ? run->get_option_no_throw(std::string(a)) : nullptr;
+        if (o && o->get_expected_min() > 0) ++k;
+        continue;
+      }
+      program_at = k;
+      break;
+    }
+    if (program_at) {
+      cli_argc = program_at + 1;
+      guest_argv.assign(argv + program_at, argv + argc);
+    }
+  }
+  CLI11_PARSE(app, cli_argc, argv);
+  if (!guest_argv.empty()) prog = guest_argv;
 
   using ssivm::runtime::linux_abi::process;
   using ssivm::runtime::linux_abi::process_options;
@@ -330,8 +358,6 @@ int main(int argc, char** argv) {
   if (demo->parsed()) {
     p = process::create_from_image(kDemoImage, "demo", {"demo"}, opt, error);
   } else {
-    // Remaining arguments after the program name come through as extra positionals.
-    for (const std::string& extra : run->remaining()) prog.push_back(extra);
     for (char** e = environ; *e; ++e) opt.env.emplace_back(*e);
     p = process::create(prog[0], prog, opt, error);
   }
