@@ -383,12 +383,11 @@ inline S SFPC(cpu& c, const insn& i, uint64_t) {
   return S::next;
 }
 inline S EFPC(cpu& c, const insn& i, uint64_t) { set_gr32(c, i.r1, c.s.fpc); return S::next; }
-// SET FPC AND SIGNAL: the flags already in the FPC are the signalling ones. The new FPC is the
-// operand with those flags kept; a signalling flag that the new masks enable is a simulated
-// IEEE exception (data exception, DXC low bits 11, completed).
-inline S SFASR(cpu& c, const insn& i, uint64_t) {
-  using namespace bfp;
-  uint32_t v = gr32(c, i.r1);
+// SET FPC AND SIGNAL / LOAD FPC AND SIGNAL: the flags already in the FPC are the signalling
+// ones. The new FPC is the operand with those flags kept; a signalling flag that the new masks
+// enable is a simulated IEEE exception (data exception, DXC low bits 11, completed).
+namespace bfp {
+inline S set_fpc_and_signal(cpu& c, uint32_t v) {
   if (!fpc_valid(v)) return specification(c);
   const uint32_t old_flags = c.s.fpc & 0x00ff0000u;
   c.s.fpc = v | old_flags;
@@ -401,6 +400,13 @@ inline S SFASR(cpu& c, const insn& i, uint64_t) {
   else if (signal & kExU) dxc = kExU | (signal & kExX);
   else dxc = kExX;
   return data_exception(c, dxc | 3, ending::complete);
+}
+}  // namespace bfp
+inline S SFASR(cpu& c, const insn& i, uint64_t) { return bfp::set_fpc_and_signal(c, gr32(c, i.r1)); }
+inline S LFAS(cpu& c, const insn& i, uint64_t) {
+  uint32_t v;
+  SSIVM_TRY(load(c, ea2(c, i), v));
+  return bfp::set_fpc_and_signal(c, v);
 }
 inline S SRNM(cpu& c, const insn& i, uint64_t) {
   c.s.fpc = (c.s.fpc & ~7u) | static_cast<uint32_t>(ea2(c, i) & 3);

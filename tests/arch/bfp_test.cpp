@@ -534,6 +534,12 @@ TEST(Bfp, SetFpcAndSignalRaisesEnabledFlags) {
   h.r(1) = kMaskO | kMaskX;
   ASSERT_EQ(run(h, "sfasr %r1\n", kFlagO | kFlagX), stop_reason::program);
   EXPECT_EQ(h.c.dxc, 0x2b);
+  test_guest m;  // LOAD FPC AND SIGNAL: the same from storage
+  m.put32(test_guest::kDataAt, kMaskI);
+  m.r(9) = test_guest::kDataAt;
+  ASSERT_EQ(run(m, "lfas 0(%r9)\n", kFlagI | kFlagX), stop_reason::program);
+  EXPECT_EQ(m.c.dxc, 0x83);
+  EXPECT_EQ(m.c.s.fpc, kMaskI | kFlagI | kFlagX | 0x8300u);
   test_guest k;
   k.r(1) = kMaskZ | kFlagZ | 1;  // flags in the operand itself do not signal
   ASSERT_EQ(run(k, "sfasr %r1\n"), stop_reason::svc);
