@@ -340,8 +340,10 @@ TEST(String, PackUnpackAndMoveWithOffset) {
   EXPECT_EQ(g.get_bytes(D + 48, 4), bytes({0x01, 0x23, 0x45, 0xcd}));
 }
 
-// qemu-s390x 7.2 unpacks 12 3D as F0F0F0F0F0D3 and packs ASCII "98765" as ...08765C; the
-// Principles of Operation give F0F0F0F1F2D3 and ...098765C, which is what these check.
+// qemu-s390x 7.2 unpacks 12 3D as F0F0F0F0F0D3 and packs ASCII "98765" as ...08765C (PKU
+// likewise drops the leftmost digit); the Principles of Operation give F0F0F0F1F2D3 and
+// ...098765C, which is what these check. (qemu 7.2 has no ED, EDMK or decimal arithmetic;
+// those tests follow the PoO's editing and decimal rules.)
 TEST(String, UnpackKeepsEveryDigitAndOverlapWorksRightToLeft) {
   auto g = run_both("unpk 16(6,%r2),0(2,%r2)\nunpk 32(4,%r2),33(2,%r2)\npka 48(%r2),64(5,%r2)\n",
                     [](test_guest& g) {
