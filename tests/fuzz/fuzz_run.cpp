@@ -264,6 +264,14 @@ std::vector<case_outcome> run_cases(std::span<const fuzz_case> cases, const run_
     run_output q = run_qemu(img.elf, cfg);
     run_output s = run_ssivm(img, cfg);
     if (processes) *processes += 1;
+    if (q.signal && batch.size() > 1) {
+      // qemu itself died (it aborts on some instructions: tcg fatal error, assertions) and
+      // what it wrote before is not to be trusted: run each case of the batch on its own.
+      for (size_t k = 0; k < batch.size(); ++k)
+        out[start + k] = run_cases(batch.subspan(k, 1), cfg, processes)[0];
+      start += batch.size();
+      continue;
+    }
     std::vector<record> rq = parse_records(q.out), rs = parse_records(s.out);
     if (const char* keep = std::getenv("SSIVM_FUZZ_KEEP"); keep && (q.signal || s.signal)) {
       // Debugging aid: the program that one side did not survive.
@@ -435,6 +443,12 @@ const char* explain_difference(const fuzz_case& fc, const case_outcome& o) {
     if (done && faulted && faulted->signal == SIGSEGV && cc_of(*done) == 3)
       return "CPU-determined stop (CC 3) before the byte the other side faulted on";
   }
+  if (!o.qemu.completed && o.qemu.signal == SIGABRT)
+    return "qemu crashed (host abort: tcg fatal error or a helper's assertion)";
+  if (o.qemu.completed && !o.ssivm.completed && o.ssivm.signal == SIGILL &&
+      (last == "lfpc" || last == "sfpc" || last == "sfasr"))
+    return "FPC bits 25-27 (DFP rounding mode) are valid only with the DFP facility, which "
+           "qemu's CPU model has and ssivm's does not (model-dependent)";
   if (o.qemu.completed && !o.ssivm.completed && o.ssivm.signal == SIGFPE) {
     // SPM earlier in the case may have enabled the fixed-point or decimal overflow mask.
     const bool spm = std::any_of(fc.code.begin(), fc.code.end() - 1, [](const gen_insn& g) {
