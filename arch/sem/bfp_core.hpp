@@ -1,5 +1,6 @@
-// Binary floating point core: formats, FPC fields, rounding (host fenv for short/long, libgcc
-// soft-fp __float128 for extended) and the IEEE exception rules of the Principles of Operation.
+// Binary floating point core: formats, FPC fields, rounding (host double/float with an
+// exact-error fast path, the host environment otherwise, libgcc soft-fp __float128 for
+// extended) and the IEEE exception rules of the Principles of Operation.
 #pragma once
 
 #include <cfenv>
