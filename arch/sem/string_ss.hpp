@@ -90,11 +90,15 @@ inline S MVC(cpu& c, const insn& i, uint64_t) {
   const uint64_t dst = ea1(c, i), src = ea2(c, i);
   const uint64_t dist = (dst - src) & c.s.amask;
   const bool destructive = dist != 0 && dist < n;
-  if (!destructive) {
+  if (!destructive || dist == 1) {
     uint8_t* hs = str::direct(c, src, n, false);
     uint8_t* hd = hs ? str::direct(c, dst, n, true) : nullptr;
     if (hd) {
-      std::memmove(hd, hs, n);
+      // dist == 1 is the byte-propagation idiom (glibc's memset): every byte becomes src[0].
+      if (destructive)
+        std::memset(hd, *hs, n);
+      else
+        std::memmove(hd, hs, n);
       return S::next;
     }
   }
