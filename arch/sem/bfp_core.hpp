@@ -266,14 +266,15 @@ inline F calc(op o, A a, A b, A c3, unsigned mode, unsigned& ex) {
   return r;
 }
 
-// Fast path for short and long add, subtract, multiply, divide and square root: the host's
+// Fast path for short and long add, subtract, multiply, divide, square root and short
+// multiply-and-add/subtract: the host's
 // round-to-nearest result plus its exact error (TwoSum, or a remainder through a fused
 // multiply-add) give the inexact condition and the result of every other rounding method
 // without touching the host environment (an MXCSR write costs tens of nanoseconds). It only
 // answers when operands and result are far from the subnormal range and from overflow;
 // otherwise the caller takes the environment path.
 template <class F>
-inline bool fast_calc(op o, F a, F b, unsigned mode, F& out, unsigned& ex) {
+inline bool fast_calc(op o, F a, F b, F c3, unsigned mode, F& out, unsigned& ex) {
   if constexpr (std::is_same_v<F, f128>) {
     return false;
   } else {
@@ -312,6 +313,22 @@ inline bool fast_calc(op o, F a, F b, unsigned mode, F& out, unsigned& ex) {
           err = __builtin_fma(-s, s, a);
         }
         break;
+      case op::fma: case op::fms:
+        if constexpr (std::is_same_v<F, float>) {
+          // Short: the product is exact in long; TwoSum makes p + c exact as hi + lo.
+          double p = static_cast<double>(a) * static_cast<double>(b);
+          double addend = o == op::fma ? static_cast<double>(c3) : -static_cast<double>(c3);
+          double hi = p + addend, t = hi - p;
+          double lo = (p - (hi - t)) + (addend - t);
+          s = static_cast<float>(hi);
+          // A long sum exactly halfway between two shorts would round on the low part.
+          if (lo != 0 && (to_bits<double>(hi) & 0x1fffffffull) == 0x10000000ull) return false;
+          double d = (hi - static_cast<double>(s)) + lo;  // exact difference, then its sign
+          err = d > 0 ? 1.0f : (d < 0 ? -1.0f : 0.0f);
+          break;
+        } else {
+          return false;
+        }
       default:
         return false;
     }
@@ -430,7 +447,7 @@ inline S round_op(cpu& c, op o, A a, A b, A c3, unsigned mode, bool xic, F& out)
   unsigned ex;
   F r;
   bool fast = false;
-  if constexpr (std::is_same_v<F, A>) fast = fast_calc<F>(o, a, b, mode, r, ex);
+  if constexpr (std::is_same_v<F, A>) fast = fast_calc<F>(o, a, b, c3, mode, r, ex);
   if (!fast) r = calc<F, A>(o, a, b, c3, mode, ex);
   const unsigned masks = fpc_masks(c);
   if (ex & kExI) {

@@ -656,3 +656,21 @@ TEST(Bfp, FastAndEnvironmentPathsRoundLikeTheHost) {
     }
   }
 }
+
+TEST(Bfp, ShortMultiplyAndAddNearAHalfwayPoint) {
+  // (1 + 2^-12)^2 = 1 + 2^-11 + 2^-24 is halfway between two shorts; a tiny addend decides.
+  const float a = 1.0f + std::ldexp(1.0f, -12);
+  const struct { float addend; float want; } cases[] = {
+      {0.0f, 1.0f + std::ldexp(1.0f, -11)},                                  // tie: even
+      {std::ldexp(1.0f, -80), 1.0f + std::ldexp(1.0f, -11) + std::ldexp(1.0f, -23)},
+      {-std::ldexp(1.0f, -80), 1.0f + std::ldexp(1.0f, -11)}};
+  for (auto k : cases) {
+    test_guest g;
+    g.f(0) = ebits(k.addend);
+    g.f(2) = ebits(a);
+    g.f(4) = ebits(a);
+    ASSERT_EQ(run(g, "maebr %f0,%f4,%f2\n"), stop_reason::svc);
+    EXPECT_EQ(eval(g.f(0)), k.want) << k.addend;
+    EXPECT_EQ(g.c.s.fpc & kFlags, kFlagX);
+  }
+}
