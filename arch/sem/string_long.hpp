@@ -370,9 +370,11 @@ inline S CKSM(cpu& c, const insn& i, uint64_t) {
     sum = static_cast<uint32_t>(t) + static_cast<uint32_t>(t >> 32);
     done += n;
   }
-  set_gr32(c, i.r1, sum);
+  // The checksum is written last: with R1 = R2 + 1 (unpredictable per the PoO) it wins, as
+  // on qemu-s390x.
   str::put_addr(c, i.r2, a + done);
   str::put_len(c, i.r2 + 1, len - done);
+  set_gr32(c, i.r1, sum);
   c.s.cc = (stopped || done < len) ? 3 : 0;
   return S::next;
 }

@@ -453,20 +453,30 @@ inline S unpack_chars(cpu& c, const insn& i, unsigned width) {
   uint8_t s[16];
   SSIVM_TRY(load_bytes(c, src, s, 16));
   SSIVM_TRY(probe_store(c, dst, n1));
-  // digits[0] is the rightmost (just left of the sign); a 32-character result starts with
-  // a zero digit, since the packed operand holds 31.
-  uint8_t digits[32] = {};
-  digits[0] = s[15] >> 4;
-  for (unsigned b = 1; b < 16; ++b) {
-    digits[2 * b - 1] = s[15 - b] & 0xf;
-    digits[2 * b] = s[15 - b] >> 4;
-  }
-  uint8_t out[64] = {};
+  // Right to left, one byte at a time: each second-operand byte is fetched when its first
+  // digit is needed and sees result bytes already stored over it (overlapping operands).
+  ss_overlay v(c, dst, src, n1, s);
+  const uint8_t last = v.src_byte(15);
   const unsigned nd = n1 / width;
-  for (unsigned k = 0; k < nd; ++k)
-    out[n1 - 1 - k * width] = static_cast<uint8_t>(0x30 | digits[k]);
-  SSIVM_TRY(store_bytes(c, dst, out, n1));
-  const uint8_t sign = s[15] & 0xf;
+  uint8_t cur = last;
+  for (unsigned k = 0; k < nd; ++k) {
+    uint8_t digit;
+    if (k == 0) {
+      digit = last >> 4;
+    } else if (k > 30) {
+      digit = 0;  // a 32-character result starts with a zero digit: the operand has 31
+    } else if (k & 1) {
+      cur = v.src_byte(15 - (k + 1) / 2);
+      digit = cur & 0xf;
+    } else {
+      digit = cur >> 4;
+    }
+    const unsigned at = n1 - 1 - k * width;
+    if (width == 2) v.put(at - 1, 0);
+    v.put(at, static_cast<uint8_t>(0x30 | digit));
+  }
+  SSIVM_TRY(store_bytes(c, dst, v.out, n1));
+  const uint8_t sign = last & 0xf;
   c.s.cc = sign < 0xa ? 3 : (sign == 0xb || sign == 0xd) ? 1 : 0;
   return S::next;
 }
