@@ -398,28 +398,29 @@ inline S UNPK(cpu& c, const insn& i, uint64_t) {
   uint8_t s[16];
   SSIVM_TRY(load_bytes(c, src, s, n2));
   SSIVM_TRY(probe_store(c, dst, n1));
-  str::ss_rtl p(c, dst, src, n1, n2, s);
-  bool have_high = false;
-  uint8_t high = 0;
+  // Each result byte is stored right after the source byte holding its digit is fetched;
+  // the two result bytes of one source byte fetch it twice, so the second sees a result
+  // byte stored over it in between (as qemu-s390x does too).
+  str::ss_overlay v(c, dst, src, n1, s);
+  int k = static_cast<int>(n2) - 1;  // source byte of the next digit
+  bool high_next = false;            // the next digit is the high half of byte k
   for (int j = static_cast<int>(n1) - 1; j >= 0; --j) {
     uint8_t r;
     if (j == static_cast<int>(n1) - 1) {
-      const uint8_t b = p.fetch();
+      const uint8_t b = v.src_byte(static_cast<unsigned>(k--));
       r = static_cast<uint8_t>((b << 4) | (b >> 4));
-    } else if (have_high) {
-      r = static_cast<uint8_t>(0xf0 | high);
-      have_high = false;
-    } else if (p.more()) {
-      const uint8_t b = p.fetch();
-      r = static_cast<uint8_t>(0xf0 | (b & 0xf));
-      high = b >> 4;
-      have_high = true;
-    } else {
+    } else if (k < 0) {
       r = 0xf0;
+    } else if (!high_next) {
+      r = static_cast<uint8_t>(0xf0 | (v.src_byte(static_cast<unsigned>(k)) & 0xf));
+      high_next = true;
+    } else {
+      r = static_cast<uint8_t>(0xf0 | (v.src_byte(static_cast<unsigned>(k--)) >> 4));
+      high_next = false;
     }
-    p.v.put(static_cast<unsigned>(j), r);
+    v.put(static_cast<unsigned>(j), r);
   }
-  SSIVM_TRY(store_bytes(c, dst, p.v.out, n1));
+  SSIVM_TRY(store_bytes(c, dst, v.out, n1));
   return S::next;
 }
 

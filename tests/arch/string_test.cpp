@@ -1252,3 +1252,14 @@ TEST(String, CksmWithR1AlsoTheLengthRegisterKeepsTheChecksum) {
   EXPECT_EQ(g.r(15) & 0xffffffff, 8u + 3u);  // initial "sum" 8 plus the two words
   EXPECT_EQ(g.c.s.cc, 0);
 }
+
+TEST(String, UnpkRefetchesTheSourceByteForItsSecondDigit) {
+  // Source 12 34 5C at +2, result at +0..+4. F4 lands on +3 between the two digits of the
+  // byte there, so the next digit is F (qemu-s390x agrees on that byte); later digits come
+  // from +2, which by then holds FF.
+  auto g = run_both("unpk 0(5,%r2),2(3,%r2)", [](test_guest& g) {
+    g.r(2) = D;
+    g.put_bytes(D + 2, bytes({0x12, 0x34, 0x5c}));
+  });
+  EXPECT_EQ(g.get_bytes(D, 5), bytes({0xff, 0xff, 0xff, 0xf4, 0xc5}));
+}
