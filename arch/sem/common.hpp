@@ -55,6 +55,13 @@ inline uint64_t relative(const cpu& c, uint64_t ia, int32_t halfwords) {
 }
 inline uint64_t next_ia(const cpu& c, const insn& i, uint64_t ia) { return (ia + i.len) & c.s.amask; }
 
+// Puts an address into R as LOAD ADDRESS does: all 64 bits in 64-bit mode, else bits 32-63
+// (the address is already wrapped, so bits 32-39 / bit 32 come out zero in 24/31-bit mode).
+inline void set_address(cpu& c, unsigned r, uint64_t a) {
+  if (c.s.amode == 64) c.s.gr[r] = a;
+  else set_gr32(c, r, static_cast<uint32_t>(a));
+}
+
 inline S branch_to(cpu& c, uint64_t target) {
   c.next_ia = target & c.s.amask;
   return S::branch;

@@ -680,3 +680,45 @@ inline S CSPG(cpu& c, const insn& i, uint64_t) {
 #undef SSIVM_PRIVILEGED
 
 }  // namespace ssivm::arch::sem
+
+// ---- access registers: LOAD/STORE ACCESS MULTIPLE, LOAD ADDRESS EXTENDED -------------------
+namespace ssivm::arch::sem {
+
+// Access registers R1 through R3 (wrapping from 15 to 0) from/to consecutive words; the
+// operand must be on a word boundary.
+inline S LAM(cpu& c, const insn& i, uint64_t) {
+  uint64_t a = ea2(c, i);
+  if (a & 3) return specification(c);
+  unsigned n = ((i.r3 - i.r1) & 15) + 1;
+  uint32_t v[16];
+  for (unsigned k = 0; k < n; ++k) SSIVM_TRY(load(c, wrap(c, a + 4 * k), v[k]));
+  for (unsigned k = 0; k < n; ++k) c.s.ar[(i.r1 + k) & 15] = v[k];
+  return S::next;
+}
+inline S LAMY(cpu& c, const insn& i, uint64_t ia) { return LAM(c, i, ia); }
+inline S STAM(cpu& c, const insn& i, uint64_t) {
+  uint64_t a = ea2(c, i);
+  if (a & 3) return specification(c);
+  unsigned n = ((i.r3 - i.r1) & 15) + 1;
+  SSIVM_TRY(probe_store(c, a, 4ull * n));
+  for (unsigned k = 0; k < n; ++k) SSIVM_TRY(store(c, wrap(c, a + 4 * k), c.s.ar[(i.r1 + k) & 15]));
+  return S::next;
+}
+inline S STAMY(cpu& c, const insn& i, uint64_t ia) { return STAM(c, i, ia); }
+
+// LOAD ADDRESS EXTENDED: the address as LOAD ADDRESS forms it, and an ALET in access
+// register R1 chosen by the PSW's address-space control (bits 16-17): primary 0, AR mode the
+// base register's access register (0 when B2 is 0), secondary 1, home 2.
+inline S LAE(cpu& c, const insn& i, uint64_t) {
+  set_address(c, i.r1, ea2(c, i));
+  switch ((c.s.psw_mask >> (63 - 17)) & 3) {
+    case 0: c.s.ar[i.r1] = 0; break;
+    case 1: c.s.ar[i.r1] = i.b2 ? c.s.ar[i.b2] : 0; break;
+    case 2: c.s.ar[i.r1] = 1; break;
+    default: c.s.ar[i.r1] = 2; break;
+  }
+  return S::next;
+}
+inline S LAEY(cpu& c, const insn& i, uint64_t ia) { return LAE(c, i, ia); }
+
+}  // namespace ssivm::arch::sem

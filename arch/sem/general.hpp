@@ -313,12 +313,6 @@ inline bool load2(cpu& c, const insn& i, T& v) {
 
 // An address loaded in 24- or 31-bit mode replaces bits 32-63 (the bits above the address
 // become zeros); bits 0-31 are unchanged. The address is already wrapped to the mode.
-inline void set_address(cpu& c, unsigned r, uint64_t a) {
-  if (c.s.amode == 64)
-    gr(c, r) = a;
-  else
-    set_gr32(c, r, static_cast<uint32_t>(a));
-}
 
 }  // namespace fxp
 
@@ -362,12 +356,12 @@ inline S STG(cpu& c, const insn& i, uint64_t) {
   return S::next;
 }
 inline S LA(cpu& c, const insn& i, uint64_t) {
-  fxp::set_address(c, i.r1, ea2(c, i));
+  set_address(c, i.r1, ea2(c, i));
   return S::next;
 }
 inline S LAY(cpu& c, const insn& i, uint64_t ia) { return LA(c, i, ia); }
 inline S LARL(cpu& c, const insn& i, uint64_t ia) {
-  fxp::set_address(c, i.r1, relative(c, ia, i.ri));
+  set_address(c, i.r1, relative(c, ia, i.ri));
   return S::next;
 }
 inline S LHI(cpu& c, const insn& i, uint64_t) {

@@ -858,3 +858,35 @@ TEST_F(BranchControl, SupervisorStateLoadPswExtended) {
 }
 
 }  // namespace
+
+// ---- access registers ---------------------------------------------------------------------------
+
+TEST_F(BranchControl, LoadAndStoreAccessMultipleWrapAroundFrom15To0) {
+  r(4) = kData;
+  put32(kData + 0, 0x11111111);
+  put32(kData + 4, 0x22222222);
+  put32(kData + 8, 0x33333333);
+  ok("lam %a15,%a1,0(%r4)");
+  EXPECT_EQ(g.c.s.ar[15], 0x11111111u);
+  EXPECT_EQ(g.c.s.ar[0], 0x22222222u);
+  EXPECT_EQ(g.c.s.ar[1], 0x33333333u);
+  ok("stamy %a0,%a1,16(%r4)");
+  EXPECT_EQ(g.get32(kData + 16), 0x22222222u);
+  EXPECT_EQ(g.get32(kData + 20), 0x33333333u);
+  // The operand must be on a word boundary (specification, suppressed).
+  r(4) = kData + 2;
+  EXPECT_EQ(fails("lam %a1,%a2,0(%r4)", ssivm::arch::pic::specification), 4u);
+}
+
+TEST_F(BranchControl, LoadAddressExtendedSetsTheAletByAddressSpaceControl) {
+  r(2) = 0x1000;
+  g.c.s.ar[5] = 0x77;
+  ok("lae %r5,8(%r2)");  // primary space mode (Linux user PSW): ALET 0
+  EXPECT_EQ(r(5), 0x1008u);
+  EXPECT_EQ(g.c.s.ar[5], 0u);
+  g.c.s.ar[2] = 0x1234;
+  g.c.s.psw_mask |= 1ull << (63 - 17);  // access-register mode: the base's access register
+  ok("laey %r5,-8(%r2)");
+  EXPECT_EQ(r(5), 0xff8u);
+  EXPECT_EQ(g.c.s.ar[5], 0x1234u);
+}
