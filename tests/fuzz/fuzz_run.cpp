@@ -472,6 +472,9 @@ const char* explain_difference(const fuzz_case& fc, const case_outcome& o) {
       (arch::kInsnTable[fc.code.back().i.id].flags & arch::iflag::kFpc))
     return "underflow trap enabled: ssivm traps on a tiny result (PoO: with the underflow mask "
            "on, tininess alone is the exception), qemu 7.2 only when it is also inexact";
+  if ((last == "lfas" || last == "sfasr") && o.ssivm.signal == SIGILL && o.qemu.signal == SIGFPE)
+    return "reserved FPC bits in the new value: ssivm takes the specification exception (PoO), "
+           "qemu 7.2 skips the check for LFAS/SFASR and signals the IEEE exception";
   if (!o.qemu.completed && o.qemu.signal == SIGABRT)
     return "qemu crashed (host abort: tcg fatal error or a helper's assertion)";
   if (o.qemu.completed && !o.ssivm.completed && o.ssivm.signal == SIGILL &&
