@@ -112,7 +112,7 @@ TEST(FuzzCompare, TamperedOutputIsReportedByRegister) {
   EXPECT_EQ(d.find("r6 "), std::string::npos) << d;
 }
 
-TEST(FuzzCompare, FaultingCaseEndsItsProgramAndTheNextCaseStillRuns) {
+TEST(FuzzCompare, FaultingCaseIsComparedBySignalAndTheNextCaseStillRuns) {
   generator gen({});
   fuzz_case bad = gen.make_case(1), good = gen.make_case(2);
   bad.code.clear();
