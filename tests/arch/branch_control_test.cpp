@@ -12,6 +12,7 @@
 #include "arch/decoder.hpp"
 #include "arch/execute.hpp"
 #include "arch/insn_table.hpp"
+#include "tests/support/dual_guest.hpp"
 #include "tests/support/test_guest.hpp"
 
 using ssivm::runtime::stop_reason;
@@ -33,46 +34,9 @@ void set_mode(test_guest& g, unsigned mode) {
                                                                    : 0);
 }
 
-class BranchControl : public ::testing::Test {
+class BranchControl : public ssivm::test::dual_guest_test {
  protected:
-  test_guest g, ref;
-
-  void put64(uint64_t a, uint64_t v) {
-    g.put64(a, v);
-    ref.put64(a, v);
-  }
-  void put32(uint64_t a, uint32_t v) {
-    g.put32(a, v);
-    ref.put32(a, v);
-  }
-  uint64_t& r(unsigned n) { return g.r(n); }
-  uint8_t cc() const { return g.c.s.cc; }
   void mode(unsigned m) { set_mode(g, m); }
-
-  // Runs `src` on both engines from the state set up in `g`; checks they agree.
-  stop_reason run(const std::string& src) {
-    auto code = ssivm::test::assemble(src);
-    g.load(code);
-    ref.load(code);
-    ref.c.s = g.c.s;
-    ref.c.tod_clock = g.c.tod_clock;
-    ref.c.clock_base = g.c.clock_base;
-    stop_reason a = g.run();
-    stop_reason b = ref.step_all();
-    EXPECT_EQ(a, b) << src;
-    for (unsigned n = 0; n < 16; ++n) EXPECT_EQ(g.r(n), ref.r(n)) << "r" << n << " after " << src;
-    EXPECT_EQ(g.c.s.cc, ref.c.s.cc) << src;
-    EXPECT_EQ(g.c.s.psw_addr, ref.c.s.psw_addr) << src;
-    EXPECT_EQ(g.c.s.amode, ref.c.s.amode) << src;
-    EXPECT_EQ(g.c.s.psw_mask, ref.c.s.psw_mask) << src;
-    if (a == stop_reason::program) {
-      EXPECT_EQ(g.c.pgm_code, ref.c.pgm_code) << src;
-      EXPECT_EQ(g.c.pgm_ilc, ref.c.pgm_ilc) << src;
-    }
-    EXPECT_EQ(g.get_bytes(kData, 64), ref.get_bytes(kData, 64)) << src;
-    return a;
-  }
-  void ok(const std::string& src) { ASSERT_EQ(run(src), stop_reason::svc) << src; }
   // The program must stop with interruption `code`; returns the PSW address offset from the
   // start of the code.
   uint64_t fails(const std::string& src, uint16_t code) {

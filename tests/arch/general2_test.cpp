@@ -9,6 +9,7 @@
 #include <string>
 
 #include "arch/cpu.hpp"
+#include "tests/support/dual_guest.hpp"
 #include "tests/support/test_guest.hpp"
 
 using ssivm::runtime::stop_reason;
@@ -21,70 +22,13 @@ constexpr uint64_t kData = test_guest::kDataAt;
 constexpr uint64_t kFixedOverflowMask = 1ull << (63 - 20);  // PSW bit 20
 constexpr uint64_t kBeyondStorage = 16 << 20;               // the first byte past the test storage
 
-class General2 : public ::testing::Test {
+class General2 : public ssivm::test::dual_guest_test {
  protected:
-  test_guest g, ref;
-
-  void put64(uint64_t a, uint64_t v) {
-    g.put64(a, v);
-    ref.put64(a, v);
-  }
-  void put32(uint64_t a, uint32_t v) {
-    g.put32(a, v);
-    ref.put32(a, v);
-  }
-  void put16(uint64_t a, uint16_t v) {
-    std::string s{static_cast<char>(v >> 8), static_cast<char>(v)};
-    g.put_bytes(a, s);
-    ref.put_bytes(a, s);
-  }
-  void put8(uint64_t a, uint8_t v) {
-    g.put8(a, v);
-    ref.put8(a, v);
-  }
   void put_hex(uint64_t a, const std::string& hex) {
     std::string s;
     for (size_t k = 0; k + 1 < hex.size(); k += 2)
       s += static_cast<char>(std::stoi(hex.substr(k, 2), nullptr, 16));
-    g.put_bytes(a, s);
-    ref.put_bytes(a, s);
-  }
-  std::string get_hex(uint64_t a, size_t n) {
-    static const char* kDigits = "0123456789abcdef";
-    std::string out;
-    for (unsigned char ch : g.get_bytes(a, n)) {
-      out += kDigits[ch >> 4];
-      out += kDigits[ch & 15];
-    }
-    return out;
-  }
-  uint16_t get16(uint64_t a) { return static_cast<uint16_t>(g.get8(a) << 8 | g.get8(a + 1)); }
-  uint64_t& r(unsigned n) { return g.r(n); }
-  uint8_t cc() const { return g.c.s.cc; }
-  void set_cc(uint8_t v) { g.c.s.cc = v; }
-
-  stop_reason run(const std::string& src) {
-    auto code = ssivm::test::assemble(src, "z196");
-    g.load(code);
-    ref.load(code);
-    ref.c.s = g.c.s;
-    stop_reason a = g.run();
-    stop_reason b = ref.step_all();
-    EXPECT_EQ(a, b) << src;
-    for (unsigned n = 0; n < 16; ++n) EXPECT_EQ(g.r(n), ref.r(n)) << "r" << n << " after " << src;
-    EXPECT_EQ(g.c.s.cc, ref.c.s.cc) << src;
-    EXPECT_EQ(g.c.s.psw_addr, ref.c.s.psw_addr) << src;
-    if (a == stop_reason::program) EXPECT_EQ(g.c.pgm_code, ref.c.pgm_code) << src;
-    EXPECT_EQ(g.get_bytes(kData, 64), ref.get_bytes(kData, 64)) << src;
-    return a;
-  }
-  void ok(const std::string& src) { ASSERT_EQ(run(src), stop_reason::svc) << src; }
-  // A single instruction of length `len` that ends in program interruption `code` with the
-  // PSW after it (suppression or completion).
-  void fails(const std::string& src, uint16_t code, unsigned len) {
-    ASSERT_EQ(run(src), stop_reason::program) << src;
-    EXPECT_EQ(g.c.pgm_code, code) << src;
-    EXPECT_EQ(g.c.s.psw_addr, test_guest::kCodeAt + len) << src;
+    put_bytes(a, s);
   }
 };
 

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "arch/cpu.hpp"
+#include "tests/support/dual_guest.hpp"
 #include "tests/support/test_guest.hpp"
 
 using ssivm::runtime::stop_reason;
@@ -20,58 +21,7 @@ namespace {
 constexpr uint64_t kData = test_guest::kDataAt;
 constexpr uint64_t kFixedOverflowMask = 1ull << (63 - 20);  // PSW bit 20
 
-class General : public ::testing::Test {
- protected:
-  test_guest g, ref;
-
-  void put64(uint64_t a, uint64_t v) {
-    g.put64(a, v);
-    ref.put64(a, v);
-  }
-  void put32(uint64_t a, uint32_t v) {
-    g.put32(a, v);
-    ref.put32(a, v);
-  }
-  void put16(uint64_t a, uint16_t v) {
-    std::string s{static_cast<char>(v >> 8), static_cast<char>(v)};
-    g.put_bytes(a, s);
-    ref.put_bytes(a, s);
-  }
-  void put8(uint64_t a, uint8_t v) {
-    g.put8(a, v);
-    ref.put8(a, v);
-  }
-  uint16_t get16(uint64_t a) { return static_cast<uint16_t>(g.get8(a) << 8 | g.get8(a + 1)); }
-  uint64_t& r(unsigned n) { return g.r(n); }
-  uint8_t cc() const { return g.c.s.cc; }
-
-  // Runs `src` on both engines from the state set up in `g` (registers, CC, PSW mask) and the
-  // storage written through the put helpers; checks they agree and returns the stop reason.
-  stop_reason run(const std::string& src, const std::string& march = "z196") {
-    auto code = ssivm::test::assemble(src, march);
-    g.load(code);
-    ref.load(code);
-    ref.c.s = g.c.s;
-    stop_reason a = g.run();
-    stop_reason b = ref.step_all();
-    EXPECT_EQ(a, b) << src;
-    for (unsigned n = 0; n < 16; ++n) EXPECT_EQ(g.r(n), ref.r(n)) << "r" << n << " after " << src;
-    EXPECT_EQ(g.c.s.cc, ref.c.s.cc) << src;
-    EXPECT_EQ(g.c.s.psw_addr, ref.c.s.psw_addr) << src;
-    if (a == stop_reason::program) EXPECT_EQ(g.c.pgm_code, ref.c.pgm_code) << src;
-    EXPECT_EQ(g.get_bytes(kData, 64), ref.get_bytes(kData, 64)) << src;
-    return a;
-  }
-  // Runs one instruction that must complete normally.
-  void ok(const std::string& src) { ASSERT_EQ(run(src), stop_reason::svc) << src; }
-  // Runs a single instruction (length `len`) that must end in program interruption `code`,
-  // with the PSW pointing after it (suppression or completion).
-  void fails(const std::string& src, uint16_t code, unsigned len) {
-    ASSERT_EQ(run(src), stop_reason::program) << src;
-    EXPECT_EQ(g.c.pgm_code, code) << src;
-    EXPECT_EQ(g.c.s.psw_addr, test_guest::kCodeAt + len) << src;
-  }
-};
+class General : public ssivm::test::dual_guest_test {};
 
 // ---- add -----------------------------------------------------------------------------------
 
