@@ -134,6 +134,13 @@ inline T from_be(T v) {
 template <class T>
 inline T to_be(T v) { return from_be(v); }
 
+// Byte-string accesses (MVC, CLC, …), page by page, wrapping at the addressing-mode boundary.
+bool load_bytes(cpu& c, uint64_t a, void* dst, uint64_t len);
+bool store_bytes(cpu& c, uint64_t a, const void* src, uint64_t len);
+// Checks that [a, a+len) can be accessed without storing anything (for suppression rules).
+bool probe_store(cpu& c, uint64_t a, uint64_t len);
+bool probe_load(cpu& c, uint64_t a, uint64_t len);
+
 // ---- The access funnel ----------------------------------------------------------------------
 // Fast path: inside storage, no page flags of interest. Everything else goes out of line.
 template <class T>
@@ -149,7 +156,12 @@ template <class T>
     }
   }
   T v;
-  if (!m.slow_load(c, a, &v, sizeof(T))) return false;
+  if (((a + sizeof(T) - 1) & c.s.amask) < a) [[unlikely]] {
+    // The operand wraps from the top of the address space to 0 (24/31-bit modes).
+    if (!load_bytes(c, a, &v, sizeof(T))) return false;
+  } else if (!m.slow_load(c, a, &v, sizeof(T))) {
+    return false;
+  }
   out = from_be(v);
   return true;
 }
@@ -165,15 +177,9 @@ template <class T>
       return true;
     }
   }
+  if (((a + sizeof(T) - 1) & c.s.amask) < a) [[unlikely]]  // wraps to 0 (24/31-bit modes)
+    return probe_store(c, a, sizeof(T)) && store_bytes(c, a, &v, sizeof(T));
   return m.slow_store(c, a, &v, sizeof(T));
 }
-
-// Byte-string accesses (MVC, CLC, …). Addresses wrap at the addressing-mode boundary; callers
-// that may wrap split the access themselves.
-bool load_bytes(cpu& c, uint64_t a, void* dst, uint64_t len);
-bool store_bytes(cpu& c, uint64_t a, const void* src, uint64_t len);
-// Checks that [a, a+len) can be stored without storing anything (for suppression rules).
-bool probe_store(cpu& c, uint64_t a, uint64_t len);
-bool probe_load(cpu& c, uint64_t a, uint64_t len);
 
 }  // namespace ssivm::arch

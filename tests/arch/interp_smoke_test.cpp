@@ -44,3 +44,25 @@ TEST(Interp, InvalidOpcodeIsAnOperationException) {
   EXPECT_EQ(g.run(), stop_reason::program);
   EXPECT_EQ(g.c.pgm_code, ssivm::arch::pic::operation);
 }
+
+TEST(Interp, OperandsWrapAtTheTopOf24BitAddressSpace) {
+  // The test storage is exactly 16 MiB, the 24-bit address space: a word at 0xfffffe is bytes
+  // fffffe, ffffff, 0 and 1.
+  test_guest g;
+  g.c.s.amode = 24;
+  g.c.s.amask = 0xffffff;
+  g.c.s.psw_mask &= ~((1ull << (63 - 31)) | (1ull << (63 - 32)));
+  g.put8(0xfffffe, 0x11);
+  g.put8(0xffffff, 0x22);
+  g.put8(0, 0x33);
+  g.put8(1, 0x44);
+  g.load_asm("l %r1,0(%r2)\nst %r3,0(%r2)\n");
+  g.r(2) = 0xfffffe;
+  g.r(3) = 0xaabbccdd;
+  EXPECT_EQ(g.run(), stop_reason::svc);
+  EXPECT_EQ(g.r(1) & 0xffffffff, 0x11223344u);
+  EXPECT_EQ(g.get8(0xfffffe), 0xaa);
+  EXPECT_EQ(g.get8(0xffffff), 0xbb);
+  EXPECT_EQ(g.get8(0), 0xcc);
+  EXPECT_EQ(g.get8(1), 0xdd);
+}
