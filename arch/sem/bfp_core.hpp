@@ -25,12 +25,6 @@ inline constexpr uint32_t kFpcValid = 0xf8f8ff77u;   // all but the reserved bit
 inline unsigned fpc_masks(const cpu& c) { return (c.s.fpc >> 24) & 0xf8; }
 inline void fpc_set_flags(cpu& c, unsigned ex) { c.s.fpc |= static_cast<uint32_t>(ex & 0xf8) << 16; }
 
-// Data exception: DXC goes into the FPC (bits 16-23) and the interruption.
-inline S data_exception(cpu& c, unsigned dxc, ending e) {
-  c.dxc = static_cast<uint8_t>(dxc);
-  c.s.fpc = (c.s.fpc & ~0xff00u) | (static_cast<uint32_t>(dxc & 0xff) << 8);
-  return c.program_interrupt(pic::data, e);
-}
 // True when a routine must not store its result (suppressed interruption).
 inline bool suppressed(const cpu& c, S st) {
   return st == S::program && c.pgm_ending != ending::complete;

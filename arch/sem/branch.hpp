@@ -306,8 +306,7 @@ inline S CLGIJ(cpu& c, const insn& i, uint64_t ia) {
 // ---- compare and trap: a data exception with DXC FF when the mask selects the result -------
 inline S compare_trap(cpu& c, bool hit) {
   if (!hit) return S::next;
-  c.dxc = 0xff;
-  return c.program_interrupt(pic::data, ending::suppress);
+  return data_exception(c, kDxcCompareAndTrap);
 }
 inline S CRT(cpu& c, const insn& i, uint64_t) {
   return compare_trap(c, compare_mask(s32(c, i.r1), s32(c, i.r2), i.m3));

@@ -127,6 +127,16 @@ inline S fixed_overflow(cpu& c, uint8_t cc) {
   return S::next;
 }
 
+// Data exception: the DXC goes into the interruption (cpu::dxc) and into FPC bits 16-23, as
+// Linux user programs see it (the AFP-register control is on for them).
+inline S data_exception(cpu& c, unsigned dxc, ending e = ending::suppress) {
+  c.dxc = static_cast<uint8_t>(dxc);
+  c.s.fpc = (c.s.fpc & ~0xff00u) | (static_cast<uint32_t>(dxc & 0xff) << 8);
+  return c.program_interrupt(pic::data, e);
+}
+inline constexpr unsigned kDxcDecimalOperand = 0x00;  // invalid decimal digit or sign
+inline constexpr unsigned kDxcCompareAndTrap = 0xff;
+
 inline S specification(cpu& c) { return c.program_interrupt(pic::specification, ending::suppress); }
 inline S operation(cpu& c) { return c.program_interrupt(pic::operation, ending::suppress); }
 inline S privileged(cpu& c) {

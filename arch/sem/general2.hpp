@@ -1049,8 +1049,7 @@ inline S FLOGR(cpu& c, const insn& i, uint64_t) {
 // ---- decimal conversion ------------------------------------------------------------------------
 namespace g2 {
 inline S decimal_data(cpu& c) {
-  c.dxc = 0;  // DXC 0: decimal operand data
-  return c.program_interrupt(pic::data, ending::suppress);
+  return data_exception(c, kDxcDecimalOperand);
 }
 }  // namespace g2
 // CONVERT TO BINARY (8 bytes, 15 digits): out of 32-bit range stores the rightmost 32 bits of

@@ -22,10 +22,6 @@ inline u128 pow10(unsigned n) {
   return p;
 }
 
-inline S data_exception(cpu& c) {
-  c.dxc = 0;  // decimal operand data
-  return c.program_interrupt(pic::data, ending::suppress);
-}
 
 // Fetches a packed-decimal operand of `len` bytes. Invalid digits (A-F) or an invalid sign
 // (0-9) are a data exception. Returns false with the interruption recorded.
@@ -47,7 +43,7 @@ inline bool load_packed(cpu& c, uint64_t a, unsigned len, packed& p) {
     }
   }
   if (!valid) {
-    data_exception(c);
+    data_exception(c, kDxcDecimalOperand);
     return false;
   }
   p.mag = v;
@@ -151,7 +147,7 @@ inline S MP(cpu& c, const insn& i, uint64_t) {
   dec::packed x, y;
   SSIVM_TRY(dec::load_packed(c, a1, n1, x));
   SSIVM_TRY(dec::load_packed(c, ea2(c, i), n2, y));
-  if (x.mag >= dec::pow10(2 * (n1 - n2) - 1)) return dec::data_exception(c);
+  if (x.mag >= dec::pow10(2 * (n1 - n2) - 1)) return data_exception(c, kDxcDecimalOperand);
   SSIVM_TRY(probe_store(c, a1, n1));
   const dec::u128 mag = x.mag * y.mag;  // < 10^(2*n1-1): fits the field
   uint8_t out[16];
@@ -189,7 +185,7 @@ inline S SRP(cpu& c, const insn& i, uint64_t) {
   const int shift = static_cast<int>(static_cast<int8_t>((ea2(c, i) & 0x3f) << 2) >> 2);
   dec::packed x;
   SSIVM_TRY(dec::load_packed(c, a1, n1, x));
-  if (i.i3 > 9) return dec::data_exception(c);
+  if (i.i3 > 9) return data_exception(c, kDxcDecimalOperand);
   SSIVM_TRY(probe_store(c, a1, n1));
   dec::u128 mag;
   if (shift >= 0) {

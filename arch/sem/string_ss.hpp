@@ -261,10 +261,6 @@ inline S TRTR(cpu& c, const insn& i, uint64_t) {
 // ---- edit -----------------------------------------------------------------------------------
 
 namespace str {
-inline S data_exception(cpu& c) {
-  c.dxc = 0;  // decimal operand data
-  return c.program_interrupt(pic::data, ending::suppress);
-}
 
 // EDIT and EDIT AND MARK: the pattern (first operand) is replaced by the edited result; the
 // whole result is formed before anything is stored, so a data exception stores nothing.
@@ -292,7 +288,7 @@ inline S edit(cpu& c, const insn& i, bool mark) {
         SSIVM_TRY(load(c, next_src, cur));
         next_src = wrap(c, next_src + 1);
         digit = cur >> 4;
-        if (digit > 9) return data_exception(c);
+        if (digit > 9) return data_exception(c, kDxcDecimalOperand);
         const uint8_t right = cur & 0xf;
         if (right > 9)
           plus_sign = right != 0xb && right != 0xd;
