@@ -34,7 +34,8 @@ inline constexpr uint32_t kInitGr = kDataSize;
 inline constexpr uint32_t kInitFpr = kInitGr + 128;
 inline constexpr uint32_t kInitFpc = kInitFpr + 128;
 inline constexpr uint32_t kInitCc = kInitFpc + 4;  // SPM operand word (CC in bits 2-3 of it)
-inline constexpr uint32_t kInitStride = kInitCc + 12;
+inline constexpr uint32_t kInitAr = kInitCc + 4;   // 16 access registers (zero), by LAM
+inline constexpr uint32_t kInitStride = kInitAr + 64 + 8;
 
 // Where displacements may point: [kDataOff, kDataOff + kDispSpan) plus an index below
 // kIndexSpan, plus the operand length (at most 256 for SS formats, 128 for LMG/STMG).

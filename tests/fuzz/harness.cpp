@@ -29,7 +29,7 @@ struct ids {
            lgr = row("lgr"), lghi = row("lghi"), svc = row("svc"), ld = row("ld"), std_ = row("std"),
            lfpc = row("lfpc"), stfpc = row("stfpc"), spm = row("spm"), ipm = row("ipm"),
            la = row("la"), lg = row("lg"), stg = row("stg"), sllg = row("sllg"), bcr = row("bcr"),
-           mvc = row("mvc");
+           mvc = row("mvc"), lam = row("lam");
 };
 const ids& rows() {
   static const ids r;
@@ -140,6 +140,15 @@ uint64_t emit_code(code_writer& w, std::span<const fuzz_case> cases, const harne
     if (f.fpr)
       for (unsigned j = 0; j < 16; ++j) w.rx(r.ld, j, 1, static_cast<int32_t>(kInitFpr + 8 * j));
     if (f.fpc) w.rx(r.lfpc, 0, 1, kInitFpc);
+    if (r.lam) {
+      // Access registers too (SAR in an earlier case must not leak into this one).
+      arch::insn i = mk(r.lam);
+      i.r1 = 0;
+      i.r3 = 15;
+      i.b2 = 1;
+      i.d2 = kInitAr;
+      w.put(i);
+    }
     if (f.cc_in) {
       w.rx(r.l, 0, 1, kInitCc);
       arch::insn spm = mk(r.spm);
