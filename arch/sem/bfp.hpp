@@ -62,13 +62,23 @@ inline S square_root(cpu& c, unsigned r1, F b) {
   return st;
 }
 
-// MULTIPLY AND ADD / SUBTRACT: R1 = R3 * op2 +/- R1, rounded once.
+// MULTIPLY AND ADD / SUBTRACT: R1 = R3 * op2 +/- R1, rounded once. NaN operands: a NaN of the
+// product (second operand, then third; an SNaN before a QNaN) decides the result before the
+// addend's NaN, as the product is formed first; an SNaN addend is still an invalid operation.
+// (qemu-s390x picks the same NaNs; see tests/fuzz/FINDINGS.md.)
 template <class F>
 inline S fused(cpu& c, op o, unsigned r1, unsigned r3, F b) {
   F m = get<F>(c, r3), acc = get<F>(c, r1);
   F out;
   S st;
-  if (!nan_operands<F>(c, {m, b, acc}, out, st)) st = round_op<F, F>(c, o, m, b, acc, fpc_rmode(c), false, out);
+  if (nan_operands<F>(c, {b, m}, out, st)) {
+    if (st == S::next && is_snan<F>(to_bits<F>(acc))) {
+      F ignored;
+      st = invalid_snan<F>(c, to_bits<F>(acc), ignored);
+    }
+  } else if (!nan_operands<F>(c, {acc}, out, st)) {
+    st = round_op<F, F>(c, o, m, b, acc, fpc_rmode(c), false, out);
+  }
   if (suppressed(c, st)) return st;
   put(c, r1, out);
   return st;
