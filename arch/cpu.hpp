@@ -20,8 +20,8 @@ struct cpu_state {
   uint8_t cc;         // condition code, 0-3
   uint8_t amode;      // 24, 31 or 64
   uint8_t pad_[2];
-  uint64_t amask;     // address mask for the current addressing mode
-  uint64_t todpr;     // TOD programmable register (low 16 bits used)
+  uint64_t amask;  // address mask for the current addressing mode
+  uint64_t todpr;  // TOD programmable register (low 16 bits used)
 };
 
 inline constexpr uint32_t kStateVersion = 1;
@@ -76,11 +76,11 @@ enum class ending : uint8_t { nullify, suppress, complete, terminate };
 
 // What a semantic routine tells its dispatcher.
 enum class exec_status : uint8_t {
-  next = 0,   // continue with the next sequential instruction
-  branch,     // continue at cpu::next_ia
-  program,    // program interruption; see cpu::pgm_code / pgm_ending
-  svc,        // SUPERVISOR CALL; cpu::svc_code holds the number, PSW continues after it
-  exit,       // the host asked the vCPU to stop (not a guest event)
+  next = 0,  // continue with the next sequential instruction
+  branch,    // continue at cpu::next_ia
+  program,   // program interruption; see cpu::pgm_code / pgm_ending
+  svc,       // SUPERVISOR CALL; cpu::svc_code holds the number, PSW continues after it
+  exit,      // the host asked the vCPU to stop (not a guest event)
 };
 
 struct cpu;
@@ -88,13 +88,13 @@ struct cpu;
 // The memory funnel: filled in by runtime's storage, used inline by every access.
 // Guest addresses here are real addresses within [0, size).
 struct guest_memory {
-  uint8_t* base = nullptr;         // host address of guest location 0
-  uint64_t size = 0;               // bytes of guest storage
-  uint8_t* page_flags = nullptr;   // one byte per page (see page_flag)
+  uint8_t* base = nullptr;        // host address of guest location 0
+  uint64_t size = 0;              // bytes of guest storage
+  uint8_t* page_flags = nullptr;  // one byte per page (see page_flag)
   // Slow paths: return false after recording a program interruption in the cpu.
   bool (*slow_store)(cpu& c, uint64_t addr, const void* src, unsigned len) = nullptr;
   bool (*slow_load)(cpu& c, uint64_t addr, void* dst, unsigned len) = nullptr;
-  void* owner = nullptr;           // the runtime object behind the slow paths
+  void* owner = nullptr;  // the runtime object behind the slow paths
 };
 
 // A CPU as the semantic routines see it: architected state plus the memory funnel and the
@@ -102,19 +102,19 @@ struct guest_memory {
 struct cpu {
   cpu_state s;
   guest_memory mem;
-  uint64_t next_ia = 0;        // branch target when a routine returns exec_status::branch
-  uint64_t pgm_tea = 0;        // translation-exception address of the last access fault
-  uint16_t pgm_code = 0;       // program-interruption code of the last exec_status::program
+  uint64_t next_ia = 0;   // branch target when a routine returns exec_status::branch
+  uint64_t pgm_tea = 0;   // translation-exception address of the last access fault
+  uint16_t pgm_code = 0;  // program-interruption code of the last exec_status::program
   ending pgm_ending = ending::suppress;
-  uint8_t pgm_ilc = 0;         // instruction length of the interrupted instruction
-  uint8_t dxc = 0;             // data-exception code (also stored in the FPC)
+  uint8_t pgm_ilc = 0;  // instruction length of the interrupted instruction
+  uint8_t dxc = 0;      // data-exception code (also stored in the FPC)
   uint16_t svc_code = 0;
-  uint8_t in_execute = 0;      // nonzero while running the target of EXECUTE
-  volatile uint8_t exit_request = 0;  // set from outside: stop at the next block boundary
-  uint64_t clock_base = 0;     // TOD offset (host-supplied) for STCK & co.
+  uint8_t in_execute = 0;                   // nonzero while running the target of EXECUTE
+  volatile uint8_t exit_request = 0;        // set from outside: stop at the next block boundary
+  uint64_t clock_base = 0;                  // TOD offset (host-supplied) for STCK & co.
   uint64_t (*tod_clock)(cpu& c) = nullptr;  // returns the current TOD clock (bit 51 = 1 µs)
-  void* engine = nullptr;      // engine-private context
-  void* env = nullptr;         // personality-private context (Linux, CP)
+  void* engine = nullptr;                   // engine-private context
+  void* env = nullptr;                      // personality-private context (Linux, CP)
 
   exec_status program_interrupt(uint16_t code, ending e = ending::suppress) {
     pgm_code = code;
@@ -126,13 +126,19 @@ struct cpu {
 // ---- Byte order: guest storage is big-endian. ------------------------------------------
 template <class T>
 inline T from_be(T v) {
-  if constexpr (sizeof(T) == 1) return v;
-  else if constexpr (sizeof(T) == 2) return static_cast<T>(__builtin_bswap16(static_cast<uint16_t>(v)));
-  else if constexpr (sizeof(T) == 4) return static_cast<T>(__builtin_bswap32(static_cast<uint32_t>(v)));
-  else return static_cast<T>(__builtin_bswap64(static_cast<uint64_t>(v)));
+  if constexpr (sizeof(T) == 1)
+    return v;
+  else if constexpr (sizeof(T) == 2)
+    return static_cast<T>(__builtin_bswap16(static_cast<uint16_t>(v)));
+  else if constexpr (sizeof(T) == 4)
+    return static_cast<T>(__builtin_bswap32(static_cast<uint32_t>(v)));
+  else
+    return static_cast<T>(__builtin_bswap64(static_cast<uint64_t>(v)));
 }
 template <class T>
-inline T to_be(T v) { return from_be(v); }
+inline T to_be(T v) {
+  return from_be(v);
+}
 
 // Byte-string accesses (MVC, CLC, …), page by page, wrapping at the addressing-mode boundary.
 bool load_bytes(cpu& c, uint64_t a, void* dst, uint64_t len);

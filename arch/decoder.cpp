@@ -85,55 +85,229 @@ void extract_fields(format fmt, const uint8_t* bp, insn& o) {
   switch (fmt) {
     case format::E: break;
     case format::I: o.i2 = f(8, 8); break;  // I1 kept in i2
-    case format::IE: o.i3 = static_cast<uint8_t>(f(24, 4)); o.i4 = static_cast<uint8_t>(f(28, 4)); break;
-    case format::RR: o.r1 = f(8, 4); o.r2 = f(12, 4); break;
-    case format::RRE: o.r1 = f(24, 4); o.r2 = f(28, 4); break;
-    case format::RRF_a: case format::RRF_b: case format::RRF_c: case format::RRF_d: case format::RRF_e:
+    case format::IE:
+      o.i3 = static_cast<uint8_t>(f(24, 4));
+      o.i4 = static_cast<uint8_t>(f(28, 4));
+      break;
+    case format::RR:
+      o.r1 = f(8, 4);
+      o.r2 = f(12, 4);
+      break;
+    case format::RRE:
+      o.r1 = f(24, 4);
+      o.r2 = f(28, 4);
+      break;
+    case format::RRF_a:
+    case format::RRF_b:
+    case format::RRF_c:
+    case format::RRF_d:
+    case format::RRF_e:
       o.r3 = o.m3 = static_cast<uint8_t>(f(16, 4));
       o.m4 = static_cast<uint8_t>(f(20, 4));
-      o.r1 = f(24, 4); o.r2 = f(28, 4);
+      o.r1 = f(24, 4);
+      o.r2 = f(28, 4);
       break;
-    case format::RRD: o.r1 = f(16, 4); o.r3 = f(24, 4); o.r2 = f(28, 4); break;
-    case format::RI_a: o.r1 = f(8, 4); o.i2 = sext(f(16, 16), 16); break;
-    case format::RI_b: case format::RI_c: o.r1 = f(8, 4); o.ri = sext(f(16, 16), 16); break;
-    case format::RIE_a: o.r1 = f(8, 4); o.i2 = sext(f(16, 16), 16); o.m3 = f(32, 4); break;
-    case format::RIE_b: o.r1 = f(8, 4); o.r2 = f(12, 4); o.ri = sext(f(16, 16), 16); o.m3 = f(32, 4); break;
-    case format::RIE_c: o.r1 = f(8, 4); o.m3 = f(12, 4); o.ri = sext(f(16, 16), 16); o.i2 = sext(f(32, 8), 8); break;
-    case format::RIE_d: o.r1 = f(8, 4); o.r3 = f(12, 4); o.i2 = sext(f(16, 16), 16); break;
-    case format::RIE_e: o.r1 = f(8, 4); o.r3 = f(12, 4); o.ri = sext(f(16, 16), 16); break;
-    case format::RIE_f: o.r1 = f(8, 4); o.r2 = f(12, 4); o.i3 = f(16, 8); o.i4 = f(24, 8); o.i5 = f(32, 8); break;
-    case format::RIE_g: o.r1 = f(8, 4); o.m3 = f(12, 4); o.i2 = sext(f(16, 16), 16); break;
-    case format::RIL_a: o.r1 = f(8, 4); o.i2 = sext(f(16, 32), 32); break;
-    case format::RIL_b: case format::RIL_c: o.r1 = f(8, 4); o.ri = sext(f(16, 32), 32); break;
-    case format::RIS: o.r1 = f(8, 4); o.m3 = f(12, 4); o.b4 = f(16, 4); o.d4 = f(20, 12); o.i2 = sext(f(32, 8), 8); break;
-    case format::RRS: o.r1 = f(8, 4); o.r2 = f(12, 4); o.b4 = f(16, 4); o.d4 = f(20, 12); o.m3 = f(32, 4); break;
-    case format::RS_a: case format::RS_b:
-      o.r1 = f(8, 4); o.r3 = o.m3 = f(12, 4); o.b2 = f(16, 4); o.d2 = f(20, 12);
+    case format::RRD:
+      o.r1 = f(16, 4);
+      o.r3 = f(24, 4);
+      o.r2 = f(28, 4);
       break;
-    case format::RSI: o.r1 = f(8, 4); o.r3 = f(12, 4); o.ri = sext(f(16, 16), 16); break;
-    case format::RSY_a: case format::RSY_b:
-      o.r1 = f(8, 4); o.r3 = o.m3 = f(12, 4); o.b2 = f(16, 4); o.d2 = long_disp(b);
+    case format::RI_a:
+      o.r1 = f(8, 4);
+      o.i2 = sext(f(16, 16), 16);
       break;
-    case format::RX_a: case format::RX_b:
-      o.r1 = f(8, 4); o.x2 = f(12, 4); o.b2 = f(16, 4); o.d2 = f(20, 12);
+    case format::RI_b:
+    case format::RI_c:
+      o.r1 = f(8, 4);
+      o.ri = sext(f(16, 16), 16);
       break;
-    case format::RXE: o.r1 = f(8, 4); o.x2 = f(12, 4); o.b2 = f(16, 4); o.d2 = f(20, 12); o.m3 = f(32, 4); break;
-    case format::RXF: o.r3 = f(8, 4); o.x2 = f(12, 4); o.b2 = f(16, 4); o.d2 = f(20, 12); o.r1 = f(32, 4); break;
-    case format::RXY_a: case format::RXY_b:
-      o.r1 = f(8, 4); o.x2 = f(12, 4); o.b2 = f(16, 4); o.d2 = long_disp(b);
+    case format::RIE_a:
+      o.r1 = f(8, 4);
+      o.i2 = sext(f(16, 16), 16);
+      o.m3 = f(32, 4);
       break;
-    case format::S: o.b2 = f(16, 4); o.d2 = f(20, 12); break;
-    case format::SI: o.i2 = f(8, 8); o.b1 = f(16, 4); o.d1 = f(20, 12); break;
-    case format::SIY: o.i2 = f(8, 8); o.b1 = f(16, 4); o.d1 = long_disp(b); break;
-    case format::SIL: o.b1 = f(16, 4); o.d1 = f(20, 12); o.i2 = sext(f(32, 16), 16); break;
-    case format::SS_a: o.l1 = f(8, 8); o.b1 = f(16, 4); o.d1 = f(20, 12); o.b2 = f(32, 4); o.d2 = f(36, 12); break;
-    case format::SS_b: o.l1 = f(8, 4); o.l2 = f(12, 4); o.b1 = f(16, 4); o.d1 = f(20, 12); o.b2 = f(32, 4); o.d2 = f(36, 12); break;
-    case format::SS_c: o.l1 = f(8, 4); o.i3 = f(12, 4); o.b1 = f(16, 4); o.d1 = f(20, 12); o.b2 = f(32, 4); o.d2 = f(36, 12); break;
-    case format::SS_d: o.r1 = f(8, 4); o.r3 = f(12, 4); o.b1 = f(16, 4); o.d1 = f(20, 12); o.b2 = f(32, 4); o.d2 = f(36, 12); break;
-    case format::SS_e: o.r1 = f(8, 4); o.r3 = f(12, 4); o.b2 = f(16, 4); o.d2 = f(20, 12); o.b4 = f(32, 4); o.d4 = f(36, 12); break;
-    case format::SS_f: o.l2 = f(8, 8); o.b1 = f(16, 4); o.d1 = f(20, 12); o.b2 = f(32, 4); o.d2 = f(36, 12); break;
-    case format::SSE: o.b1 = f(16, 4); o.d1 = f(20, 12); o.b2 = f(32, 4); o.d2 = f(36, 12); break;
-    case format::SSF: o.r3 = f(8, 4); o.b1 = f(16, 4); o.d1 = f(20, 12); o.b2 = f(32, 4); o.d2 = f(36, 12); break;
+    case format::RIE_b:
+      o.r1 = f(8, 4);
+      o.r2 = f(12, 4);
+      o.ri = sext(f(16, 16), 16);
+      o.m3 = f(32, 4);
+      break;
+    case format::RIE_c:
+      o.r1 = f(8, 4);
+      o.m3 = f(12, 4);
+      o.ri = sext(f(16, 16), 16);
+      o.i2 = sext(f(32, 8), 8);
+      break;
+    case format::RIE_d:
+      o.r1 = f(8, 4);
+      o.r3 = f(12, 4);
+      o.i2 = sext(f(16, 16), 16);
+      break;
+    case format::RIE_e:
+      o.r1 = f(8, 4);
+      o.r3 = f(12, 4);
+      o.ri = sext(f(16, 16), 16);
+      break;
+    case format::RIE_f:
+      o.r1 = f(8, 4);
+      o.r2 = f(12, 4);
+      o.i3 = f(16, 8);
+      o.i4 = f(24, 8);
+      o.i5 = f(32, 8);
+      break;
+    case format::RIE_g:
+      o.r1 = f(8, 4);
+      o.m3 = f(12, 4);
+      o.i2 = sext(f(16, 16), 16);
+      break;
+    case format::RIL_a:
+      o.r1 = f(8, 4);
+      o.i2 = sext(f(16, 32), 32);
+      break;
+    case format::RIL_b:
+    case format::RIL_c:
+      o.r1 = f(8, 4);
+      o.ri = sext(f(16, 32), 32);
+      break;
+    case format::RIS:
+      o.r1 = f(8, 4);
+      o.m3 = f(12, 4);
+      o.b4 = f(16, 4);
+      o.d4 = f(20, 12);
+      o.i2 = sext(f(32, 8), 8);
+      break;
+    case format::RRS:
+      o.r1 = f(8, 4);
+      o.r2 = f(12, 4);
+      o.b4 = f(16, 4);
+      o.d4 = f(20, 12);
+      o.m3 = f(32, 4);
+      break;
+    case format::RS_a:
+    case format::RS_b:
+      o.r1 = f(8, 4);
+      o.r3 = o.m3 = f(12, 4);
+      o.b2 = f(16, 4);
+      o.d2 = f(20, 12);
+      break;
+    case format::RSI:
+      o.r1 = f(8, 4);
+      o.r3 = f(12, 4);
+      o.ri = sext(f(16, 16), 16);
+      break;
+    case format::RSY_a:
+    case format::RSY_b:
+      o.r1 = f(8, 4);
+      o.r3 = o.m3 = f(12, 4);
+      o.b2 = f(16, 4);
+      o.d2 = long_disp(b);
+      break;
+    case format::RX_a:
+    case format::RX_b:
+      o.r1 = f(8, 4);
+      o.x2 = f(12, 4);
+      o.b2 = f(16, 4);
+      o.d2 = f(20, 12);
+      break;
+    case format::RXE:
+      o.r1 = f(8, 4);
+      o.x2 = f(12, 4);
+      o.b2 = f(16, 4);
+      o.d2 = f(20, 12);
+      o.m3 = f(32, 4);
+      break;
+    case format::RXF:
+      o.r3 = f(8, 4);
+      o.x2 = f(12, 4);
+      o.b2 = f(16, 4);
+      o.d2 = f(20, 12);
+      o.r1 = f(32, 4);
+      break;
+    case format::RXY_a:
+    case format::RXY_b:
+      o.r1 = f(8, 4);
+      o.x2 = f(12, 4);
+      o.b2 = f(16, 4);
+      o.d2 = long_disp(b);
+      break;
+    case format::S:
+      o.b2 = f(16, 4);
+      o.d2 = f(20, 12);
+      break;
+    case format::SI:
+      o.i2 = f(8, 8);
+      o.b1 = f(16, 4);
+      o.d1 = f(20, 12);
+      break;
+    case format::SIY:
+      o.i2 = f(8, 8);
+      o.b1 = f(16, 4);
+      o.d1 = long_disp(b);
+      break;
+    case format::SIL:
+      o.b1 = f(16, 4);
+      o.d1 = f(20, 12);
+      o.i2 = sext(f(32, 16), 16);
+      break;
+    case format::SS_a:
+      o.l1 = f(8, 8);
+      o.b1 = f(16, 4);
+      o.d1 = f(20, 12);
+      o.b2 = f(32, 4);
+      o.d2 = f(36, 12);
+      break;
+    case format::SS_b:
+      o.l1 = f(8, 4);
+      o.l2 = f(12, 4);
+      o.b1 = f(16, 4);
+      o.d1 = f(20, 12);
+      o.b2 = f(32, 4);
+      o.d2 = f(36, 12);
+      break;
+    case format::SS_c:
+      o.l1 = f(8, 4);
+      o.i3 = f(12, 4);
+      o.b1 = f(16, 4);
+      o.d1 = f(20, 12);
+      o.b2 = f(32, 4);
+      o.d2 = f(36, 12);
+      break;
+    case format::SS_d:
+      o.r1 = f(8, 4);
+      o.r3 = f(12, 4);
+      o.b1 = f(16, 4);
+      o.d1 = f(20, 12);
+      o.b2 = f(32, 4);
+      o.d2 = f(36, 12);
+      break;
+    case format::SS_e:
+      o.r1 = f(8, 4);
+      o.r3 = f(12, 4);
+      o.b2 = f(16, 4);
+      o.d2 = f(20, 12);
+      o.b4 = f(32, 4);
+      o.d4 = f(36, 12);
+      break;
+    case format::SS_f:
+      o.l2 = f(8, 8);
+      o.b1 = f(16, 4);
+      o.d1 = f(20, 12);
+      o.b2 = f(32, 4);
+      o.d2 = f(36, 12);
+      break;
+    case format::SSE:
+      o.b1 = f(16, 4);
+      o.d1 = f(20, 12);
+      o.b2 = f(32, 4);
+      o.d2 = f(36, 12);
+      break;
+    case format::SSF:
+      o.r3 = f(8, 4);
+      o.b1 = f(16, 4);
+      o.d1 = f(20, 12);
+      o.b2 = f(32, 4);
+      o.d2 = f(36, 12);
+      break;
     case format::count_: break;
   }
 }
@@ -167,7 +341,10 @@ inline void put(uint8_t* b, unsigned first, unsigned count, uint64_t v) {
   for (unsigned i = 0; i < 6; ++i) w = w << 8 | b[i];
   uint64_t mask = ((1ull << count) - 1) << (48 - first - count);
   w = (w & ~mask) | ((v << (48 - first - count)) & mask);
-  for (int i = 5; i >= 0; --i) { b[i] = static_cast<uint8_t>(w); w >>= 8; }
+  for (int i = 5; i >= 0; --i) {
+    b[i] = static_cast<uint8_t>(w);
+    w >>= 8;
+  }
 }
 inline void put_long_disp(uint8_t* b, int32_t d) {
   put(b, 20, 12, static_cast<uint32_t>(d) & 0xfff);
@@ -189,53 +366,229 @@ unsigned encode(const insn& o, uint8_t* out) {
   switch (d.fmt) {
     case format::E: break;
     case format::I: p(8, 8, o.i2); break;
-    case format::IE: p(24, 4, o.i3); p(28, 4, o.i4); break;
-    case format::RR: p(8, 4, o.r1); p(12, 4, o.r2); break;
-    case format::RRE: p(24, 4, o.r1); p(28, 4, o.r2); break;
-    case format::RRF_a: case format::RRF_b: case format::RRF_c: case format::RRF_d: case format::RRF_e:
-      p(16, 4, o.r3 | o.m3); p(20, 4, o.m4); p(24, 4, o.r1); p(28, 4, o.r2);
+    case format::IE:
+      p(24, 4, o.i3);
+      p(28, 4, o.i4);
       break;
-    case format::RRD: p(16, 4, o.r1); p(24, 4, o.r3); p(28, 4, o.r2); break;
-    case format::RI_a: p(8, 4, o.r1); p(16, 16, static_cast<uint64_t>(o.i2)); break;
-    case format::RI_b: case format::RI_c: p(8, 4, o.r1); p(16, 16, static_cast<uint32_t>(o.ri)); break;
-    case format::RIE_a: p(8, 4, o.r1); p(16, 16, static_cast<uint64_t>(o.i2)); p(32, 4, o.m3); break;
-    case format::RIE_b: p(8, 4, o.r1); p(12, 4, o.r2); p(16, 16, static_cast<uint32_t>(o.ri)); p(32, 4, o.m3); break;
-    case format::RIE_c: p(8, 4, o.r1); p(12, 4, o.m3); p(16, 16, static_cast<uint32_t>(o.ri)); p(32, 8, static_cast<uint64_t>(o.i2)); break;
-    case format::RIE_d: p(8, 4, o.r1); p(12, 4, o.r3); p(16, 16, static_cast<uint64_t>(o.i2)); break;
-    case format::RIE_e: p(8, 4, o.r1); p(12, 4, o.r3); p(16, 16, static_cast<uint32_t>(o.ri)); break;
-    case format::RIE_f: p(8, 4, o.r1); p(12, 4, o.r2); p(16, 8, o.i3); p(24, 8, o.i4); p(32, 8, o.i5); break;
-    case format::RIE_g: p(8, 4, o.r1); p(12, 4, o.m3); p(16, 16, static_cast<uint64_t>(o.i2)); break;
-    case format::RIL_a: p(8, 4, o.r1); p(16, 32, static_cast<uint64_t>(o.i2)); break;
-    case format::RIL_b: case format::RIL_c: p(8, 4, o.r1); p(16, 32, static_cast<uint32_t>(o.ri)); break;
-    case format::RIS: p(8, 4, o.r1); p(12, 4, o.m3); p(16, 4, o.b4); p(20, 12, static_cast<uint32_t>(o.d4)); p(32, 8, static_cast<uint64_t>(o.i2)); break;
-    case format::RRS: p(8, 4, o.r1); p(12, 4, o.r2); p(16, 4, o.b4); p(20, 12, static_cast<uint32_t>(o.d4)); p(32, 4, o.m3); break;
-    case format::RS_a: case format::RS_b:
-      p(8, 4, o.r1); p(12, 4, o.r3 | o.m3); p(16, 4, o.b2); p(20, 12, static_cast<uint32_t>(o.d2));
+    case format::RR:
+      p(8, 4, o.r1);
+      p(12, 4, o.r2);
       break;
-    case format::RSI: p(8, 4, o.r1); p(12, 4, o.r3); p(16, 16, static_cast<uint32_t>(o.ri)); break;
-    case format::RSY_a: case format::RSY_b:
-      p(8, 4, o.r1); p(12, 4, o.r3 | o.m3); p(16, 4, o.b2); put_long_disp(b, o.d2);
+    case format::RRE:
+      p(24, 4, o.r1);
+      p(28, 4, o.r2);
       break;
-    case format::RX_a: case format::RX_b:
-      p(8, 4, o.r1); p(12, 4, o.x2); p(16, 4, o.b2); p(20, 12, static_cast<uint32_t>(o.d2));
+    case format::RRF_a:
+    case format::RRF_b:
+    case format::RRF_c:
+    case format::RRF_d:
+    case format::RRF_e:
+      p(16, 4, o.r3 | o.m3);
+      p(20, 4, o.m4);
+      p(24, 4, o.r1);
+      p(28, 4, o.r2);
       break;
-    case format::RXE: p(8, 4, o.r1); p(12, 4, o.x2); p(16, 4, o.b2); p(20, 12, static_cast<uint32_t>(o.d2)); p(32, 4, o.m3); break;
-    case format::RXF: p(8, 4, o.r3); p(12, 4, o.x2); p(16, 4, o.b2); p(20, 12, static_cast<uint32_t>(o.d2)); p(32, 4, o.r1); break;
-    case format::RXY_a: case format::RXY_b:
-      p(8, 4, o.r1); p(12, 4, o.x2); p(16, 4, o.b2); put_long_disp(b, o.d2);
+    case format::RRD:
+      p(16, 4, o.r1);
+      p(24, 4, o.r3);
+      p(28, 4, o.r2);
       break;
-    case format::S: p(16, 4, o.b2); p(20, 12, static_cast<uint32_t>(o.d2)); break;
-    case format::SI: p(8, 8, static_cast<uint64_t>(o.i2)); p(16, 4, o.b1); p(20, 12, static_cast<uint32_t>(o.d1)); break;
-    case format::SIY: p(8, 8, static_cast<uint64_t>(o.i2)); p(16, 4, o.b1); put_long_disp(b, o.d1); break;
-    case format::SIL: p(16, 4, o.b1); p(20, 12, static_cast<uint32_t>(o.d1)); p(32, 16, static_cast<uint64_t>(o.i2)); break;
-    case format::SS_a: p(8, 8, o.l1); p(16, 4, o.b1); p(20, 12, static_cast<uint32_t>(o.d1)); p(32, 4, o.b2); p(36, 12, static_cast<uint32_t>(o.d2)); break;
-    case format::SS_b: p(8, 4, o.l1); p(12, 4, o.l2); p(16, 4, o.b1); p(20, 12, static_cast<uint32_t>(o.d1)); p(32, 4, o.b2); p(36, 12, static_cast<uint32_t>(o.d2)); break;
-    case format::SS_c: p(8, 4, o.l1); p(12, 4, o.i3); p(16, 4, o.b1); p(20, 12, static_cast<uint32_t>(o.d1)); p(32, 4, o.b2); p(36, 12, static_cast<uint32_t>(o.d2)); break;
-    case format::SS_d: p(8, 4, o.r1); p(12, 4, o.r3); p(16, 4, o.b1); p(20, 12, static_cast<uint32_t>(o.d1)); p(32, 4, o.b2); p(36, 12, static_cast<uint32_t>(o.d2)); break;
-    case format::SS_e: p(8, 4, o.r1); p(12, 4, o.r3); p(16, 4, o.b2); p(20, 12, static_cast<uint32_t>(o.d2)); p(32, 4, o.b4); p(36, 12, static_cast<uint32_t>(o.d4)); break;
-    case format::SS_f: p(8, 8, o.l2); p(16, 4, o.b1); p(20, 12, static_cast<uint32_t>(o.d1)); p(32, 4, o.b2); p(36, 12, static_cast<uint32_t>(o.d2)); break;
-    case format::SSE: p(16, 4, o.b1); p(20, 12, static_cast<uint32_t>(o.d1)); p(32, 4, o.b2); p(36, 12, static_cast<uint32_t>(o.d2)); break;
-    case format::SSF: p(8, 4, o.r3); p(16, 4, o.b1); p(20, 12, static_cast<uint32_t>(o.d1)); p(32, 4, o.b2); p(36, 12, static_cast<uint32_t>(o.d2)); break;
+    case format::RI_a:
+      p(8, 4, o.r1);
+      p(16, 16, static_cast<uint64_t>(o.i2));
+      break;
+    case format::RI_b:
+    case format::RI_c:
+      p(8, 4, o.r1);
+      p(16, 16, static_cast<uint32_t>(o.ri));
+      break;
+    case format::RIE_a:
+      p(8, 4, o.r1);
+      p(16, 16, static_cast<uint64_t>(o.i2));
+      p(32, 4, o.m3);
+      break;
+    case format::RIE_b:
+      p(8, 4, o.r1);
+      p(12, 4, o.r2);
+      p(16, 16, static_cast<uint32_t>(o.ri));
+      p(32, 4, o.m3);
+      break;
+    case format::RIE_c:
+      p(8, 4, o.r1);
+      p(12, 4, o.m3);
+      p(16, 16, static_cast<uint32_t>(o.ri));
+      p(32, 8, static_cast<uint64_t>(o.i2));
+      break;
+    case format::RIE_d:
+      p(8, 4, o.r1);
+      p(12, 4, o.r3);
+      p(16, 16, static_cast<uint64_t>(o.i2));
+      break;
+    case format::RIE_e:
+      p(8, 4, o.r1);
+      p(12, 4, o.r3);
+      p(16, 16, static_cast<uint32_t>(o.ri));
+      break;
+    case format::RIE_f:
+      p(8, 4, o.r1);
+      p(12, 4, o.r2);
+      p(16, 8, o.i3);
+      p(24, 8, o.i4);
+      p(32, 8, o.i5);
+      break;
+    case format::RIE_g:
+      p(8, 4, o.r1);
+      p(12, 4, o.m3);
+      p(16, 16, static_cast<uint64_t>(o.i2));
+      break;
+    case format::RIL_a:
+      p(8, 4, o.r1);
+      p(16, 32, static_cast<uint64_t>(o.i2));
+      break;
+    case format::RIL_b:
+    case format::RIL_c:
+      p(8, 4, o.r1);
+      p(16, 32, static_cast<uint32_t>(o.ri));
+      break;
+    case format::RIS:
+      p(8, 4, o.r1);
+      p(12, 4, o.m3);
+      p(16, 4, o.b4);
+      p(20, 12, static_cast<uint32_t>(o.d4));
+      p(32, 8, static_cast<uint64_t>(o.i2));
+      break;
+    case format::RRS:
+      p(8, 4, o.r1);
+      p(12, 4, o.r2);
+      p(16, 4, o.b4);
+      p(20, 12, static_cast<uint32_t>(o.d4));
+      p(32, 4, o.m3);
+      break;
+    case format::RS_a:
+    case format::RS_b:
+      p(8, 4, o.r1);
+      p(12, 4, o.r3 | o.m3);
+      p(16, 4, o.b2);
+      p(20, 12, static_cast<uint32_t>(o.d2));
+      break;
+    case format::RSI:
+      p(8, 4, o.r1);
+      p(12, 4, o.r3);
+      p(16, 16, static_cast<uint32_t>(o.ri));
+      break;
+    case format::RSY_a:
+    case format::RSY_b:
+      p(8, 4, o.r1);
+      p(12, 4, o.r3 | o.m3);
+      p(16, 4, o.b2);
+      put_long_disp(b, o.d2);
+      break;
+    case format::RX_a:
+    case format::RX_b:
+      p(8, 4, o.r1);
+      p(12, 4, o.x2);
+      p(16, 4, o.b2);
+      p(20, 12, static_cast<uint32_t>(o.d2));
+      break;
+    case format::RXE:
+      p(8, 4, o.r1);
+      p(12, 4, o.x2);
+      p(16, 4, o.b2);
+      p(20, 12, static_cast<uint32_t>(o.d2));
+      p(32, 4, o.m3);
+      break;
+    case format::RXF:
+      p(8, 4, o.r3);
+      p(12, 4, o.x2);
+      p(16, 4, o.b2);
+      p(20, 12, static_cast<uint32_t>(o.d2));
+      p(32, 4, o.r1);
+      break;
+    case format::RXY_a:
+    case format::RXY_b:
+      p(8, 4, o.r1);
+      p(12, 4, o.x2);
+      p(16, 4, o.b2);
+      put_long_disp(b, o.d2);
+      break;
+    case format::S:
+      p(16, 4, o.b2);
+      p(20, 12, static_cast<uint32_t>(o.d2));
+      break;
+    case format::SI:
+      p(8, 8, static_cast<uint64_t>(o.i2));
+      p(16, 4, o.b1);
+      p(20, 12, static_cast<uint32_t>(o.d1));
+      break;
+    case format::SIY:
+      p(8, 8, static_cast<uint64_t>(o.i2));
+      p(16, 4, o.b1);
+      put_long_disp(b, o.d1);
+      break;
+    case format::SIL:
+      p(16, 4, o.b1);
+      p(20, 12, static_cast<uint32_t>(o.d1));
+      p(32, 16, static_cast<uint64_t>(o.i2));
+      break;
+    case format::SS_a:
+      p(8, 8, o.l1);
+      p(16, 4, o.b1);
+      p(20, 12, static_cast<uint32_t>(o.d1));
+      p(32, 4, o.b2);
+      p(36, 12, static_cast<uint32_t>(o.d2));
+      break;
+    case format::SS_b:
+      p(8, 4, o.l1);
+      p(12, 4, o.l2);
+      p(16, 4, o.b1);
+      p(20, 12, static_cast<uint32_t>(o.d1));
+      p(32, 4, o.b2);
+      p(36, 12, static_cast<uint32_t>(o.d2));
+      break;
+    case format::SS_c:
+      p(8, 4, o.l1);
+      p(12, 4, o.i3);
+      p(16, 4, o.b1);
+      p(20, 12, static_cast<uint32_t>(o.d1));
+      p(32, 4, o.b2);
+      p(36, 12, static_cast<uint32_t>(o.d2));
+      break;
+    case format::SS_d:
+      p(8, 4, o.r1);
+      p(12, 4, o.r3);
+      p(16, 4, o.b1);
+      p(20, 12, static_cast<uint32_t>(o.d1));
+      p(32, 4, o.b2);
+      p(36, 12, static_cast<uint32_t>(o.d2));
+      break;
+    case format::SS_e:
+      p(8, 4, o.r1);
+      p(12, 4, o.r3);
+      p(16, 4, o.b2);
+      p(20, 12, static_cast<uint32_t>(o.d2));
+      p(32, 4, o.b4);
+      p(36, 12, static_cast<uint32_t>(o.d4));
+      break;
+    case format::SS_f:
+      p(8, 8, o.l2);
+      p(16, 4, o.b1);
+      p(20, 12, static_cast<uint32_t>(o.d1));
+      p(32, 4, o.b2);
+      p(36, 12, static_cast<uint32_t>(o.d2));
+      break;
+    case format::SSE:
+      p(16, 4, o.b1);
+      p(20, 12, static_cast<uint32_t>(o.d1));
+      p(32, 4, o.b2);
+      p(36, 12, static_cast<uint32_t>(o.d2));
+      break;
+    case format::SSF:
+      p(8, 4, o.r3);
+      p(16, 4, o.b1);
+      p(20, 12, static_cast<uint32_t>(o.d1));
+      p(32, 4, o.b2);
+      p(36, 12, static_cast<uint32_t>(o.d2));
+      break;
     case format::count_: break;
   }
   unsigned len = insn_length(b[0]);

@@ -24,7 +24,8 @@ exec_status execute_one(cpu& c, const insn& i, uint64_t ia) {
   switch (static_cast<insn_id>(i.id)) {
     case insn_id::invalid: return sem::operation(c);
 #define INSN(ID, OPC, FMT, OPS, FAC, FLAGS, SEM) \
-  case insn_id::ID: return sem::SEM(c, i, ia);
+  case insn_id::ID:                              \
+    return sem::SEM(c, i, ia);
 #include "arch/insns.def"
 #undef INSN
     case insn_id::count_: break;

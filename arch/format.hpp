@@ -71,20 +71,42 @@ enum class opcode_ext : uint8_t {
 
 constexpr opcode_ext ext_of(format f) {
   switch (f) {
-    case format::E: case format::IE: case format::RRE: case format::RRF_a: case format::RRF_b:
-    case format::RRF_c: case format::RRF_d: case format::RRF_e: case format::RRD: case format::S:
-    case format::SIL: case format::SSE:
-      return opcode_ext::byte1;
-    case format::RI_a: case format::RI_b: case format::RI_c: case format::RIL_a:
-    case format::RIL_b: case format::RIL_c: case format::SSF:
-      return opcode_ext::nibble;
-    case format::RIE_a: case format::RIE_b: case format::RIE_c: case format::RIE_d:
-    case format::RIE_e: case format::RIE_f: case format::RIE_g: case format::RIS: case format::RRS:
-    case format::RSY_a: case format::RSY_b: case format::RXE: case format::RXF: case format::RXY_a:
-    case format::RXY_b: case format::SIY:
-      return opcode_ext::byte5;
-    default:
-      return opcode_ext::none;
+    case format::E:
+    case format::IE:
+    case format::RRE:
+    case format::RRF_a:
+    case format::RRF_b:
+    case format::RRF_c:
+    case format::RRF_d:
+    case format::RRF_e:
+    case format::RRD:
+    case format::S:
+    case format::SIL:
+    case format::SSE: return opcode_ext::byte1;
+    case format::RI_a:
+    case format::RI_b:
+    case format::RI_c:
+    case format::RIL_a:
+    case format::RIL_b:
+    case format::RIL_c:
+    case format::SSF: return opcode_ext::nibble;
+    case format::RIE_a:
+    case format::RIE_b:
+    case format::RIE_c:
+    case format::RIE_d:
+    case format::RIE_e:
+    case format::RIE_f:
+    case format::RIE_g:
+    case format::RIS:
+    case format::RRS:
+    case format::RSY_a:
+    case format::RSY_b:
+    case format::RXE:
+    case format::RXF:
+    case format::RXY_a:
+    case format::RXY_b:
+    case format::SIY: return opcode_ext::byte5;
+    default: return opcode_ext::none;
   }
 }
 

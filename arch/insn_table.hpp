@@ -14,43 +14,46 @@ namespace ssivm::arch {
 // Facilities an instruction belongs to. The STFLE bit of each is in facility_bit(); a row
 // whose facility is not installed decodes as an invalid opcode (operation exception).
 enum class facility : uint8_t {
-  zarch,    // z/Architecture base (includes ESA/390 general instructions, BFP, HFP support ops)
-  n3,       // N3 instructions (bit 0)
-  ldisp,    // long-displacement (bits 18/19)
-  eimm,     // extended-immediate (bit 21)
-  etf3,     // ETF3 enhancement (bit 30) — TRTR, CU* well-formedness
-  exrl,     // execute-extensions (bit 35)
-  fpssh,    // floating-point-support-sign-handling (bit 37): LDGR, LGDR, CPSDR, LCDFR…
-  gie,      // general-instructions-extension (bit 34)
-  stckf,    // store-clock-fast (bit 25)
-  stfle,    // STFLE (bit 7)
-  hw,       // high-word (bit 45)
-  ia1,      // interlocked-access 1 (bit 45)
-  loc,      // load/store-on-condition 1 (bit 45)
-  dops,     // distinct-operands (bit 45)
-  popcnt,   // population-count (bit 45)
-  fpe,      // floating-point extension (bit 37): logical conversions, FIEBRA & co.
-  ectg,     // extract-CPU-time (bit 31)
-  cmpsc,    // compare-and-swap-and-store (bit 32)
-  etf2,     // ETF2 enhancement (bit 24)
-  mvcos,    // move-with-optional-specifications (bit 27)
-  hfp,      // hexadecimal floating point: not installed yet
-  dfp,      // decimal floating point (bit 42): not installed yet
-  te,       // transactional execution (bit 73, zEC12): not installed
-  ppa,      // processor-assist (bit 49, zEC12): not installed
-  vec,      // vector facility (bit 129, z13): not installed
-  misc1,    // miscellaneous-instruction-extensions (bit 49, zEC12): not installed
-  loc2,     // load/store-on-condition 2 (bit 53, z13): not installed
+  zarch,   // z/Architecture base (includes ESA/390 general instructions, BFP, HFP support ops)
+  n3,      // N3 instructions (bit 0)
+  ldisp,   // long-displacement (bits 18/19)
+  eimm,    // extended-immediate (bit 21)
+  etf3,    // ETF3 enhancement (bit 30) — TRTR, CU* well-formedness
+  exrl,    // execute-extensions (bit 35)
+  fpssh,   // floating-point-support-sign-handling (bit 37): LDGR, LGDR, CPSDR, LCDFR…
+  gie,     // general-instructions-extension (bit 34)
+  stckf,   // store-clock-fast (bit 25)
+  stfle,   // STFLE (bit 7)
+  hw,      // high-word (bit 45)
+  ia1,     // interlocked-access 1 (bit 45)
+  loc,     // load/store-on-condition 1 (bit 45)
+  dops,    // distinct-operands (bit 45)
+  popcnt,  // population-count (bit 45)
+  fpe,     // floating-point extension (bit 37): logical conversions, FIEBRA & co.
+  ectg,    // extract-CPU-time (bit 31)
+  cmpsc,   // compare-and-swap-and-store (bit 32)
+  etf2,    // ETF2 enhancement (bit 24)
+  mvcos,   // move-with-optional-specifications (bit 27)
+  hfp,     // hexadecimal floating point: not installed yet
+  dfp,     // decimal floating point (bit 42): not installed yet
+  te,      // transactional execution (bit 73, zEC12): not installed
+  ppa,     // processor-assist (bit 49, zEC12): not installed
+  vec,     // vector facility (bit 129, z13): not installed
+  misc1,   // miscellaneous-instruction-extensions (bit 49, zEC12): not installed
+  loc2,    // load/store-on-condition 2 (bit 53, z13): not installed
   count_
 };
 
 constexpr bool facility_installed(facility f) {
   switch (f) {
-    case facility::hfp: case facility::dfp: case facility::te: case facility::ppa:
-    case facility::vec: case facility::misc1: case facility::loc2:
-      return false;
-    default:
-      return true;
+    case facility::hfp:
+    case facility::dfp:
+    case facility::te:
+    case facility::ppa:
+    case facility::vec:
+    case facility::misc1:
+    case facility::loc2: return false;
+    default: return true;
   }
 }
 
@@ -65,20 +68,20 @@ inline constexpr uint32_t kSetsCC = 1u << 5;      // sets the condition code
 inline constexpr uint32_t kR1Even = 1u << 6;      // R1 designates an even/odd pair
 inline constexpr uint32_t kR2Even = 1u << 7;
 inline constexpr uint32_t kR3Even = 1u << 8;
-inline constexpr uint32_t kF1Ext = 1u << 9;       // R1 names an extended-BFP FPR pair
+inline constexpr uint32_t kF1Ext = 1u << 9;  // R1 names an extended-BFP FPR pair
 inline constexpr uint32_t kF2Ext = 1u << 10;
 inline constexpr uint32_t kF3Ext = 1u << 11;
-inline constexpr uint32_t kFpc = 1u << 12;        // reads/writes FPC (BFP rounding/exceptions)
-inline constexpr uint32_t kSvc = 1u << 13;        // leaves to the supervisor
-inline constexpr uint32_t kExecute = 1u << 14;    // EXECUTE / EXECUTE RELATIVE LONG
-inline constexpr uint32_t kNoFuzz = 1u << 15;     // the random-stream fuzzer must not emit it
-inline constexpr uint32_t kLoads = 1u << 16;      // may load from guest storage
+inline constexpr uint32_t kFpc = 1u << 12;      // reads/writes FPC (BFP rounding/exceptions)
+inline constexpr uint32_t kSvc = 1u << 13;      // leaves to the supervisor
+inline constexpr uint32_t kExecute = 1u << 14;  // EXECUTE / EXECUTE RELATIVE LONG
+inline constexpr uint32_t kNoFuzz = 1u << 15;   // the random-stream fuzzer must not emit it
+inline constexpr uint32_t kLoads = 1u << 16;    // may load from guest storage
 }  // namespace iflag
 
 // One row of the table.
 struct insn_def {
-  std::string_view name;      // upper case, the row's identifier (see mnemonic() for as/objdump's)
-  uint16_t opcode;            // 8-bit, 16-bit, or (byte0<<4|nibble) / (byte0<<8|byte5) per format
+  std::string_view name;  // upper case, the row's identifier (see mnemonic() for as/objdump's)
+  uint16_t opcode;        // 8-bit, 16-bit, or (byte0<<4|nibble) / (byte0<<8|byte5) per format
   format fmt;
   std::string_view operands;  // objdump operand list, e.g. "R1,D2(X2,B2)" (see arch/disasm.cpp)
   facility fac;
@@ -95,8 +98,7 @@ enum class insn_id : uint16_t {
 
 inline constexpr insn_def kInsnTable[] = {
     {"(invalid)", 0, format::E, "", facility::zarch, iflag::kNoFuzz | iflag::kEndsBlock},
-#define INSN(ID, OPC, FMT, OPS, FAC, FLAGS, SEM) \
-  {#ID, OPC, format::FMT, OPS, facility::FAC, FLAGS},
+#define INSN(ID, OPC, FMT, OPS, FAC, FLAGS, SEM) {#ID, OPC, format::FMT, OPS, facility::FAC, FLAGS},
 #include "arch/insns.def"
 #undef INSN
 };

@@ -46,11 +46,23 @@ struct guest {
 std::vector<uint8_t> alu_loop() {
   asm_buf a;
   size_t top = a.here();
-  a.emit(arch::insn_id::AGR, [](auto& i) { i.r1 = 2; i.r2 = 3; });
-  a.emit(arch::insn_id::AGHI, [](auto& i) { i.r1 = 3; i.i2 = 1; });
-  a.emit(arch::insn_id::XGR, [](auto& i) { i.r1 = 4; i.r2 = 2; });
+  a.emit(arch::insn_id::AGR, [](auto& i) {
+    i.r1 = 2;
+    i.r2 = 3;
+  });
+  a.emit(arch::insn_id::AGHI, [](auto& i) {
+    i.r1 = 3;
+    i.i2 = 1;
+  });
+  a.emit(arch::insn_id::XGR, [](auto& i) {
+    i.r1 = 4;
+    i.r2 = 2;
+  });
   int32_t back = -static_cast<int32_t>((a.here() - top) / 2);
-  a.emit(arch::insn_id::BRCT, [&](auto& i) { i.r1 = 1; i.ri = back; });
+  a.emit(arch::insn_id::BRCT, [&](auto& i) {
+    i.r1 = 1;
+    i.ri = back;
+  });
   return a.bytes;
 }
 
@@ -58,11 +70,25 @@ std::vector<uint8_t> alu_loop() {
 std::vector<uint8_t> mem_loop() {
   asm_buf a;
   size_t top = a.here();
-  a.emit(arch::insn_id::LG, [](auto& i) { i.r1 = 2; i.b2 = 5; i.d2 = 0; });
-  a.emit(arch::insn_id::AGR, [](auto& i) { i.r1 = 2; i.r2 = 3; });
-  a.emit(arch::insn_id::STG, [](auto& i) { i.r1 = 2; i.b2 = 5; i.d2 = 8; });
+  a.emit(arch::insn_id::LG, [](auto& i) {
+    i.r1 = 2;
+    i.b2 = 5;
+    i.d2 = 0;
+  });
+  a.emit(arch::insn_id::AGR, [](auto& i) {
+    i.r1 = 2;
+    i.r2 = 3;
+  });
+  a.emit(arch::insn_id::STG, [](auto& i) {
+    i.r1 = 2;
+    i.b2 = 5;
+    i.d2 = 8;
+  });
   int32_t back = -static_cast<int32_t>((a.here() - top) / 2);
-  a.emit(arch::insn_id::BRCT, [&](auto& i) { i.r1 = 1; i.ri = back; });
+  a.emit(arch::insn_id::BRCT, [&](auto& i) {
+    i.r1 = 1;
+    i.ri = back;
+  });
   return a.bytes;
 }
 
@@ -70,11 +96,23 @@ std::vector<uint8_t> mem_loop() {
 std::vector<uint8_t> branch_loop() {
   asm_buf a;
   size_t top = a.here();
-  a.emit(arch::insn_id::CGR, [](auto& i) { i.r1 = 2; i.r2 = 3; });       // cc 0 (equal)
-  a.emit(arch::insn_id::BRC, [](auto& i) { i.r1 = 8; i.ri = 2; });       // taken: je .+4
-  a.emit(arch::insn_id::BRC, [](auto& i) { i.r1 = 6; i.ri = 2; });       // not taken
+  a.emit(arch::insn_id::CGR, [](auto& i) {
+    i.r1 = 2;
+    i.r2 = 3;
+  });  // cc 0 (equal)
+  a.emit(arch::insn_id::BRC, [](auto& i) {
+    i.r1 = 8;
+    i.ri = 2;
+  });  // taken: je .+4
+  a.emit(arch::insn_id::BRC, [](auto& i) {
+    i.r1 = 6;
+    i.ri = 2;
+  });  // not taken
   int32_t back = -static_cast<int32_t>((a.here() - top) / 2);
-  a.emit(arch::insn_id::BRCT, [&](auto& i) { i.r1 = 1; i.ri = back; });
+  a.emit(arch::insn_id::BRCT, [&](auto& i) {
+    i.r1 = 1;
+    i.ri = back;
+  });
   return a.bytes;
 }
 
@@ -82,11 +120,23 @@ std::vector<uint8_t> branch_loop() {
 std::vector<uint8_t> call_loop() {
   asm_buf a;
   size_t top = a.here();
-  a.emit(arch::insn_id::BRASL, [](auto& i) { i.r1 = 14; i.ri = 5; });  // to the leaf below
-  a.emit(arch::insn_id::BRCT, [&](auto& i) { i.r1 = 1; i.ri = -3; });
+  a.emit(arch::insn_id::BRASL, [](auto& i) {
+    i.r1 = 14;
+    i.ri = 5;
+  });  // to the leaf below
+  a.emit(arch::insn_id::BRCT, [&](auto& i) {
+    i.r1 = 1;
+    i.ri = -3;
+  });
   // Leaf at top + 10: agr %r2,%r3; br %r14
-  a.emit(arch::insn_id::AGR, [](auto& i) { i.r1 = 2; i.r2 = 3; });
-  a.emit(arch::insn_id::BCR, [](auto& i) { i.r1 = 15; i.r2 = 14; });
+  a.emit(arch::insn_id::AGR, [](auto& i) {
+    i.r1 = 2;
+    i.r2 = 3;
+  });
+  a.emit(arch::insn_id::BCR, [](auto& i) {
+    i.r1 = 15;
+    i.r2 = 14;
+  });
   (void)top;
   return a.bytes;
 }
@@ -94,9 +144,16 @@ std::vector<uint8_t> call_loop() {
 // Pure dispatch: a long straight-line block of register moves closed by BRCT.
 std::vector<uint8_t> dispatch_block() {
   asm_buf a;
-  for (int k = 0; k < 100; ++k) a.emit(arch::insn_id::LGR, [&](auto& i) { i.r1 = 2 + k % 8; i.r2 = 3 + k % 7; });
+  for (int k = 0; k < 100; ++k)
+    a.emit(arch::insn_id::LGR, [&](auto& i) {
+      i.r1 = 2 + k % 8;
+      i.r2 = 3 + k % 7;
+    });
   int32_t back = -static_cast<int32_t>(a.here() / 2);
-  a.emit(arch::insn_id::BRCT, [&](auto& i) { i.r1 = 1; i.ri = back; });
+  a.emit(arch::insn_id::BRCT, [&](auto& i) {
+    i.r1 = 1;
+    i.ri = back;
+  });
   return a.bytes;
 }
 
@@ -111,7 +168,8 @@ void run_loop(benchmark::State& state, const std::vector<uint8_t>& code) {
     auto r = g.eng->run(g.c, budget);
     total += r.executed;
   }
-  state.counters["guest_ips"] = benchmark::Counter(static_cast<double>(total), benchmark::Counter::kIsRate);
+  state.counters["guest_ips"] =
+      benchmark::Counter(static_cast<double>(total), benchmark::Counter::kIsRate);
   state.SetItemsProcessed(static_cast<int64_t>(total));
 }
 
@@ -145,7 +203,8 @@ void BM_Decode(benchmark::State& state) {
       ++n;
     }
   }
-  state.counters["insns_per_s"] = benchmark::Counter(static_cast<double>(n), benchmark::Counter::kIsRate);
+  state.counters["insns_per_s"] =
+      benchmark::Counter(static_cast<double>(n), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_Decode);
 

@@ -72,7 +72,8 @@ double run_qemu(const program& p, const std::vector<std::string>& args, uint64_t
 template <bool kQemu>
 void BM_Program(benchmark::State& state, const program* p) {
   uint64_t base_insns = 0, insns = 0, total_insns = 0;
-  double base = kQemu ? run_qemu(*p, p->base_args, base_insns) : run_ssivm(*p, p->base_args, base_insns);
+  double base =
+      kQemu ? run_qemu(*p, p->base_args, base_insns) : run_ssivm(*p, p->base_args, base_insns);
   for (auto _ : state) {
     double t = kQemu ? run_qemu(*p, p->args, insns) : run_ssivm(*p, p->args, insns);
     if (t < 0 || base < 0) {
@@ -91,10 +92,14 @@ const bool kRegistered = [] {
   for (const program& p : kPrograms) {
     benchmark::RegisterBenchmark((std::string("BM_Program/") + p.name + "/ssivm_interp").c_str(),
                                  BM_Program<false>, &p)
-        ->UseManualTime()->Iterations(3)->Unit(benchmark::kMillisecond);
+        ->UseManualTime()
+        ->Iterations(3)
+        ->Unit(benchmark::kMillisecond);
     benchmark::RegisterBenchmark((std::string("BM_Program/") + p.name + "/qemu_s390x").c_str(),
                                  BM_Program<true>, &p)
-        ->UseManualTime()->Iterations(3)->Unit(benchmark::kMillisecond);
+        ->UseManualTime()
+        ->Iterations(3)
+        ->Unit(benchmark::kMillisecond);
   }
   return true;
 }();

@@ -5,4 +5,4 @@
 namespace ssivm::io {
 // "io_uring" if an io_uring instance can be created here, else "blocking".
 std::string probe_backend();
-}
+}  // namespace ssivm::io

@@ -33,17 +33,17 @@ struct op {
   handler fn;
   uint32_t remaining;  // instructions from this one to the end of its block, inclusive
   uint32_t pad_;
-  uint64_t ia;         // guest address of the instruction (end op: the fall-through address)
-  op* link;            // first op of the cached successor block (taken branch / fall-through)
-  uint64_t link_ia;    // its guest address; kNoLink when unset (links are reset on invalidation)
+  uint64_t ia;       // guest address of the instruction (end op: the fall-through address)
+  op* link;          // first op of the cached successor block (taken branch / fall-through)
+  uint64_t link_ia;  // its guest address; kNoLink when unset (links are reset on invalidation)
   arch::insn i;
 };
 constexpr uint64_t kNoLink = 1;  // odd: never an instruction address
 
 struct block {
   uint64_t ia = 0;
-  uint64_t end = 0;  // first byte after the block
-  uint32_t n = 0;    // instructions
+  uint64_t end = 0;     // first byte after the block
+  uint32_t n = 0;       // instructions
   std::vector<op> ops;  // n instruction ops and one end op
 };
 
@@ -137,7 +137,8 @@ class interpreter final : public engine, public code_listener {
 
   block* find(cpu& c, uint64_t ia) {
     l1_entry& e = l1_[(ia >> 1) & (kL1Size - 1)];
-    if (e.b && e.ia == ia) [[likely]] return e.b;
+    if (e.b && e.ia == ia) [[likely]]
+      return e.b;
     auto it = blocks_.find(ia);
     block* b = it != blocks_.end() ? it->second.get() : decode_block(c, ia);
     if (b) e = {ia, b};
@@ -176,7 +177,8 @@ SSIVM_PRESERVE_NONE uint64_t exec_handler(cpu* c, op* o, int64_t budget) {
   if (st == exec_status::next) [[likely]] {
     if constexpr (kDeadCC) c->s.cc = 0;
     if constexpr ((Flags & iflag::kStores) != 0) {
-      if (c->exit_request) [[unlikely]] return leave_after(c, o, budget);
+      if (c->exit_request) [[unlikely]]
+        return leave_after(c, o, budget);
     }
     SSIVM_MUSTTAIL return o[1].fn(c, o + 1, budget);
   }
@@ -209,7 +211,7 @@ SSIVM_PRESERVE_NONE uint64_t chain(cpu* c, op* o, int64_t budget) {
     c->s.psw_addr = target;
     ip->budget_left_ = budget;
     return static_cast<uint64_t>(budget <= 0 && !c->exit_request ? stop_reason::budget
-                                                                   : stop_reason::exit_request);
+                                                                 : stop_reason::exit_request);
   }
   block* b = ip->find(*c, target);
   if (!b) [[unlikely]] {
@@ -264,7 +266,9 @@ SSIVM_PRESERVE_NONE uint64_t chain(cpu* c, op* o, int64_t budget) {
 }
 
 // Routines for rows that cannot run as decoded.
-inline exec_status invalid_opcode(cpu& c, const arch::insn&, uint64_t) { return arch::sem::operation(c); }
+inline exec_status invalid_opcode(cpu& c, const arch::insn&, uint64_t) {
+  return arch::sem::operation(c);
+}
 inline exec_status bad_constraints(cpu& c, const arch::insn&, uint64_t) {
   return arch::sem::specification(c);
 }
@@ -280,7 +284,7 @@ static_assert(sizeof(kHandlers) / sizeof(kHandlers[0]) == arch::kInsnCount);
 constexpr handler kDeadCCHandlers[] = {
     &exec_handler<&invalid_opcode, 0>,
 #define INSN(ID, OPC, FMT, OPS, FAC, FLAGS, SEM) \
-  &exec_handler<&arch::sem::SEM, (FLAGS), ((FLAGS) & iflag::kSetsCC) != 0>,
+  &exec_handler<&arch::sem::SEM, (FLAGS), ((FLAGS)&iflag::kSetsCC) != 0>,
 #include "arch/insns.def"
 #undef INSN
 };
@@ -297,12 +301,17 @@ bool overwrites_cc_unobserved(const arch::insn& next) {
   if (!(d.flags & iflag::kSetsCC) || (d.flags & kDisqualify)) return false;
   if (!arch::constraints_ok(next)) return false;
   switch (d.fmt) {
-    case format::RR: case format::RRE: case format::RRF_a: case format::RRF_b:
-    case format::RRF_c: case format::RRF_d: case format::RRF_e: case format::RI_a:
-    case format::RIL_a: case format::RIE_d:
-      return true;
-    default:
-      return false;
+    case format::RR:
+    case format::RRE:
+    case format::RRF_a:
+    case format::RRF_b:
+    case format::RRF_c:
+    case format::RRF_d:
+    case format::RRF_e:
+    case format::RI_a:
+    case format::RIL_a:
+    case format::RIE_d: return true;
+    default: return false;
   }
 }
 
@@ -337,8 +346,10 @@ block* interpreter::decode_block(cpu& c, uint64_t ia) {
     const uint32_t flags = arch::kInsnTable[o.i.id].flags;
     const bool dead_cc = (flags & iflag::kSetsCC) && !(flags & iflag::kStores) &&
                          k + 1 < insns.size() && overwrites_cc_unobserved(insns[k + 1]);
-    if (!arch::constraints_ok(o.i)) o.fn = &exec_handler<&bad_constraints, 0>;
-    else o.fn = dead_cc ? kDeadCCHandlers[o.i.id] : kHandlers[o.i.id];
+    if (!arch::constraints_ok(o.i))
+      o.fn = &exec_handler<&bad_constraints, 0>;
+    else
+      o.fn = dead_cc ? kDeadCCHandlers[o.i.id] : kHandlers[o.i.id];
   }
   for (op& o : b->ops) o.link_ia = kNoLink;
   op& end = b->ops.back();

@@ -17,7 +17,8 @@ namespace ssivm::runtime {
 class code_listener {
  public:
   virtual ~code_listener() = default;
-  // `page` is a page number; `c` is the storing CPU (null for host-side writes); called before the store happens.
+  // `page` is a page number; `c` is the storing CPU (null for host-side writes); called before the
+  // store happens.
   virtual void code_page_written(arch::cpu* c, uint64_t page) = 0;
 };
 
@@ -28,7 +29,9 @@ class page_registry {
   uint64_t pages() const { return pages_; }
   uint8_t* flags() { return flags_.get(); }
   uint8_t flag(uint64_t page) const { return flags_[page]; }
-  void set(uint64_t page, uint8_t bits) { __atomic_fetch_or(&flags_[page], bits, __ATOMIC_RELAXED); }
+  void set(uint64_t page, uint8_t bits) {
+    __atomic_fetch_or(&flags_[page], bits, __ATOMIC_RELAXED);
+  }
   void clear(uint64_t page, uint8_t bits) {
     __atomic_fetch_and(&flags_[page], static_cast<uint8_t>(~bits), __ATOMIC_RELAXED);
   }

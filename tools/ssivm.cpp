@@ -1,6 +1,6 @@
 // ssivm — the composition root: command line, wiring of engines and personalities.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include <algorithm>
 #include <cerrno>
@@ -38,11 +38,16 @@ bool parse_size(const std::string& s, uint64_t& out) {
   }
   std::string unit = s.substr(pos);
   uint64_t mul = 1;
-  if (unit == "K" || unit == "k") mul = 1ull << 10;
-  else if (unit == "M" || unit == "m") mul = 1ull << 20;
-  else if (unit == "G" || unit == "g") mul = 1ull << 30;
-  else if (unit == "T" || unit == "t") mul = 1ull << 40;
-  else if (!unit.empty()) return false;
+  if (unit == "K" || unit == "k")
+    mul = 1ull << 10;
+  else if (unit == "M" || unit == "m")
+    mul = 1ull << 20;
+  else if (unit == "G" || unit == "g")
+    mul = 1ull << 30;
+  else if (unit == "T" || unit == "t")
+    mul = 1ull << 40;
+  else if (!unit.empty())
+    return false;
   out = v * mul;
   return out >= 1ull << 20;
 }
@@ -59,9 +64,12 @@ std::unique_ptr<ssivm::runtime::engine> make_engine(const std::string& name,
   std::fflush(stderr);
   if (int sig = p.term_signal()) {
     // Like qemu-user, only signals whose default action dumps core are reported.
-    bool core = sig == SIGQUIT || sig == SIGILL || sig == SIGTRAP || sig == SIGABRT || sig == SIGBUS ||
-                sig == SIGFPE || sig == SIGSEGV || sig == SIGSYS || sig == SIGXCPU || sig == SIGXFSZ;
-    if (core) std::fprintf(stderr, "ssivm: uncaught target signal %d (%s) - core dumped\n", sig, strsignal(sig));
+    bool core = sig == SIGQUIT || sig == SIGILL || sig == SIGTRAP || sig == SIGABRT ||
+                sig == SIGBUS || sig == SIGFPE || sig == SIGSEGV || sig == SIGSYS ||
+                sig == SIGXCPU || sig == SIGXFSZ;
+    if (core)
+      std::fprintf(stderr, "ssivm: uncaught target signal %d (%s) - core dumped\n", sig,
+                   strsignal(sig));
     std::fflush(stderr);
     struct rlimit nocore = {0, 0};
     setrlimit(RLIMIT_CORE, &nocore);
@@ -319,7 +327,8 @@ int main(int argc, char** argv) {
       }
       if (a.size() > 1 && a[0] == '-') {
         // An option given its value as the next argument ("--storage 2G") skips that value.
-        const CLI::Option* o = a.find('=') == a.npos ? run->get_option_no_throw(std::string(a)) : nullptr;
+        const CLI::Option* o =
+            a.find('=') == a.npos ? run->get_option_no_throw(std::string(a)) : nullptr;
         if (o && o->get_expected_min() > 0) ++k;
         continue;
       }

@@ -12,12 +12,18 @@ namespace bfp {
 // ---- FPR views ------------------------------------------------------------------------------
 // Short BFP lives in the left half of an FPR (the right half is left alone), long in the whole
 // register, extended in the pair (r, r+2) with the sign and exponent in r.
-template <class F> inline F get(const cpu& c, unsigned r);
-template <> inline float get<float>(const cpu& c, unsigned r) {
+template <class F>
+inline F get(const cpu& c, unsigned r);
+template <>
+inline float get<float>(const cpu& c, unsigned r) {
   return from_bits<float>(static_cast<uint32_t>(c.s.fpr[r] >> 32));
 }
-template <> inline double get<double>(const cpu& c, unsigned r) { return from_bits<double>(c.s.fpr[r]); }
-template <> inline f128 get<f128>(const cpu& c, unsigned r) {
+template <>
+inline double get<double>(const cpu& c, unsigned r) {
+  return from_bits<double>(c.s.fpr[r]);
+}
+template <>
+inline f128 get<f128>(const cpu& c, unsigned r) {
   return from_bits<f128>((static_cast<u128>(c.s.fpr[r]) << 64) | c.s.fpr[(r + 2) & 15]);
 }
 inline void put(cpu& c, unsigned r, float v) {
@@ -45,7 +51,8 @@ inline S arith(cpu& c, op o, unsigned r1, F b, bool sets_cc) {
   F a = get<F>(c, r1);
   F out;
   S st;
-  if (!nan_operands<F>(c, {a, b}, out, st)) st = round_op<F, F>(c, o, a, b, b, fpc_rmode(c), false, out);
+  if (!nan_operands<F>(c, {a, b}, out, st))
+    st = round_op<F, F>(c, o, a, b, b, fpc_rmode(c), false, out);
   if (suppressed(c, st)) return st;
   put(c, r1, out);
   if (sets_cc) c.s.cc = cc_of<F>(to_bits<F>(out));
@@ -56,7 +63,8 @@ template <class F>
 inline S square_root(cpu& c, unsigned r1, F b) {
   F out;
   S st;
-  if (!nan_operands<F>(c, {b}, out, st)) st = round_op<F, F>(c, op::sqrt, b, b, b, fpc_rmode(c), false, out);
+  if (!nan_operands<F>(c, {b}, out, st))
+    st = round_op<F, F>(c, op::sqrt, b, b, b, fpc_rmode(c), false, out);
   if (suppressed(c, st)) return st;
   put(c, r1, out);
   return st;
@@ -95,7 +103,8 @@ inline S multiply_widen(cpu& c, unsigned r1, N a, N b) {
     return st;
   }
   W out;
-  st = round_op<W, W>(c, op::mul, static_cast<W>(a), static_cast<W>(b), W(0), fpc_rmode(c), false, out);
+  st = round_op<W, W>(c, op::mul, static_cast<W>(a), static_cast<W>(b), W(0), fpc_rmode(c), false,
+                      out);
   if (suppressed(c, st)) return st;
   put(c, r1, out);
   return st;
@@ -236,12 +245,16 @@ inline S to_fixed(cpu& c, const insn& i, F x) {
   F r = x;
   if (!special) {
     r = round_integral<F>(x, mode, inexact_result);
-    if constexpr (kSigned) special = !(r >= -pow2<F>(kBits - 1) && r < pow2<F>(kBits - 1));
-    else special = !(r > F(-1) && r < pow2<F>(kBits));
+    if constexpr (kSigned)
+      special = !(r >= -pow2<F>(kBits - 1) && r < pow2<F>(kBits - 1));
+    else
+      special = !(r > F(-1) && r < pow2<F>(kBits));
   }
   auto write = [&](I v) {
-    if constexpr (kBits == 32) set_gr32(c, i.r1, static_cast<uint32_t>(v));
-    else gr(c, i.r1) = static_cast<uint64_t>(v);
+    if constexpr (kBits == 32)
+      set_gr32(c, i.r1, static_cast<uint32_t>(v));
+    else
+      gr(c, i.r1) = static_cast<uint64_t>(v);
   };
   if (special) {
     if (fpc_masks(c) & kExI) return data_exception(c, kExI, ending::suppress);
@@ -249,7 +262,7 @@ inline S to_fixed(cpu& c, const insn& i, F x) {
     I v;
     if constexpr (kSigned) {
       v = (!is_nan<F>(b) && !is_neg<F>(b)) ? static_cast<I>(~(I(1) << (kBits - 1)))
-                                          : static_cast<I>(I(1) << (kBits - 1));
+                                           : static_cast<I>(I(1) << (kBits - 1));
     } else {
       v = (!is_nan<F>(b) && !is_neg<F>(b)) ? static_cast<I>(~I(0)) : I(0);
     }
@@ -301,12 +314,18 @@ inline S test_data_class(cpu& c, const insn& i) {
   bits_t<F> b = to_bits<F>(get<F>(c, i.r1));
   unsigned mask = static_cast<unsigned>(ea2(c, i) & 0xfff);
   unsigned cls;
-  if (is_zero<F>(b)) cls = 0;
-  else if (is_snan<F>(b)) cls = 5;
-  else if (is_nan<F>(b)) cls = 4;
-  else if (is_inf<F>(b)) cls = 3;
-  else if ((b & kExpMask<F>) == 0) cls = 2;
-  else cls = 1;
+  if (is_zero<F>(b))
+    cls = 0;
+  else if (is_snan<F>(b))
+    cls = 5;
+  else if (is_nan<F>(b))
+    cls = 4;
+  else if (is_inf<F>(b))
+    cls = 3;
+  else if ((b & kExpMask<F>) == 0)
+    cls = 2;
+  else
+    cls = 1;
   unsigned bit = 0x800u >> (2 * cls + (is_neg<F>(b) ? 1 : 0));
   c.s.cc = (mask & bit) ? 1 : 0;
   return S::next;
@@ -349,30 +368,54 @@ inline S LER(cpu& c, const insn& i, uint64_t) {
   c.s.fpr[i.r1] = (c.s.fpr[i.r1] & 0xffffffffull) | (c.s.fpr[i.r2] & 0xffffffff00000000ull);
   return S::next;
 }
-inline S LDR(cpu& c, const insn& i, uint64_t) { c.s.fpr[i.r1] = c.s.fpr[i.r2]; return S::next; }
+inline S LDR(cpu& c, const insn& i, uint64_t) {
+  c.s.fpr[i.r1] = c.s.fpr[i.r2];
+  return S::next;
+}
 inline S LXR(cpu& c, const insn& i, uint64_t) {
   uint64_t hi = c.s.fpr[i.r2], lo = c.s.fpr[i.r2 + 2];
   c.s.fpr[i.r1] = hi;
   c.s.fpr[i.r1 + 2] = lo;
   return S::next;
 }
-inline S LZER(cpu& c, const insn& i, uint64_t) { c.s.fpr[i.r1] &= 0xffffffffull; return S::next; }
-inline S LZDR(cpu& c, const insn& i, uint64_t) { c.s.fpr[i.r1] = 0; return S::next; }
+inline S LZER(cpu& c, const insn& i, uint64_t) {
+  c.s.fpr[i.r1] &= 0xffffffffull;
+  return S::next;
+}
+inline S LZDR(cpu& c, const insn& i, uint64_t) {
+  c.s.fpr[i.r1] = 0;
+  return S::next;
+}
 inline S LZXR(cpu& c, const insn& i, uint64_t) {
   c.s.fpr[i.r1] = 0;
   c.s.fpr[i.r1 + 2] = 0;
   return S::next;
 }
-inline S LDGR(cpu& c, const insn& i, uint64_t) { c.s.fpr[i.r1] = c.s.gr[i.r2]; return S::next; }
-inline S LGDR(cpu& c, const insn& i, uint64_t) { c.s.gr[i.r1] = c.s.fpr[i.r2]; return S::next; }
+inline S LDGR(cpu& c, const insn& i, uint64_t) {
+  c.s.fpr[i.r1] = c.s.gr[i.r2];
+  return S::next;
+}
+inline S LGDR(cpu& c, const insn& i, uint64_t) {
+  c.s.gr[i.r1] = c.s.fpr[i.r2];
+  return S::next;
+}
 inline S CPSDR(cpu& c, const insn& i, uint64_t) {
   constexpr uint64_t kSignBit = 1ull << 63;
   c.s.fpr[i.r1] = (c.s.fpr[i.r2] & ~kSignBit) | (c.s.fpr[i.r3] & kSignBit);
   return S::next;
 }
-inline S LCDFR(cpu& c, const insn& i, uint64_t) { c.s.fpr[i.r1] = c.s.fpr[i.r2] ^ (1ull << 63); return S::next; }
-inline S LNDFR(cpu& c, const insn& i, uint64_t) { c.s.fpr[i.r1] = c.s.fpr[i.r2] | (1ull << 63); return S::next; }
-inline S LPDFR(cpu& c, const insn& i, uint64_t) { c.s.fpr[i.r1] = c.s.fpr[i.r2] & ~(1ull << 63); return S::next; }
+inline S LCDFR(cpu& c, const insn& i, uint64_t) {
+  c.s.fpr[i.r1] = c.s.fpr[i.r2] ^ (1ull << 63);
+  return S::next;
+}
+inline S LNDFR(cpu& c, const insn& i, uint64_t) {
+  c.s.fpr[i.r1] = c.s.fpr[i.r2] | (1ull << 63);
+  return S::next;
+}
+inline S LPDFR(cpu& c, const insn& i, uint64_t) {
+  c.s.fpr[i.r1] = c.s.fpr[i.r2] & ~(1ull << 63);
+  return S::next;
+}
 
 // ---- FPC ---------------------------------------------------------------------------------------
 inline S LFPC(cpu& c, const insn& i, uint64_t) {
@@ -392,7 +435,10 @@ inline S SFPC(cpu& c, const insn& i, uint64_t) {
   c.s.fpc = v;
   return S::next;
 }
-inline S EFPC(cpu& c, const insn& i, uint64_t) { set_gr32(c, i.r1, c.s.fpc); return S::next; }
+inline S EFPC(cpu& c, const insn& i, uint64_t) {
+  set_gr32(c, i.r1, c.s.fpc);
+  return S::next;
+}
 // SET FPC AND SIGNAL / LOAD FPC AND SIGNAL: the flags already in the FPC are the signalling
 // ones. The new FPC is the operand with those flags kept; a signalling flag that the new masks
 // enable is a simulated IEEE exception (data exception, DXC low bits 11, completed).
@@ -404,15 +450,22 @@ inline S set_fpc_and_signal(cpu& c, uint32_t v) {
   unsigned signal = (old_flags >> 16) & (v >> 24) & 0xf8;
   if (!signal) return S::next;
   unsigned dxc;
-  if (signal & kExI) dxc = kExI;
-  else if (signal & kExZ) dxc = kExZ;
-  else if (signal & kExO) dxc = kExO | (signal & kExX);
-  else if (signal & kExU) dxc = kExU | (signal & kExX);
-  else dxc = kExX;
+  if (signal & kExI)
+    dxc = kExI;
+  else if (signal & kExZ)
+    dxc = kExZ;
+  else if (signal & kExO)
+    dxc = kExO | (signal & kExX);
+  else if (signal & kExU)
+    dxc = kExU | (signal & kExX);
+  else
+    dxc = kExX;
   return data_exception(c, dxc | 3, ending::complete);
 }
 }  // namespace bfp
-inline S SFASR(cpu& c, const insn& i, uint64_t) { return bfp::set_fpc_and_signal(c, gr32(c, i.r1)); }
+inline S SFASR(cpu& c, const insn& i, uint64_t) {
+  return bfp::set_fpc_and_signal(c, gr32(c, i.r1));
+}
 inline S LFAS(cpu& c, const insn& i, uint64_t) {
   uint32_t v;
   SSIVM_TRY(load(c, ea2(c, i), v));
@@ -432,18 +485,18 @@ inline S SRNMB(cpu& c, const insn& i, uint64_t) {
 }
 
 // ---- arithmetic ------------------------------------------------------------------------------
-#define SSIVM_BFP_RR(NAME, F, BODY)                              \
-  inline S NAME(cpu& c, const insn& i, uint64_t) {               \
-    using namespace bfp;                                         \
-    [[maybe_unused]] F b = bfp::get<F>(c, i.r2);                 \
-    BODY;                                                        \
+#define SSIVM_BFP_RR(NAME, F, BODY)                \
+  inline S NAME(cpu& c, const insn& i, uint64_t) { \
+    using namespace bfp;                           \
+    [[maybe_unused]] F b = bfp::get<F>(c, i.r2);   \
+    BODY;                                          \
   }
-#define SSIVM_BFP_RX(NAME, F, BODY)                              \
-  inline S NAME(cpu& c, const insn& i, uint64_t) {               \
-    using namespace bfp;                                         \
-    F b;                                                         \
-    SSIVM_TRY(bfp::load_operand(c, ea2(c, i), b));               \
-    BODY;                                                        \
+#define SSIVM_BFP_RX(NAME, F, BODY)                \
+  inline S NAME(cpu& c, const insn& i, uint64_t) { \
+    using namespace bfp;                           \
+    F b;                                           \
+    SSIVM_TRY(bfp::load_operand(c, ea2(c, i), b)); \
+    BODY;                                          \
   }
 
 SSIVM_BFP_RR(AEBR, float, return arith(c, op::add, i.r1, b, true))
@@ -461,10 +514,14 @@ SSIVM_BFP_RX(MEEB, float, return arith(c, op::mul, i.r1, b, false))
 SSIVM_BFP_RR(MDBR, double, return arith(c, op::mul, i.r1, b, false))
 SSIVM_BFP_RX(MDB, double, return arith(c, op::mul, i.r1, b, false))
 SSIVM_BFP_RR(MXBR, f128, return arith(c, op::mul, i.r1, b, false))
-SSIVM_BFP_RR(MDEBR, float, return (multiply_widen<double, float>(c, i.r1, bfp::get<float>(c, i.r1), b)))
-SSIVM_BFP_RX(MDEB, float, return (multiply_widen<double, float>(c, i.r1, bfp::get<float>(c, i.r1), b)))
-SSIVM_BFP_RR(MXDBR, double, return (multiply_widen<f128, double>(c, i.r1, bfp::get<double>(c, i.r1), b)))
-SSIVM_BFP_RX(MXDB, double, return (multiply_widen<f128, double>(c, i.r1, bfp::get<double>(c, i.r1), b)))
+SSIVM_BFP_RR(MDEBR, float,
+             return (multiply_widen<double, float>(c, i.r1, bfp::get<float>(c, i.r1), b)))
+SSIVM_BFP_RX(MDEB, float,
+             return (multiply_widen<double, float>(c, i.r1, bfp::get<float>(c, i.r1), b)))
+SSIVM_BFP_RR(MXDBR, double,
+             return (multiply_widen<f128, double>(c, i.r1, bfp::get<double>(c, i.r1), b)))
+SSIVM_BFP_RX(MXDB, double,
+             return (multiply_widen<f128, double>(c, i.r1, bfp::get<double>(c, i.r1), b)))
 SSIVM_BFP_RR(DEBR, float, return arith(c, op::div, i.r1, b, false))
 SSIVM_BFP_RX(DEB, float, return arith(c, op::div, i.r1, b, false))
 SSIVM_BFP_RR(DDBR, double, return arith(c, op::div, i.r1, b, false))
@@ -484,7 +541,8 @@ SSIVM_BFP_RX(MSEB, float, return fused(c, op::fms, i.r1, i.r3, b))
 SSIVM_BFP_RR(MSDBR, double, return fused(c, op::fms, i.r1, i.r3, b))
 SSIVM_BFP_RX(MSDB, double, return fused(c, op::fms, i.r1, i.r3, b))
 
-// ---- compares, tests and sign operations ---------------------------------------------------------
+// ---- compares, tests and sign operations
+// ---------------------------------------------------------
 SSIVM_BFP_RR(CEBR, float, return compare(c, bfp::get<float>(c, i.r1), b, false))
 SSIVM_BFP_RX(CEB, float, return compare(c, bfp::get<float>(c, i.r1), b, false))
 SSIVM_BFP_RR(CDBR, double, return compare(c, bfp::get<double>(c, i.r1), b, false))
@@ -523,30 +581,78 @@ SSIVM_BFP_RR(LDXBR, f128, return (round_shorter<double, f128>(c, i, b)))
 SSIVM_BFP_RR(LEXBR, f128, return (round_shorter<float, f128>(c, i, b)))
 
 // ---- fixed-point conversions -------------------------------------------------------------------
-inline S CEFBR(cpu& c, const insn& i, uint64_t) { return bfp::from_fixed<float, int32_t>(c, i, static_cast<int32_t>(gr32(c, i.r2))); }
-inline S CDFBR(cpu& c, const insn& i, uint64_t) { return bfp::from_fixed<double, int32_t>(c, i, static_cast<int32_t>(gr32(c, i.r2))); }
-inline S CXFBR(cpu& c, const insn& i, uint64_t) { return bfp::from_fixed<bfp::f128, int32_t>(c, i, static_cast<int32_t>(gr32(c, i.r2))); }
-inline S CEGBR(cpu& c, const insn& i, uint64_t) { return bfp::from_fixed<float, int64_t>(c, i, static_cast<int64_t>(gr(c, i.r2))); }
-inline S CDGBR(cpu& c, const insn& i, uint64_t) { return bfp::from_fixed<double, int64_t>(c, i, static_cast<int64_t>(gr(c, i.r2))); }
-inline S CXGBR(cpu& c, const insn& i, uint64_t) { return bfp::from_fixed<bfp::f128, int64_t>(c, i, static_cast<int64_t>(gr(c, i.r2))); }
-inline S CELFBR(cpu& c, const insn& i, uint64_t) { return bfp::from_fixed<float, uint32_t>(c, i, gr32(c, i.r2)); }
-inline S CDLFBR(cpu& c, const insn& i, uint64_t) { return bfp::from_fixed<double, uint32_t>(c, i, gr32(c, i.r2)); }
-inline S CXLFBR(cpu& c, const insn& i, uint64_t) { return bfp::from_fixed<bfp::f128, uint32_t>(c, i, gr32(c, i.r2)); }
-inline S CELGBR(cpu& c, const insn& i, uint64_t) { return bfp::from_fixed<float, uint64_t>(c, i, gr(c, i.r2)); }
-inline S CDLGBR(cpu& c, const insn& i, uint64_t) { return bfp::from_fixed<double, uint64_t>(c, i, gr(c, i.r2)); }
-inline S CXLGBR(cpu& c, const insn& i, uint64_t) { return bfp::from_fixed<bfp::f128, uint64_t>(c, i, gr(c, i.r2)); }
-inline S CFEBR(cpu& c, const insn& i, uint64_t) { return bfp::to_fixed<float, int32_t>(c, i, bfp::get<float>(c, i.r2)); }
-inline S CFDBR(cpu& c, const insn& i, uint64_t) { return bfp::to_fixed<double, int32_t>(c, i, bfp::get<double>(c, i.r2)); }
-inline S CFXBR(cpu& c, const insn& i, uint64_t) { return bfp::to_fixed<bfp::f128, int32_t>(c, i, bfp::get<bfp::f128>(c, i.r2)); }
-inline S CGEBR(cpu& c, const insn& i, uint64_t) { return bfp::to_fixed<float, int64_t>(c, i, bfp::get<float>(c, i.r2)); }
-inline S CGDBR(cpu& c, const insn& i, uint64_t) { return bfp::to_fixed<double, int64_t>(c, i, bfp::get<double>(c, i.r2)); }
-inline S CGXBR(cpu& c, const insn& i, uint64_t) { return bfp::to_fixed<bfp::f128, int64_t>(c, i, bfp::get<bfp::f128>(c, i.r2)); }
-inline S CLFEBR(cpu& c, const insn& i, uint64_t) { return bfp::to_fixed<float, uint32_t>(c, i, bfp::get<float>(c, i.r2)); }
-inline S CLFDBR(cpu& c, const insn& i, uint64_t) { return bfp::to_fixed<double, uint32_t>(c, i, bfp::get<double>(c, i.r2)); }
-inline S CLFXBR(cpu& c, const insn& i, uint64_t) { return bfp::to_fixed<bfp::f128, uint32_t>(c, i, bfp::get<bfp::f128>(c, i.r2)); }
-inline S CLGEBR(cpu& c, const insn& i, uint64_t) { return bfp::to_fixed<float, uint64_t>(c, i, bfp::get<float>(c, i.r2)); }
-inline S CLGDBR(cpu& c, const insn& i, uint64_t) { return bfp::to_fixed<double, uint64_t>(c, i, bfp::get<double>(c, i.r2)); }
-inline S CLGXBR(cpu& c, const insn& i, uint64_t) { return bfp::to_fixed<bfp::f128, uint64_t>(c, i, bfp::get<bfp::f128>(c, i.r2)); }
+inline S CEFBR(cpu& c, const insn& i, uint64_t) {
+  return bfp::from_fixed<float, int32_t>(c, i, static_cast<int32_t>(gr32(c, i.r2)));
+}
+inline S CDFBR(cpu& c, const insn& i, uint64_t) {
+  return bfp::from_fixed<double, int32_t>(c, i, static_cast<int32_t>(gr32(c, i.r2)));
+}
+inline S CXFBR(cpu& c, const insn& i, uint64_t) {
+  return bfp::from_fixed<bfp::f128, int32_t>(c, i, static_cast<int32_t>(gr32(c, i.r2)));
+}
+inline S CEGBR(cpu& c, const insn& i, uint64_t) {
+  return bfp::from_fixed<float, int64_t>(c, i, static_cast<int64_t>(gr(c, i.r2)));
+}
+inline S CDGBR(cpu& c, const insn& i, uint64_t) {
+  return bfp::from_fixed<double, int64_t>(c, i, static_cast<int64_t>(gr(c, i.r2)));
+}
+inline S CXGBR(cpu& c, const insn& i, uint64_t) {
+  return bfp::from_fixed<bfp::f128, int64_t>(c, i, static_cast<int64_t>(gr(c, i.r2)));
+}
+inline S CELFBR(cpu& c, const insn& i, uint64_t) {
+  return bfp::from_fixed<float, uint32_t>(c, i, gr32(c, i.r2));
+}
+inline S CDLFBR(cpu& c, const insn& i, uint64_t) {
+  return bfp::from_fixed<double, uint32_t>(c, i, gr32(c, i.r2));
+}
+inline S CXLFBR(cpu& c, const insn& i, uint64_t) {
+  return bfp::from_fixed<bfp::f128, uint32_t>(c, i, gr32(c, i.r2));
+}
+inline S CELGBR(cpu& c, const insn& i, uint64_t) {
+  return bfp::from_fixed<float, uint64_t>(c, i, gr(c, i.r2));
+}
+inline S CDLGBR(cpu& c, const insn& i, uint64_t) {
+  return bfp::from_fixed<double, uint64_t>(c, i, gr(c, i.r2));
+}
+inline S CXLGBR(cpu& c, const insn& i, uint64_t) {
+  return bfp::from_fixed<bfp::f128, uint64_t>(c, i, gr(c, i.r2));
+}
+inline S CFEBR(cpu& c, const insn& i, uint64_t) {
+  return bfp::to_fixed<float, int32_t>(c, i, bfp::get<float>(c, i.r2));
+}
+inline S CFDBR(cpu& c, const insn& i, uint64_t) {
+  return bfp::to_fixed<double, int32_t>(c, i, bfp::get<double>(c, i.r2));
+}
+inline S CFXBR(cpu& c, const insn& i, uint64_t) {
+  return bfp::to_fixed<bfp::f128, int32_t>(c, i, bfp::get<bfp::f128>(c, i.r2));
+}
+inline S CGEBR(cpu& c, const insn& i, uint64_t) {
+  return bfp::to_fixed<float, int64_t>(c, i, bfp::get<float>(c, i.r2));
+}
+inline S CGDBR(cpu& c, const insn& i, uint64_t) {
+  return bfp::to_fixed<double, int64_t>(c, i, bfp::get<double>(c, i.r2));
+}
+inline S CGXBR(cpu& c, const insn& i, uint64_t) {
+  return bfp::to_fixed<bfp::f128, int64_t>(c, i, bfp::get<bfp::f128>(c, i.r2));
+}
+inline S CLFEBR(cpu& c, const insn& i, uint64_t) {
+  return bfp::to_fixed<float, uint32_t>(c, i, bfp::get<float>(c, i.r2));
+}
+inline S CLFDBR(cpu& c, const insn& i, uint64_t) {
+  return bfp::to_fixed<double, uint32_t>(c, i, bfp::get<double>(c, i.r2));
+}
+inline S CLFXBR(cpu& c, const insn& i, uint64_t) {
+  return bfp::to_fixed<bfp::f128, uint32_t>(c, i, bfp::get<bfp::f128>(c, i.r2));
+}
+inline S CLGEBR(cpu& c, const insn& i, uint64_t) {
+  return bfp::to_fixed<float, uint64_t>(c, i, bfp::get<float>(c, i.r2));
+}
+inline S CLGDBR(cpu& c, const insn& i, uint64_t) {
+  return bfp::to_fixed<double, uint64_t>(c, i, bfp::get<double>(c, i.r2));
+}
+inline S CLGXBR(cpu& c, const insn& i, uint64_t) {
+  return bfp::to_fixed<bfp::f128, uint64_t>(c, i, bfp::get<bfp::f128>(c, i.r2));
+}
 
 inline S FIEBR(cpu& c, const insn& i, uint64_t) { return bfp::load_integer<float>(c, i); }
 inline S FIDBR(cpu& c, const insn& i, uint64_t) { return bfp::load_integer<double>(c, i); }

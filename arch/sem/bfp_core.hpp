@@ -19,11 +19,13 @@ using u128 = unsigned __int128;
 // IEEE exception bits in the order the FPC uses for masks (bits 0-4), flags (8-12) and the
 // DXC (16-23): invalid, divide-by-zero, overflow, underflow, inexact.
 inline constexpr unsigned kExI = 0x80, kExZ = 0x40, kExO = 0x20, kExU = 0x10, kExX = 0x08;
-inline constexpr unsigned kDxcIncremented = 0x04;  // DXC "y": the result was rounded up
-inline constexpr uint32_t kFpcValid = 0xf8f8ff77u;   // all but the reserved bits 5-7, 13-15, 24, 28
+inline constexpr unsigned kDxcIncremented = 0x04;   // DXC "y": the result was rounded up
+inline constexpr uint32_t kFpcValid = 0xf8f8ff77u;  // all but the reserved bits 5-7, 13-15, 24, 28
 
 inline unsigned fpc_masks(const cpu& c) { return (c.s.fpc >> 24) & 0xf8; }
-inline void fpc_set_flags(cpu& c, unsigned ex) { c.s.fpc |= static_cast<uint32_t>(ex & 0xf8) << 16; }
+inline void fpc_set_flags(cpu& c, unsigned ex) {
+  c.s.fpc |= static_cast<uint32_t>(ex & 0xf8) << 16;
+}
 
 // True when a routine must not store its result (suppressed interruption).
 inline bool suppressed(const cpu& c, S st) {
@@ -41,7 +43,10 @@ inline bool m3_rmode(const cpu& c, unsigned m3, unsigned& out) {
     case 0: out = fpc_rmode(c); return true;
     case 1: out = kAway; return true;
     case 3: out = kOdd; return true;
-    case 4: case 5: case 6: case 7: out = m3 - 4; return true;
+    case 4:
+    case 5:
+    case 6:
+    case 7: out = m3 - 4; return true;
     default: return false;
   }
 }
@@ -49,47 +54,88 @@ inline bool m3_rmode(const cpu& c, unsigned m3, unsigned& out) {
 inline bool m4_xic(unsigned m4) { return (m4 & 4) != 0; }
 
 // ---- formats --------------------------------------------------------------------------------
-template <class F> struct fmt;
-template <> struct fmt<float> {
+template <class F>
+struct fmt;
+template <>
+struct fmt<float> {
   using bits = uint32_t;
   static constexpr int kFrac = 23, kExpBits = 8, kBias = 127, kAlpha = 192;
 };
-template <> struct fmt<double> {
+template <>
+struct fmt<double> {
   using bits = uint64_t;
   static constexpr int kFrac = 52, kExpBits = 11, kBias = 1023, kAlpha = 1536;
 };
-template <> struct fmt<f128> {
+template <>
+struct fmt<f128> {
   using bits = u128;
   static constexpr int kFrac = 112, kExpBits = 15, kBias = 16383, kAlpha = 24576;
 };
 
-template <class F> using bits_t = typename fmt<F>::bits;
-template <class F> constexpr bits_t<F> kOne = 1;
-template <class F> constexpr bits_t<F> kSign = kOne<F> << (fmt<F>::kFrac + fmt<F>::kExpBits);
-template <class F> constexpr bits_t<F> kExpMask = ((kOne<F> << fmt<F>::kExpBits) - 1) << fmt<F>::kFrac;
-template <class F> constexpr bits_t<F> kFracMask = (kOne<F> << fmt<F>::kFrac) - 1;
-template <class F> constexpr bits_t<F> kQuiet = kOne<F> << (fmt<F>::kFrac - 1);
-template <class F> constexpr bits_t<F> kMinNormal = kOne<F> << fmt<F>::kFrac;
+template <class F>
+using bits_t = typename fmt<F>::bits;
+template <class F>
+constexpr bits_t<F> kOne = 1;
+template <class F>
+constexpr bits_t<F> kSign = kOne<F> << (fmt<F>::kFrac + fmt<F>::kExpBits);
+template <class F>
+constexpr bits_t<F> kExpMask = ((kOne<F> << fmt<F>::kExpBits) - 1) << fmt<F>::kFrac;
+template <class F>
+constexpr bits_t<F> kFracMask = (kOne<F> << fmt<F>::kFrac) - 1;
+template <class F>
+constexpr bits_t<F> kQuiet = kOne<F> << (fmt<F>::kFrac - 1);
+template <class F>
+constexpr bits_t<F> kMinNormal = kOne<F> << fmt<F>::kFrac;
 // The PoO default QNaN: plus sign, leftmost fraction bit one, the rest zero.
-template <class F> constexpr bits_t<F> kDefaultNan = kExpMask<F> | kQuiet<F>;
+template <class F>
+constexpr bits_t<F> kDefaultNan = kExpMask<F> | kQuiet<F>;
 
-template <class F> inline bits_t<F> to_bits(F x) { return __builtin_bit_cast(bits_t<F>, x); }
-template <class F> inline F from_bits(bits_t<F> b) { return __builtin_bit_cast(F, b); }
-template <class F> inline bits_t<F> mag(bits_t<F> b) { return b & ~kSign<F>; }
-template <class F> inline bool is_nan(bits_t<F> b) { return mag<F>(b) > kExpMask<F>; }
-template <class F> inline bool is_snan(bits_t<F> b) { return is_nan<F>(b) && !(b & kQuiet<F>); }
-template <class F> inline bool is_inf(bits_t<F> b) { return mag<F>(b) == kExpMask<F>; }
-template <class F> inline bool is_zero(bits_t<F> b) { return mag<F>(b) == 0; }
-template <class F> inline bool is_neg(bits_t<F> b) { return (b & kSign<F>) != 0; }
-template <class F> inline bits_t<F> quiet(bits_t<F> b) { return b | kQuiet<F>; }
+template <class F>
+inline bits_t<F> to_bits(F x) {
+  return __builtin_bit_cast(bits_t<F>, x);
+}
+template <class F>
+inline F from_bits(bits_t<F> b) {
+  return __builtin_bit_cast(F, b);
+}
+template <class F>
+inline bits_t<F> mag(bits_t<F> b) {
+  return b & ~kSign<F>;
+}
+template <class F>
+inline bool is_nan(bits_t<F> b) {
+  return mag<F>(b) > kExpMask<F>;
+}
+template <class F>
+inline bool is_snan(bits_t<F> b) {
+  return is_nan<F>(b) && !(b & kQuiet<F>);
+}
+template <class F>
+inline bool is_inf(bits_t<F> b) {
+  return mag<F>(b) == kExpMask<F>;
+}
+template <class F>
+inline bool is_zero(bits_t<F> b) {
+  return mag<F>(b) == 0;
+}
+template <class F>
+inline bool is_neg(bits_t<F> b) {
+  return (b & kSign<F>) != 0;
+}
+template <class F>
+inline bits_t<F> quiet(bits_t<F> b) {
+  return b | kQuiet<F>;
+}
 
 // A NaN converted to another format keeps its sign and the leftmost fraction bits, made quiet.
 template <class To, class From>
 inline bits_t<To> nan_convert(bits_t<From> b) {
   bits_t<To> frac;
   constexpr int kShift = fmt<To>::kFrac - fmt<From>::kFrac;
-  if constexpr (kShift >= 0) frac = static_cast<bits_t<To>>(b & kFracMask<From>) << kShift;
-  else frac = static_cast<bits_t<To>>((b & kFracMask<From>) >> -kShift);
+  if constexpr (kShift >= 0)
+    frac = static_cast<bits_t<To>>(b & kFracMask<From>) << kShift;
+  else
+    frac = static_cast<bits_t<To>>((b & kFracMask<From>) >> -kShift);
   return (is_neg<From>(b) ? kSign<To> : 0) | kExpMask<To> | frac | kQuiet<To>;
 }
 
@@ -112,7 +158,9 @@ enum class op : uint8_t { add, sub, mul, div, sqrt, fma, fms, cvt };
 
 inline int host_round(unsigned m) {
   switch (m) {
-    case kZero: case kOdd: case kAway: return FE_TOWARDZERO;
+    case kZero:
+    case kOdd:
+    case kAway: return FE_TOWARDZERO;
     case kUp: return FE_UPWARD;
     case kDown: return FE_DOWNWARD;
     default: return FE_TONEAREST;
@@ -199,15 +247,22 @@ inline F host_calc(op o, A a, A b, A c3, int host_mode, unsigned& ex) {
       case op::mul: r = a * b; break;
       case op::div: r = a / b; break;
       case op::sqrt:
-        if constexpr (std::is_same_v<F, float>) r = __builtin_sqrtf(a);
-        else if constexpr (std::is_same_v<F, double>) r = __builtin_sqrt(a);
-        else r = __builtin_sqrtf128(a);
+        if constexpr (std::is_same_v<F, float>)
+          r = __builtin_sqrtf(a);
+        else if constexpr (std::is_same_v<F, double>)
+          r = __builtin_sqrt(a);
+        else
+          r = __builtin_sqrtf128(a);
         break;
-      case op::fma: case op::fms: {
+      case op::fma:
+      case op::fms: {
         A addend = o == op::fma ? c3 : -c3;
-        if constexpr (std::is_same_v<F, float>) r = __builtin_fmaf(a, b, addend);
-        else if constexpr (std::is_same_v<F, double>) r = __builtin_fma(a, b, addend);
-        else r = a * b + addend;  // only for operands widened from long: the product is exact
+        if constexpr (std::is_same_v<F, float>)
+          r = __builtin_fmaf(a, b, addend);
+        else if constexpr (std::is_same_v<F, double>)
+          r = __builtin_fma(a, b, addend);
+        else
+          r = a * b + addend;  // only for operands widened from long: the product is exact
         break;
       }
       default: r = a; break;
@@ -231,7 +286,9 @@ inline F host_from_int(I v, int host_mode, unsigned& ex) {
 
 // Magnitude one unit further from zero (the other rounding candidate after truncation).
 template <class F>
-inline F next_away(F t) { return from_bits<F>(to_bits<F>(t) + 1); }
+inline F next_away(F t) {
+  return from_bits<F>(to_bits<F>(t) + 1);
+}
 
 // An operation rounded by any method: the host's four modes, round-to-odd (truncate, then set
 // the last bit if inexact) and, for conversions, ties-away (truncate, then compare with the
@@ -273,12 +330,14 @@ inline bool fast_calc(op o, F a, F b, F c3, unsigned mode, F& out, unsigned& ex)
     return false;
   } else {
     // 2^(emin + 2p): error terms of results and operands above it are exact.
-    constexpr bits_t<F> kFloor = static_cast<bits_t<F>>(2 * (fmt<F>::kFrac + 1) + 1) << fmt<F>::kFrac;
+    constexpr bits_t<F> kFloor = static_cast<bits_t<F>>(2 * (fmt<F>::kFrac + 1) + 1)
+                                 << fmt<F>::kFrac;
     constexpr bits_t<F> kNmax = kExpMask<F> - 1;
     auto big = [&](F v) { return mag<F>(to_bits<F>(v)) >= kFloor; };
     F s, err;
     switch (o) {
-      case op::add: case op::sub: {
+      case op::add:
+      case op::sub: {
         F y = o == op::add ? b : -b;
         s = a + y;
         F yy = s - a;
@@ -287,14 +346,18 @@ inline bool fast_calc(op o, F a, F b, F c3, unsigned mode, F& out, unsigned& ex)
       }
       case op::mul:
         s = a * b;
-        if constexpr (std::is_same_v<F, float>) err = __builtin_fmaf(a, b, -s);
-        else err = __builtin_fma(a, b, -s);
+        if constexpr (std::is_same_v<F, float>)
+          err = __builtin_fmaf(a, b, -s);
+        else
+          err = __builtin_fma(a, b, -s);
         break;
       case op::div:
         if (!big(a) || !big(b)) return false;
         s = a / b;
-        if constexpr (std::is_same_v<F, float>) err = __builtin_fmaf(-s, b, a);
-        else err = __builtin_fma(-s, b, a);
+        if constexpr (std::is_same_v<F, float>)
+          err = __builtin_fmaf(-s, b, a);
+        else
+          err = __builtin_fma(-s, b, a);
         if (b < 0) err = -err;  // the exact quotient is s + err / b
         break;
       case op::sqrt:
@@ -307,7 +370,8 @@ inline bool fast_calc(op o, F a, F b, F c3, unsigned mode, F& out, unsigned& ex)
           err = __builtin_fma(-s, s, a);
         }
         break;
-      case op::fma: case op::fms:
+      case op::fma:
+      case op::fms:
         if constexpr (std::is_same_v<F, float>) {
           // Short: the product is exact in long; TwoSum makes p + c exact as hi + lo.
           double p = static_cast<double>(a) * static_cast<double>(b);
@@ -323,8 +387,7 @@ inline bool fast_calc(op o, F a, F b, F c3, unsigned mode, F& out, unsigned& ex)
         } else {
           return false;
         }
-      default:
-        return false;
+      default: return false;
     }
     bits_t<F> sb = to_bits<F>(s);
     if (mag<F>(sb) < kFloor || mag<F>(sb) >= kNmax) return false;
@@ -339,10 +402,19 @@ inline bool fast_calc(op o, F a, F b, F c3, unsigned mode, F& out, unsigned& ex)
     const bool toward_zero_is_exact_side = above == neg;
     switch (mode) {
       case kNearest: break;
-      case kZero: if (toward_zero_is_exact_side) sb -= 1; break;
-      case kUp: if (above) sb = neg ? sb - 1 : sb + 1; break;
-      case kDown: if (!above) sb = neg ? sb + 1 : sb - 1; break;
-      case kOdd: if (toward_zero_is_exact_side) sb -= 1; sb |= 1; break;
+      case kZero:
+        if (toward_zero_is_exact_side) sb -= 1;
+        break;
+      case kUp:
+        if (above) sb = neg ? sb - 1 : sb + 1;
+        break;
+      case kDown:
+        if (!above) sb = neg ? sb + 1 : sb - 1;
+        break;
+      case kOdd:
+        if (toward_zero_is_exact_side) sb -= 1;
+        sb |= 1;
+        break;
       default: return false;
     }
     out = from_bits<F>(sb);
@@ -352,9 +424,16 @@ inline bool fast_calc(op o, F a, F b, F c3, unsigned mode, F& out, unsigned& ex)
 
 // Wider format used to get an exact-enough intermediate (round-to-odd at >= 2p+2 bits) when a
 // trapped overflow or underflow needs the scaled result.
-template <class F> struct wider;
-template <> struct wider<float> { using type = double; };
-template <> struct wider<double> { using type = f128; };
+template <class F>
+struct wider;
+template <>
+struct wider<float> {
+  using type = double;
+};
+template <>
+struct wider<double> {
+  using type = f128;
+};
 
 // Extended: split into significand in [1,2) and exponent (x finite, nonzero).
 inline f128 split128(f128 x, int& e) {

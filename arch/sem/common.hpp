@@ -10,9 +10,10 @@
 #include "arch/format.hpp"
 
 // Leave the routine with a program interruption if an access (or check) failed.
-#define SSIVM_TRY(expr)                                  \
-  do {                                                   \
-    if (!(expr)) [[unlikely]] return ::ssivm::arch::exec_status::program; \
+#define SSIVM_TRY(expr)                           \
+  do {                                            \
+    if (!(expr)) [[unlikely]]                     \
+      return ::ssivm::arch::exec_status::program; \
   } while (0)
 
 namespace ssivm::arch::sem {
@@ -53,13 +54,17 @@ inline uint64_t ea4(const cpu& c, const insn& i) { return base_index_disp(c, 0, 
 inline uint64_t relative(const cpu& c, uint64_t ia, int32_t halfwords) {
   return (ia + 2 * static_cast<int64_t>(halfwords)) & c.s.amask;
 }
-inline uint64_t next_ia(const cpu& c, const insn& i, uint64_t ia) { return (ia + i.len) & c.s.amask; }
+inline uint64_t next_ia(const cpu& c, const insn& i, uint64_t ia) {
+  return (ia + i.len) & c.s.amask;
+}
 
 // Puts an address into R as LOAD ADDRESS does: all 64 bits in 64-bit mode, else bits 32-63
 // (the address is already wrapped, so bits 32-39 / bit 32 come out zero in 24/31-bit mode).
 inline void set_address(cpu& c, unsigned r, uint64_t a) {
-  if (c.s.amode == 64) c.s.gr[r] = a;
-  else set_gr32(c, r, static_cast<uint32_t>(a));
+  if (c.s.amode == 64)
+    c.s.gr[r] = a;
+  else
+    set_gr32(c, r, static_cast<uint32_t>(a));
 }
 
 inline S branch_to(cpu& c, uint64_t target) {
@@ -80,7 +85,9 @@ inline uint8_t cc_compare(T a, T b) {  // 0 equal, 1 low, 2 high
   return a == b ? 0 : (a < b ? 1 : 2);
 }
 template <class T>
-inline uint8_t cc_nz(T r) { return r != 0; }  // logical results
+inline uint8_t cc_nz(T r) {
+  return r != 0;
+}  // logical results
 
 // Signed add/sub with overflow: CC 3 on overflow, else by the sign of the result.
 template <class T>

@@ -1048,9 +1048,7 @@ inline S FLOGR(cpu& c, const insn& i, uint64_t) {
 
 // ---- decimal conversion ------------------------------------------------------------------------
 namespace g2 {
-inline S decimal_data(cpu& c) {
-  return data_exception(c, kDxcDecimalOperand);
-}
+inline S decimal_data(cpu& c) { return data_exception(c, kDxcDecimalOperand); }
 }  // namespace g2
 // CONVERT TO BINARY (8 bytes, 15 digits): out of 32-bit range stores the rightmost 32 bits of
 // the result and then takes a fixed-point-divide exception (the operation completes).

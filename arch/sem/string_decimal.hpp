@@ -22,7 +22,6 @@ inline u128 pow10(unsigned n) {
   return p;
 }
 
-
 // Fetches a packed-decimal operand of `len` bytes. Invalid digits (A-F) or an invalid sign
 // (0-9) are a data exception. Returns false with the interruption recorded.
 inline bool load_packed(cpu& c, uint64_t a, unsigned len, packed& p) {

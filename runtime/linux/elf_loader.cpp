@@ -26,7 +26,11 @@ constexpr uint32_t kPF_X = 1, kPF_W = 2, kPF_R = 4;
 std::string load_elf(const std::vector<uint8_t>& f, storage& st, uint64_t bias, loaded_image& out) {
   out = loaded_image{};
   if (f.size() < 64) return "file too short for an ELF header";
-  if (std::memcmp(f.data(), "\x7f" "ELF", 4) != 0) return "not an ELF file";
+  if (std::memcmp(f.data(),
+                  "\x7f"
+                  "ELF",
+                  4) != 0)
+    return "not an ELF file";
   if (f[4] != 2) return "not a 64-bit ELF file (ELFCLASS64 required)";
   if (f[5] != 2) return "not a big-endian ELF file";
   uint16_t type = be<uint16_t>(&f[16]);
@@ -50,9 +54,8 @@ std::string load_elf(const std::vector<uint8_t>& f, storage& st, uint64_t bias, 
   std::vector<ph> phs;
   for (unsigned k = 0; k < phnum; ++k) {
     const uint8_t* p = &f[phoff + k * phentsize];
-    phs.push_back({be<uint32_t>(p), be<uint32_t>(p + 4), be<uint64_t>(p + 8),
-                   be<uint64_t>(p + 16), be<uint64_t>(p + 32), be<uint64_t>(p + 40),
-                   be<uint64_t>(p + 48)});
+    phs.push_back({be<uint32_t>(p), be<uint32_t>(p + 4), be<uint64_t>(p + 8), be<uint64_t>(p + 16),
+                   be<uint64_t>(p + 32), be<uint64_t>(p + 40), be<uint64_t>(p + 48)});
   }
   // Validate loadable segments: inside the file, inside storage, not overlapping.
   std::vector<std::pair<uint64_t, uint64_t>> ranges;
@@ -66,7 +69,8 @@ std::string load_elf(const std::vector<uint8_t>& f, storage& st, uint64_t bias, 
     }
     if (p.type != kPT_LOAD) continue;
     if (p.filesz > p.memsz) return "segment file size exceeds its memory size";
-    if (p.offset > f.size() || p.filesz > f.size() - p.offset) return "segment lies outside the file";
+    if (p.offset > f.size() || p.filesz > f.size() - p.offset)
+      return "segment lies outside the file";
     uint64_t va = p.vaddr + bias;
     if (va < p.vaddr || p.memsz > st.size() || va > st.size() - p.memsz)
       return "segment does not fit in guest storage (use a larger --storage?)";

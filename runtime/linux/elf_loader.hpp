@@ -13,13 +13,13 @@ class storage;
 namespace ssivm::runtime::linux_abi {
 
 struct loaded_image {
-  uint64_t entry = 0;       // entry point (after load bias)
-  uint64_t phdr = 0;        // guest address of the program headers (AT_PHDR)
+  uint64_t entry = 0;  // entry point (after load bias)
+  uint64_t phdr = 0;   // guest address of the program headers (AT_PHDR)
   uint64_t phent = 0, phnum = 0;
-  uint64_t load_bias = 0;   // 0 for ET_EXEC
-  uint64_t lowest = 0;      // lowest mapped address
-  uint64_t brk = 0;         // first byte after the highest segment (initial program break)
-  std::string interp;       // PT_INTERP, if any
+  uint64_t load_bias = 0;  // 0 for ET_EXEC
+  uint64_t lowest = 0;     // lowest mapped address
+  uint64_t brk = 0;        // first byte after the highest segment (initial program break)
+  std::string interp;      // PT_INTERP, if any
   struct segment {
     uint64_t vaddr, memsz;
     bool read, write, exec;

@@ -4,9 +4,9 @@
 
 #include <fcntl.h>
 #include <limits.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/random.h>
-#include <sys/ioctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -38,42 +38,69 @@ constexpr uint64_t page_up(uint64_t v) { return (v + kPageSize - 1) & ~(kPageSiz
 
 // Auxiliary vector keys (linux/auxvec.h).
 enum : uint64_t {
-  AT_NULL = 0, AT_PHDR = 3, AT_PHENT = 4, AT_PHNUM = 5, AT_PAGESZ = 6, AT_BASE = 7, AT_FLAGS = 8,
-  AT_ENTRY = 9, AT_UID = 11, AT_EUID = 12, AT_GID = 13, AT_EGID = 14, AT_PLATFORM = 15,
-  AT_HWCAP = 16, AT_CLKTCK = 17, AT_SECURE = 23, AT_RANDOM = 25, AT_EXECFN = 31,
+  AT_NULL = 0,
+  AT_PHDR = 3,
+  AT_PHENT = 4,
+  AT_PHNUM = 5,
+  AT_PAGESZ = 6,
+  AT_BASE = 7,
+  AT_FLAGS = 8,
+  AT_ENTRY = 9,
+  AT_UID = 11,
+  AT_EUID = 12,
+  AT_GID = 13,
+  AT_EGID = 14,
+  AT_PLATFORM = 15,
+  AT_HWCAP = 16,
+  AT_CLKTCK = 17,
+  AT_SECURE = 23,
+  AT_RANDOM = 25,
+  AT_EXECFN = 31,
 };
 // AT_HWCAP bits for s390 (asm/elf.h): what the machine level we present has.
 // All listed so that what is left out (MSA, DFP, huge pages, TE, vector) is visibly left out.
 enum : uint64_t {
-  kHwcapEsan3 = 1, kHwcapZarch = 2, kHwcapStfle = 4, kHwcapMsa = 8, kHwcapLdisp = 16,
-  kHwcapEimm = 32, kHwcapDfp = 64, kHwcapHpage = 128, kHwcapEtf3eh = 256, kHwcapHighGprs = 512,
-  kHwcapTe = 1024, kHwcapVx = 2048,
+  kHwcapEsan3 = 1,
+  kHwcapZarch = 2,
+  kHwcapStfle = 4,
+  kHwcapMsa = 8,
+  kHwcapLdisp = 16,
+  kHwcapEimm = 32,
+  kHwcapDfp = 64,
+  kHwcapHpage = 128,
+  kHwcapEtf3eh = 256,
+  kHwcapHighGprs = 512,
+  kHwcapTe = 1024,
+  kHwcapVx = 2048,
 };
 // The optional ones follow the instruction table's facilities, as STFLE does.
-constexpr uint64_t kHwcap =
-    kHwcapEsan3 | kHwcapZarch | kHwcapStfle | kHwcapLdisp | kHwcapEimm | kHwcapEtf3eh | kHwcapHighGprs |
-    (arch::facility_installed(arch::facility::dfp) ? kHwcapDfp : 0) |
-    (arch::facility_installed(arch::facility::te) ? kHwcapTe : 0) |
-    (arch::facility_installed(arch::facility::vec) ? kHwcapVx : 0);
+constexpr uint64_t kHwcap = kHwcapEsan3 | kHwcapZarch | kHwcapStfle | kHwcapLdisp | kHwcapEimm |
+                            kHwcapEtf3eh | kHwcapHighGprs |
+                            (arch::facility_installed(arch::facility::dfp) ? kHwcapDfp : 0) |
+                            (arch::facility_installed(arch::facility::te) ? kHwcapTe : 0) |
+                            (arch::facility_installed(arch::facility::vec) ? kHwcapVx : 0);
 
 // The signal Linux sends for a program interruption. A data exception is SIGFPE when it
 // carries a data-exception code (IEEE, compare-and-trap) and SIGILL for plain decimal data.
 int host_signal_for(uint16_t code, uint8_t dxc) {
   switch (code) {
-    case arch::pic::operation: case arch::pic::privileged_operation: case arch::pic::execute:
-    case arch::pic::specification: case arch::pic::special_operation:
-      return SIGILL;
-    case arch::pic::protection: case arch::pic::addressing: case arch::pic::segment_translation:
-    case arch::pic::page_translation:
-      return SIGSEGV;
-    case arch::pic::data:
-      return dxc ? SIGFPE : SIGILL;
-    case arch::pic::fixed_point_overflow: case arch::pic::fixed_point_divide:
-    case arch::pic::decimal_overflow: case arch::pic::decimal_divide: case arch::pic::hfp_divide:
-    case arch::pic::hfp_exponent_overflow:
-      return SIGFPE;
-    default:
-      return SIGILL;
+    case arch::pic::operation:
+    case arch::pic::privileged_operation:
+    case arch::pic::execute:
+    case arch::pic::specification:
+    case arch::pic::special_operation: return SIGILL;
+    case arch::pic::protection:
+    case arch::pic::addressing:
+    case arch::pic::segment_translation:
+    case arch::pic::page_translation: return SIGSEGV;
+    case arch::pic::data: return dxc ? SIGFPE : SIGILL;
+    case arch::pic::fixed_point_overflow:
+    case arch::pic::fixed_point_divide:
+    case arch::pic::decimal_overflow:
+    case arch::pic::decimal_divide:
+    case arch::pic::hfp_divide:
+    case arch::pic::hfp_exponent_overflow: return SIGFPE;
+    default: return SIGILL;
   }
 }
 
@@ -101,7 +128,10 @@ int64_t err(int e) { return -static_cast<int64_t>(e); }
 constexpr int kMaxSignal = 64;
 int64_t host_ret(int64_t r) { return r < 0 ? err(errno) : r; }
 
-int64_t sys_exit(process& p, const uint64_t* a) { p.exit_with(static_cast<int>(a[0] & 0xff)); return 0; }
+int64_t sys_exit(process& p, const uint64_t* a) {
+  p.exit_with(static_cast<int>(a[0] & 0xff));
+  return 0;
+}
 
 // Data moves straight between host files and guest storage (no bounce buffer): guest_span
 // checks the guest's access rights and, for input, drops decoded code on the pages first.
@@ -147,7 +177,8 @@ int64_t sys_pwrite64(process& p, const uint64_t* a) {
 
 // readv/writev: the guest's iovec array (big-endian {base, len} pairs) becomes a host one
 // pointing into guest storage, so the host call keeps its atomicity and partial-transfer rules.
-int64_t guest_iovec(process& p, uint64_t addr, uint64_t cnt, bool for_input, std::vector<struct iovec>& out) {
+int64_t guest_iovec(process& p, uint64_t addr, uint64_t cnt, bool for_input,
+                    std::vector<struct iovec>& out) {
   if (cnt > 1024) return err(EINVAL);
   out.resize(cnt);
   uint64_t total = 0;
@@ -191,7 +222,7 @@ int64_t sys_mprotect(process& p, const uint64_t* a) {
 }
 
 int64_t sys_uname(process& p, const uint64_t* a) {
-  struct utsname u{};
+  struct utsname u {};
   ::uname(&u);
   char buf[6 * 65] = {};
   std::snprintf(buf + 0 * 65, 65, "Linux");
@@ -249,15 +280,30 @@ int64_t sys_ioctl(process& p, const uint64_t* a) {
 // struct stat as the s390x kernel lays it out (asm/stat.h, 64-bit).
 void put_stat(const struct stat& s, uint8_t out[144]) {
   std::memset(out, 0, 144);
-  auto p64 = [&](unsigned off, uint64_t v) { v = arch::to_be(v); std::memcpy(out + off, &v, 8); };
-  auto p32 = [&](unsigned off, uint32_t v) { v = arch::to_be(v); std::memcpy(out + off, &v, 4); };
-  p64(0, s.st_dev); p64(8, s.st_ino); p64(16, s.st_nlink);
-  p32(24, s.st_mode); p32(28, s.st_uid); p32(32, s.st_gid);
-  p64(40, s.st_rdev); p64(48, static_cast<uint64_t>(s.st_size));
-  p64(56, static_cast<uint64_t>(s.st_atim.tv_sec)); p64(64, static_cast<uint64_t>(s.st_atim.tv_nsec));
-  p64(72, static_cast<uint64_t>(s.st_mtim.tv_sec)); p64(80, static_cast<uint64_t>(s.st_mtim.tv_nsec));
-  p64(88, static_cast<uint64_t>(s.st_ctim.tv_sec)); p64(96, static_cast<uint64_t>(s.st_ctim.tv_nsec));
-  p64(104, static_cast<uint64_t>(s.st_blksize)); p64(112, static_cast<uint64_t>(s.st_blocks));
+  auto p64 = [&](unsigned off, uint64_t v) {
+    v = arch::to_be(v);
+    std::memcpy(out + off, &v, 8);
+  };
+  auto p32 = [&](unsigned off, uint32_t v) {
+    v = arch::to_be(v);
+    std::memcpy(out + off, &v, 4);
+  };
+  p64(0, s.st_dev);
+  p64(8, s.st_ino);
+  p64(16, s.st_nlink);
+  p32(24, s.st_mode);
+  p32(28, s.st_uid);
+  p32(32, s.st_gid);
+  p64(40, s.st_rdev);
+  p64(48, static_cast<uint64_t>(s.st_size));
+  p64(56, static_cast<uint64_t>(s.st_atim.tv_sec));
+  p64(64, static_cast<uint64_t>(s.st_atim.tv_nsec));
+  p64(72, static_cast<uint64_t>(s.st_mtim.tv_sec));
+  p64(80, static_cast<uint64_t>(s.st_mtim.tv_nsec));
+  p64(88, static_cast<uint64_t>(s.st_ctim.tv_sec));
+  p64(96, static_cast<uint64_t>(s.st_ctim.tv_nsec));
+  p64(104, static_cast<uint64_t>(s.st_blksize));
+  p64(112, static_cast<uint64_t>(s.st_blocks));
 }
 
 int64_t sys_fstat(process& p, const uint64_t* a) {
@@ -288,7 +334,8 @@ int64_t sys_openat(process& p, const uint64_t* a) {
   if (!p.guest_string(a[1], path)) return err(EFAULT);
   // s390x and x86-64 both use the generic open flag values (O_CREAT 0100 … O_CLOEXEC
   // 02000000), so the flags pass as they are; the program sees exactly what it asked for.
-  return host_ret(::openat(dirfd_of(a[0]), path.c_str(), static_cast<int>(a[2]), static_cast<mode_t>(a[3])));
+  return host_ret(
+      ::openat(dirfd_of(a[0]), path.c_str(), static_cast<int>(a[2]), static_cast<mode_t>(a[3])));
 }
 int64_t sys_open(process& p, const uint64_t* a) {
   uint64_t b[4] = {static_cast<uint64_t>(-100), a[0], a[1], a[2]};
@@ -299,20 +346,23 @@ int64_t sys_open(process& p, const uint64_t* a) {
 // the Linux personality's).
 int64_t sys_close(process&, const uint64_t* a) { return host_ret(::close(static_cast<int>(a[0]))); }
 int64_t sys_lseek(process&, const uint64_t* a) {
-  return host_ret(::lseek(static_cast<int>(a[0]), static_cast<off_t>(a[1]), static_cast<int>(a[2])));
+  return host_ret(
+      ::lseek(static_cast<int>(a[0]), static_cast<off_t>(a[1]), static_cast<int>(a[2])));
 }
 
 int64_t sys_clock_gettime(process& p, const uint64_t* a) {
   struct timespec ts;
   if (::clock_gettime(static_cast<clockid_t>(a[0]), &ts) < 0) return err(errno);
-  uint64_t out[2] = {arch::to_be(static_cast<uint64_t>(ts.tv_sec)), arch::to_be(static_cast<uint64_t>(ts.tv_nsec))};
+  uint64_t out[2] = {arch::to_be(static_cast<uint64_t>(ts.tv_sec)),
+                     arch::to_be(static_cast<uint64_t>(ts.tv_nsec))};
   return p.guest_write(a[1], out, sizeof out) ? 0 : err(EFAULT);
 }
 int64_t sys_gettimeofday(process& p, const uint64_t* a) {
   struct timespec ts;
   ::clock_gettime(CLOCK_REALTIME, &ts);
   if (a[0]) {
-    uint64_t out[2] = {arch::to_be(static_cast<uint64_t>(ts.tv_sec)), arch::to_be(static_cast<uint64_t>(ts.tv_nsec / 1000))};
+    uint64_t out[2] = {arch::to_be(static_cast<uint64_t>(ts.tv_sec)),
+                       arch::to_be(static_cast<uint64_t>(ts.tv_nsec / 1000))};
     if (!p.guest_write(a[0], out, sizeof out)) return err(EFAULT);
   }
   return 0;
@@ -328,7 +378,9 @@ int64_t sys_getrandom(process& p, const uint64_t* a) {
 
 int64_t sys_prlimit64(process& p, const uint64_t* a) {
   if (a[3]) {
-    struct rlimit64 { uint64_t cur, max; };
+    struct rlimit64 {
+      uint64_t cur, max;
+    };
     uint64_t out[2];
     if (a[1] == 3 /* RLIMIT_STACK */) {
       out[0] = arch::to_be(p.opt_.stack_bytes);
@@ -364,14 +416,17 @@ int64_t sys_readlink(process& p, const uint64_t* a) {
 
 // struct sysinfo of a 64-bit s390x kernel; memory figures describe the guest, not the host.
 int64_t sys_sysinfo(process& p, const uint64_t* a) {
-  struct sysinfo h{};
+  struct sysinfo h {};
   ::sysinfo(&h);
   uint8_t out[112] = {};
-  auto p64 = [&](unsigned off, uint64_t v) { v = arch::to_be(v); std::memcpy(out + off, &v, 8); };
+  auto p64 = [&](unsigned off, uint64_t v) {
+    v = arch::to_be(v);
+    std::memcpy(out + off, &v, 8);
+  };
   p64(0, static_cast<uint64_t>(h.uptime));
   for (unsigned k = 0; k < 3; ++k) p64(8 + 8 * k, h.loads[k]);
   uint64_t total = p.guest_storage().size();
-  p64(32, total);                 // totalram
+  p64(32, total);                     // totalram
   p64(40, total - p.mapped_bytes());  // freeram
   uint16_t procs = arch::to_be(static_cast<uint16_t>(h.procs));
   std::memcpy(out + 80, &procs, 2);
@@ -451,7 +506,8 @@ int64_t sys_dup3(process&, const uint64_t* a) {
   return host_ret(::dup3(static_cast<int>(a[0]), static_cast<int>(a[1]), static_cast<int>(a[2])));
 }
 int64_t sys_dup2(process& p, const uint64_t* a) {
-  if (a[0] == a[1]) return ::fcntl(static_cast<int>(a[0]), F_GETFD) < 0 ? err(EBADF) : static_cast<int64_t>(a[1]);
+  if (a[0] == a[1])
+    return ::fcntl(static_cast<int>(a[0]), F_GETFD) < 0 ? err(EBADF) : static_cast<int64_t>(a[1]);
   uint64_t b[3] = {a[0], a[1], 0};
   return sys_dup3(p, b);
 }
@@ -459,10 +515,13 @@ int64_t sys_fcntl(process&, const uint64_t* a) {
   // Only the commands whose argument is a plain integer (same numbering on s390x).
   int fd = static_cast<int>(a[0]), cmd = static_cast<int>(a[1]);
   switch (cmd) {
-    case F_DUPFD: case F_GETFD: case F_SETFD: case F_GETFL: case F_SETFL: case F_DUPFD_CLOEXEC:
-      return host_ret(::fcntl(fd, cmd, static_cast<long>(a[2])));
-    default:
-      return err(EINVAL);
+    case F_DUPFD:
+    case F_GETFD:
+    case F_SETFD:
+    case F_GETFL:
+    case F_SETFL:
+    case F_DUPFD_CLOEXEC: return host_ret(::fcntl(fd, cmd, static_cast<long>(a[2])));
+    default: return err(EINVAL);
   }
 }
 int64_t sys_pipe2(process& p, const uint64_t* a) {
@@ -508,11 +567,14 @@ int64_t sys_getdents64(process& p, const uint64_t* a) {
 int64_t sys_nanosleep(process& p, const uint64_t* a) {
   uint64_t t[2];
   if (!p.guest_read(a[0], t, sizeof t)) return err(EFAULT);
-  struct timespec req = {static_cast<time_t>(arch::from_be(t[0])), static_cast<long>(arch::from_be(t[1]))}, rem{};
+  struct timespec req = {static_cast<time_t>(arch::from_be(t[0])),
+                         static_cast<long>(arch::from_be(t[1]))},
+                  rem{};
   if (::nanosleep(&req, &rem) == 0) return 0;
   int e = errno;
   if (a[1]) {
-    uint64_t r[2] = {arch::to_be(static_cast<uint64_t>(rem.tv_sec)), arch::to_be(static_cast<uint64_t>(rem.tv_nsec))};
+    uint64_t r[2] = {arch::to_be(static_cast<uint64_t>(rem.tv_sec)),
+                     arch::to_be(static_cast<uint64_t>(rem.tv_nsec))};
     p.guest_write(a[1], r, sizeof r);
   }
   return err(e);
@@ -520,7 +582,8 @@ int64_t sys_nanosleep(process& p, const uint64_t* a) {
 int64_t sys_clock_nanosleep(process& p, const uint64_t* a) {
   uint64_t t[2];
   if (!p.guest_read(a[2], t, sizeof t)) return err(EFAULT);
-  struct timespec req = {static_cast<time_t>(arch::from_be(t[0])), static_cast<long>(arch::from_be(t[1]))};
+  struct timespec req = {static_cast<time_t>(arch::from_be(t[0])),
+                         static_cast<long>(arch::from_be(t[1]))};
   // clock_nanosleep returns the error number instead of setting errno.
   int r = ::clock_nanosleep(static_cast<clockid_t>(a[0]), static_cast<int>(a[1]), &req, nullptr);
   return r ? err(r) : 0;
@@ -529,7 +592,8 @@ int64_t sys_clock_getres(process& p, const uint64_t* a) {
   struct timespec ts;
   if (::clock_getres(static_cast<clockid_t>(a[0]), &ts) < 0) return err(errno);
   if (!a[1]) return 0;
-  uint64_t out[2] = {arch::to_be(static_cast<uint64_t>(ts.tv_sec)), arch::to_be(static_cast<uint64_t>(ts.tv_nsec))};
+  uint64_t out[2] = {arch::to_be(static_cast<uint64_t>(ts.tv_sec)),
+                     arch::to_be(static_cast<uint64_t>(ts.tv_nsec))};
   return p.guest_write(a[1], out, sizeof out) ? 0 : err(EFAULT);
 }
 int64_t sys_sched_yield(process&, const uint64_t*) { return 0; }
@@ -547,8 +611,10 @@ int64_t sys_times(process& p, const uint64_t* a) {
   struct tms t;
   clock_t now = ::times(&t);
   if (a[0]) {
-    uint64_t w[4] = {arch::to_be(static_cast<uint64_t>(t.tms_utime)), arch::to_be(static_cast<uint64_t>(t.tms_stime)),
-                     arch::to_be(static_cast<uint64_t>(t.tms_cutime)), arch::to_be(static_cast<uint64_t>(t.tms_cstime))};
+    uint64_t w[4] = {arch::to_be(static_cast<uint64_t>(t.tms_utime)),
+                     arch::to_be(static_cast<uint64_t>(t.tms_stime)),
+                     arch::to_be(static_cast<uint64_t>(t.tms_cutime)),
+                     arch::to_be(static_cast<uint64_t>(t.tms_cstime))};
     if (!p.guest_write(a[0], w, sizeof w)) return err(EFAULT);
   }
   return static_cast<int64_t>(now);
@@ -714,7 +780,8 @@ const std::array<syscall_def, 464> kSyscalls = [] {
 
 process::~process() = default;
 
-std::unique_ptr<process> process::create(const std::string& path, const std::vector<std::string>& argv,
+std::unique_ptr<process> process::create(const std::string& path,
+                                         const std::vector<std::string>& argv,
                                          const process_options& opt, std::string& error) {
   // One read of the whole file (programs are loaded thousands of times in tests: no streams).
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -752,7 +819,8 @@ std::unique_ptr<process> process::create(const std::string& path, const std::vec
 std::unique_ptr<process> process::create_from_image(const std::vector<uint8_t>& image,
                                                     const std::string& path,
                                                     const std::vector<std::string>& argv,
-                                                    const process_options& opt, std::string& error) {
+                                                    const process_options& opt,
+                                                    std::string& error) {
   std::unique_ptr<process> p(new process());
   p->opt_ = opt;
   p->exe_path_ = path;
@@ -763,7 +831,8 @@ std::unique_ptr<process> process::create_from_image(const std::vector<uint8_t>& 
   storage& st = *p->st_;
   // Nothing is mapped yet. The registry is fresh (all zero), so one memset does what a
   // per-page set_access would, at a fraction of the startup cost.
-  std::memset(st.registry().flags(), arch::page_flag::kNoRead | arch::page_flag::kNoWrite, st.registry().pages());
+  std::memset(st.registry().flags(), arch::page_flag::kNoRead | arch::page_flag::kNoWrite,
+              st.registry().pages());
   loaded_image img;
   // Position-independent executables go at 16 MiB, like a non-PIE s390x link.
   std::string why = load_elf(image, st, 0x1000000, img);
@@ -795,7 +864,8 @@ std::unique_ptr<process> process::create_from_image(const std::vector<uint8_t>& 
   // Leave the heap room to grow: 64 MiB, or half of what small storage has left (malloc
   // turns to mmap when brk cannot grow).
   uint64_t room = p->mmap_top_ - page_up(img.brk);
-  p->mmap_floor_ = page_up(img.brk) + std::min<uint64_t>(64ull << 20, (room / 2) & ~(kPageSize - 1));
+  p->mmap_floor_ =
+      page_up(img.brk) + std::min<uint64_t>(64ull << 20, (room / 2) & ~(kPageSize - 1));
   std::vector<std::string> args = argv;
   if (args.empty()) args.push_back(path);
   if (!p->build_stack(args, path, img.phdr, img.phent, img.phnum, img.entry, error)) return nullptr;
@@ -808,7 +878,8 @@ bool process::build_stack(const std::vector<std::string>& argv, const std::strin
   storage& st = *st_;
   uint64_t top = st.size();
   uint64_t bottom = top - page_up(opt_.stack_bytes);
-  st.registry().set_access(bottom >> arch::kPageShift, (top - bottom) >> arch::kPageShift, true, true);
+  st.registry().set_access(bottom >> arch::kPageShift, (top - bottom) >> arch::kPageShift, true,
+                           true);
   uint64_t sp = top;
   auto push_bytes = [&](const void* data, uint64_t len) {
     sp -= len;
@@ -818,8 +889,10 @@ bool process::build_stack(const std::vector<std::string>& argv, const std::strin
   auto push_str = [&](const std::string& s) { return push_bytes(s.c_str(), s.size() + 1); };
   uint64_t execfn_addr = push_str(execfn);
   std::vector<uint64_t> env_addrs, arg_addrs;
-  for (auto it = opt_.env.rbegin(); it != opt_.env.rend(); ++it) env_addrs.insert(env_addrs.begin(), push_str(*it));
-  for (auto it = argv.rbegin(); it != argv.rend(); ++it) arg_addrs.insert(arg_addrs.begin(), push_str(*it));
+  for (auto it = opt_.env.rbegin(); it != opt_.env.rend(); ++it)
+    env_addrs.insert(env_addrs.begin(), push_str(*it));
+  for (auto it = argv.rbegin(); it != argv.rend(); ++it)
+    arg_addrs.insert(arg_addrs.begin(), push_str(*it));
   uint64_t platform = push_str("z196");
   uint8_t rnd[16];
   if (::getrandom(rnd, sizeof rnd, 0) != sizeof rnd) std::memset(rnd, 0x5a, sizeof rnd);
@@ -832,12 +905,24 @@ bool process::build_stack(const std::vector<std::string>& argv, const std::strin
   for (uint64_t a : env_addrs) words.push_back(a);
   words.push_back(0);
   const std::pair<uint64_t, uint64_t> aux[] = {
-      {AT_PHDR, phdr},        {AT_PHENT, phent},       {AT_PHNUM, phnum},
-      {AT_PAGESZ, kPageSize}, {AT_BASE, 0},            {AT_FLAGS, 0},
-      {AT_ENTRY, entry},      {AT_UID, ::getuid()},    {AT_EUID, ::geteuid()},
-      {AT_GID, ::getgid()},   {AT_EGID, ::getegid()},  {AT_SECURE, 0},
-      {AT_CLKTCK, 100},       {AT_HWCAP, kHwcap},      {AT_PLATFORM, platform},
-      {AT_RANDOM, random},    {AT_EXECFN, execfn_addr}, {AT_NULL, 0},
+      {AT_PHDR, phdr},
+      {AT_PHENT, phent},
+      {AT_PHNUM, phnum},
+      {AT_PAGESZ, kPageSize},
+      {AT_BASE, 0},
+      {AT_FLAGS, 0},
+      {AT_ENTRY, entry},
+      {AT_UID, ::getuid()},
+      {AT_EUID, ::geteuid()},
+      {AT_GID, ::getgid()},
+      {AT_EGID, ::getegid()},
+      {AT_SECURE, 0},
+      {AT_CLKTCK, 100},
+      {AT_HWCAP, kHwcap},
+      {AT_PLATFORM, platform},
+      {AT_RANDOM, random},
+      {AT_EXECFN, execfn_addr},
+      {AT_NULL, 0},
   };
   for (auto [k, v] : aux) {
     words.push_back(k);
@@ -867,7 +952,8 @@ bool process::guest_read(uint64_t addr, void* dst, uint64_t len) {
 bool process::guest_write(uint64_t addr, const void* src, uint64_t len) {
   if (!st_->contains(addr, len)) return false;
   for (uint64_t p = addr >> arch::kPageShift; len && p <= (addr + len - 1) >> arch::kPageShift; ++p)
-    if (st_->registry().flag(p) & (arch::page_flag::kNoRead | arch::page_flag::kNoWrite)) return false;
+    if (st_->registry().flag(p) & (arch::page_flag::kNoRead | arch::page_flag::kNoWrite))
+      return false;
   return st_->write(addr, src, len);
 }
 
@@ -884,7 +970,8 @@ bool process::guest_string(uint64_t addr, std::string& out, size_t max) {
 
 uint8_t* process::guest_span(uint64_t addr, uint64_t len, bool for_write) {
   if (!st_->contains(addr, len)) return nullptr;
-  uint8_t deny = for_write ? (arch::page_flag::kNoRead | arch::page_flag::kNoWrite) : arch::page_flag::kNoRead;
+  uint8_t deny =
+      for_write ? (arch::page_flag::kNoRead | arch::page_flag::kNoWrite) : arch::page_flag::kNoRead;
   for (uint64_t p = addr >> arch::kPageShift; len && p <= (addr + len - 1) >> arch::kPageShift; ++p)
     if (st_->registry().flag(p) & deny) return nullptr;
   if (for_write) st_->discard_code(addr, len);
@@ -895,7 +982,8 @@ uint8_t* process::guest_span(uint64_t addr, uint64_t len, bool for_write) {
 void process::zero_pages(uint64_t start, uint64_t len) {
   if (!len) return;
   st_->discard_code(start, len);
-  if (::madvise(st_->base() + start, len, MADV_DONTNEED) != 0) std::memset(st_->base() + start, 0, len);
+  if (::madvise(st_->base() + start, len, MADV_DONTNEED) != 0)
+    std::memset(st_->base() + start, 0, len);
 }
 
 int64_t process::sys_brk(uint64_t addr) {
@@ -904,9 +992,11 @@ int64_t process::sys_brk(uint64_t addr) {
   if (new_end > mmap_floor_) return static_cast<int64_t>(brk_);  // would run into mmap space
   uint64_t old_end = page_up(brk_);
   if (new_end > old_end) {
-    st_->registry().set_access(old_end >> arch::kPageShift, (new_end - old_end) >> arch::kPageShift, true, true);
+    st_->registry().set_access(old_end >> arch::kPageShift, (new_end - old_end) >> arch::kPageShift,
+                               true, true);
   } else if (new_end < old_end) {
-    st_->registry().set_access(new_end >> arch::kPageShift, (old_end - new_end) >> arch::kPageShift, false, false);
+    st_->registry().set_access(new_end >> arch::kPageShift, (old_end - new_end) >> arch::kPageShift,
+                               false, false);
     zero_pages(new_end, old_end - new_end);  // a later brk must see zeroes, as from the kernel
   }
   brk_ = addr;
@@ -936,7 +1026,10 @@ void process::forget_range(uint64_t start, uint64_t end) {
   std::vector<std::pair<uint64_t, uint64_t>> kept;
   kept.reserve(maps_.size() + 1);
   for (auto [s, e] : maps_) {
-    if (e <= start || s >= end) { kept.emplace_back(s, e); continue; }
+    if (e <= start || s >= end) {
+      kept.emplace_back(s, e);
+      continue;
+    }
     if (s < start) kept.emplace_back(s, start);
     if (e > end) kept.emplace_back(end, e);
   }
@@ -970,7 +1063,8 @@ int64_t process::sys_mmap(uint64_t addr, uint64_t len, int prot, int flags, int 
   if (!(flags & kMapAnonymous)) {
     uint64_t done = 0;
     while (done < len) {
-      ssize_t r = ::pread(fd, st_->base() + start + done, len - done, off + static_cast<off_t>(done));
+      ssize_t r =
+          ::pread(fd, st_->base() + start + done, len - done, off + static_cast<off_t>(done));
       if (r < 0) {
         if (done == 0) return err(errno);
         break;
@@ -979,7 +1073,8 @@ int64_t process::sys_mmap(uint64_t addr, uint64_t len, int prot, int flags, int 
       done += static_cast<uint64_t>(r);
     }
   }
-  st_->registry().set_access(start >> arch::kPageShift, len >> arch::kPageShift, prot != 0, (prot & 2) != 0);
+  st_->registry().set_access(start >> arch::kPageShift, len >> arch::kPageShift, prot != 0,
+                             (prot & 2) != 0);
   maps_.emplace_back(start, start + len);
   std::sort(maps_.begin(), maps_.end());
   return static_cast<int64_t>(start);
@@ -1058,7 +1153,8 @@ int64_t process::sys_mprotect(uint64_t addr, uint64_t len, int prot) {
   if (addr & (kPageSize - 1)) return err(EINVAL);
   len = page_up(len);
   if (!st_->contains(addr, len)) return err(ENOMEM);
-  st_->registry().set_access(addr >> arch::kPageShift, len >> arch::kPageShift, prot != 0, (prot & 2) != 0);
+  st_->registry().set_access(addr >> arch::kPageShift, len >> arch::kPageShift, prot != 0,
+                             (prot & 2) != 0);
   return 0;
 }
 
@@ -1091,16 +1187,21 @@ void process::act_on_signal(int sig) {
   if (handler == kSigIgn && sig != SIGKILL && sig != SIGSTOP) return;
   if (handler == kSigDfl || sig == SIGKILL || sig == SIGSTOP) {
     switch (sig) {
-      case SIGCHLD: case SIGURG: case SIGWINCH: case SIGCONT:  // default action: ignore
+      case SIGCHLD:
+      case SIGURG:
+      case SIGWINCH:
+      case SIGCONT:  // default action: ignore
         return;
-      case SIGSTOP: case SIGTSTP: case SIGTTIN: case SIGTTOU:  // stopping a guest: not yet
+      case SIGSTOP:
+      case SIGTSTP:
+      case SIGTTIN:
+      case SIGTTOU:  // stopping a guest: not yet
         return;
-      default:
-        die_by_signal(sig);
-        return;
+      default: die_by_signal(sig); return;
     }
   }
-  std::fprintf(stderr, "ssivm: signal %d has a guest handler, which this runner cannot deliver yet\n", sig);
+  std::fprintf(stderr,
+               "ssivm: signal %d has a guest handler, which this runner cannot deliver yet\n", sig);
   die_by_signal(sig);
 }
 
@@ -1138,7 +1239,8 @@ void process::trace_program_interruption() {
   // The interrupted instruction: at the PSW when nullified or for a fetch fault (ILC 0),
   // else the ILC before it.
   uint64_t ia = cpu_.s.psw_addr;
-  if (cpu_.pgm_ilc && cpu_.pgm_ending != arch::ending::nullify) ia = (ia - cpu_.pgm_ilc) & cpu_.s.amask;
+  if (cpu_.pgm_ilc && cpu_.pgm_ending != arch::ending::nullify)
+    ia = (ia - cpu_.pgm_ilc) & cpu_.s.amask;
   uint8_t bytes[6] = {};
   std::string hex = "unreadable", what = "?";
   if (guest_read(ia, bytes, 2)) {  // as the guest sees storage: unmapped pages are unreadable
@@ -1176,17 +1278,14 @@ int process::run(engine& e) {
     stats_.instructions += r.executed;
     switch (r.why) {
       case stop_reason::budget:
-      case stop_reason::exit_request:
-        break;
+      case stop_reason::exit_request: break;
       case stop_reason::svc: {
         auto s0 = std::chrono::steady_clock::now();
         syscall();
         sys += std::chrono::duration<double>(std::chrono::steady_clock::now() - s0).count();
         break;
       }
-      case stop_reason::program:
-        deliver_program_interruption();
-        break;
+      case stop_reason::program: deliver_program_interruption(); break;
     }
   }
   stats_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

@@ -17,9 +17,9 @@ namespace ssivm::runtime::linux_abi {
 struct process_options {
   uint64_t storage_bytes = 1ull << 30;  // guest address space (reserved, committed on touch)
   uint64_t stack_bytes = 8ull << 20;
-  std::vector<std::string> env;         // environment passed to the program
+  std::vector<std::string> env;  // environment passed to the program
   bool trace_syscalls = false;
-  bool trace_pgm = false;               // report program interruptions on stderr (debug aid)
+  bool trace_pgm = false;  // report program interruptions on stderr (debug aid)
 };
 
 struct run_stats {
@@ -32,7 +32,8 @@ struct run_stats {
 class process {
  public:
   // Loads the program; on failure returns nullptr and a message in `error`.
-  static std::unique_ptr<process> create(const std::string& path, const std::vector<std::string>& argv,
+  static std::unique_ptr<process> create(const std::string& path,
+                                         const std::vector<std::string>& argv,
                                          const process_options& opt, std::string& error);
   // Same, from an ELF image already in memory (`name` is argv[0]'s default and AT_EXECFN).
   static std::unique_ptr<process> create_from_image(const std::vector<uint8_t>& image,
@@ -54,8 +55,8 @@ class process {
   uint64_t find_free(uint64_t len) const;
   void forget_range(uint64_t start, uint64_t end);
   void zero_pages(uint64_t start, uint64_t len);
-  bool build_stack(const std::vector<std::string>& argv, const std::string& execfn,
-                   uint64_t phdr, uint64_t phent, uint64_t phnum, uint64_t entry, std::string& error);
+  bool build_stack(const std::vector<std::string>& argv, const std::string& execfn, uint64_t phdr,
+                   uint64_t phent, uint64_t phnum, uint64_t entry, std::string& error);
   // Serves the SVC in cpu_; returns false when the program has ended.
   bool syscall();
   void deliver_program_interruption();
@@ -72,10 +73,14 @@ class process {
   // Host pointer to guest [addr, addr+len) if the guest may read it (and write it, when
   // `for_write`: then decoded code on those pages is dropped first); nullptr otherwise.
   uint8_t* guest_span(uint64_t addr, uint64_t len, bool for_write);
-  int64_t sys_mremap(uint64_t old_addr, uint64_t old_len, uint64_t new_len, int flags, uint64_t new_addr);
+  int64_t sys_mremap(uint64_t old_addr, uint64_t old_len, uint64_t new_len, int flags,
+                     uint64_t new_addr);
   const std::string& exe_path() const { return exe_path_; }
   uint64_t mapped_bytes() const;  // heap and mmap bytes in use
-  void exit_with(int code) { exited_ = true; exit_code_ = code; }
+  void exit_with(int code) {
+    exited_ = true;
+    exit_code_ = code;
+  }
   void die_by_signal(int sig);
   // Signals the program sends itself: disposition and mask as recorded from the program.
   void raise_signal(int sig);
@@ -91,8 +96,8 @@ class process {
   std::unique_ptr<storage> st_;
   uint64_t brk_start_ = 0, brk_ = 0;
   uint64_t mmap_top_ = 0, mmap_floor_ = 0;
-  std::vector<std::pair<uint64_t, uint64_t>> maps_;  // mmap'ed ranges [start, end), sorted
-  std::string exe_path_;                             // absolute path of the program
+  std::vector<std::pair<uint64_t, uint64_t>> maps_;       // mmap'ed ranges [start, end), sorted
+  std::string exe_path_;                                  // absolute path of the program
   std::array<std::array<uint8_t, 32>, 65> sigactions_{};  // guest struct sigaction, by signal
   uint64_t sigmask_ = 0, pending_ = 0;                    // bit n-1 = signal n
   void act_on_signal(int sig);

@@ -15,10 +15,27 @@ namespace pic = ssivm::arch::pic;
 
 namespace {
 
-uint64_t dbits(double d) { uint64_t b; std::memcpy(&b, &d, 8); return b; }
-double dval(uint64_t b) { double d; std::memcpy(&d, &b, 8); return d; }
-uint64_t ebits(float f) { uint32_t b; std::memcpy(&b, &f, 4); return static_cast<uint64_t>(b) << 32; }
-float eval(uint64_t fpr) { uint32_t b = static_cast<uint32_t>(fpr >> 32); float f; std::memcpy(&f, &b, 4); return f; }
+uint64_t dbits(double d) {
+  uint64_t b;
+  std::memcpy(&b, &d, 8);
+  return b;
+}
+double dval(uint64_t b) {
+  double d;
+  std::memcpy(&d, &b, 8);
+  return d;
+}
+uint64_t ebits(float f) {
+  uint32_t b;
+  std::memcpy(&b, &f, 4);
+  return static_cast<uint64_t>(b) << 32;
+}
+float eval(uint64_t fpr) {
+  uint32_t b = static_cast<uint32_t>(fpr >> 32);
+  float f;
+  std::memcpy(&f, &b, 4);
+  return f;
+}
 uint32_t ehi(uint64_t fpr) { return static_cast<uint32_t>(fpr >> 32); }
 
 // FPC bits.
@@ -42,12 +59,13 @@ uint32_t dxc_of(const test_guest& g) { return (g.c.s.fpc >> 8) & 0xff; }
 TEST(Bfp, LongAddHonoursEachRoundingMode) {
   // 1 + 2^-60 lies strictly between 1 and 1 + 2^-52.
   const uint64_t one = dbits(1.0), up = dbits(1.0) + 1;
-  const struct { unsigned mode; uint64_t pos, neg; } cases[] = {
-      {0, one, one | (1ull << 63)},
-      {1, one, one | (1ull << 63)},
-      {2, up, one | (1ull << 63)},
-      {3, one, up | (1ull << 63)},
-      {7, up, up | (1ull << 63)},  // round to odd: 1.0 has an even last bit
+  const struct {
+    unsigned mode;
+    uint64_t pos, neg;
+  } cases[] = {
+      {0, one, one | (1ull << 63)}, {1, one, one | (1ull << 63)}, {2, up, one | (1ull << 63)},
+      {3, one, up | (1ull << 63)},  {7, up, up | (1ull << 63)},  // round to odd: 1.0 has an even
+                                                                 // last bit
   };
   for (auto k : cases) {
     test_guest g;
@@ -55,7 +73,8 @@ TEST(Bfp, LongAddHonoursEachRoundingMode) {
     g.f(2) = dbits(std::ldexp(1.0, -60));
     g.f(4) = dbits(-1.0);
     g.f(6) = dbits(-std::ldexp(1.0, -60));
-    ASSERT_EQ(run(g, "srnmb " + std::to_string(k.mode) + "\nadbr %f0,%f2\nadbr %f4,%f6\n"), stop_reason::svc);
+    ASSERT_EQ(run(g, "srnmb " + std::to_string(k.mode) + "\nadbr %f0,%f2\nadbr %f4,%f6\n"),
+              stop_reason::svc);
     EXPECT_EQ(g.f(0), k.pos) << "mode " << k.mode;
     EXPECT_EQ(g.f(4), k.neg) << "mode " << k.mode;
     EXPECT_EQ(g.c.s.cc, 1);  // last result negative
@@ -87,7 +106,11 @@ TEST(Bfp, SubtractToZeroIsNegativeZeroOnlyRoundingDown) {
 
 TEST(Bfp, CompareSetsUnorderedAndSignalsPerKind) {
   const uint64_t qnan = 0x7ff8000000000001ull, snan = 0x7ff0000000000001ull;
-  struct { const char* insn; uint64_t b; bool invalid; } cases[] = {
+  struct {
+    const char* insn;
+    uint64_t b;
+    bool invalid;
+  } cases[] = {
       {"cdbr", qnan, false}, {"kdbr", qnan, true}, {"cdbr", snan, true}, {"kdbr", snan, true}};
   for (auto k : cases) {
     test_guest g;
@@ -214,7 +237,7 @@ TEST(Bfp, TininessIsDetectedBeforeRounding) {
   // (2^-1022 - 2^-1075) rounds up to the smallest normal number but was tiny.
   test_guest g;
   // Build it as a product: (1 - 2^-53) * 2^-1022.
-  g.f(0) = dbits(1.0 - std::ldexp(1.0, -53));   // largest double below 1
+  g.f(0) = dbits(1.0 - std::ldexp(1.0, -53));  // largest double below 1
   g.f(2) = dbits(std::ldexp(1.0, -1022));
   ASSERT_EQ(run(g, "mdbr %f0,%f2\n"), stop_reason::svc);
   EXPECT_EQ(g.f(0), dbits(std::ldexp(1.0, -1022)));
@@ -284,9 +307,12 @@ TEST(Bfp, MultiplyShortIntoLong) {
 TEST(Bfp, ExtendedArithmeticUsesRegisterPairs) {
   test_guest g;
   // 1.0 in f0/f2, 3.0 in f4/f6.
-  g.f(0) = 0x3fff000000000000ull; g.f(2) = 0;
-  g.f(4) = 0x4000800000000000ull; g.f(6) = 0;
-  g.f(8) = 0x4000000000000000ull; g.f(10) = 0;  // 2.0
+  g.f(0) = 0x3fff000000000000ull;
+  g.f(2) = 0;
+  g.f(4) = 0x4000800000000000ull;
+  g.f(6) = 0;
+  g.f(8) = 0x4000000000000000ull;
+  g.f(10) = 0;  // 2.0
   ASSERT_EQ(run(g, "dxbr %f0,%f4\nsqxbr %f8,%f8\n"), stop_reason::svc);
   EXPECT_EQ(g.f(0), 0x3ffd555555555555ull);  // 1/3, rounded to nearest (down)
   EXPECT_EQ(g.f(2), 0x5555555555555555ull);
@@ -294,8 +320,10 @@ TEST(Bfp, ExtendedArithmeticUsesRegisterPairs) {
   EXPECT_EQ(g.f(10), 0xc908b2fb1366ea95ull);
   EXPECT_EQ(g.c.s.fpc & kFlags, kFlagX);
   test_guest h;
-  h.f(0) = 0x3fff000000000000ull; h.f(2) = 0;
-  h.f(4) = 0x3fff000000000000ull; h.f(6) = 1;  // 1 + 2^-112
+  h.f(0) = 0x3fff000000000000ull;
+  h.f(2) = 0;
+  h.f(4) = 0x3fff000000000000ull;
+  h.f(6) = 1;  // 1 + 2^-112
   ASSERT_EQ(run(h, "srnmb 2\naxbr %f0,%f4\n"), stop_reason::svc);
   EXPECT_EQ(h.f(0), 0x4000000000000000ull);
   EXPECT_EQ(h.f(2), 1ull);  // 2 + 2^-112 rounds up to 2 + 2^-111
@@ -310,21 +338,27 @@ TEST(Bfp, ExtendedOperandsMustBeValidPairs) {
 
 TEST(Bfp, ExtendedOverflowTrapScales) {
   test_guest g;
-  g.f(0) = 0x7ffe000000000000ull; g.f(2) = 0;  // 2^16383
-  g.f(4) = 0x4000000000000000ull; g.f(6) = 0;  // 2
+  g.f(0) = 0x7ffe000000000000ull;
+  g.f(2) = 0;  // 2^16383
+  g.f(4) = 0x4000000000000000ull;
+  g.f(6) = 0;  // 2
   ASSERT_EQ(run(g, "mxbr %f0,%f4\n", kMaskO), stop_reason::program);
   EXPECT_EQ(g.c.dxc, 0x20);
   EXPECT_EQ(g.f(0), static_cast<uint64_t>(16384 - 24576 + 16383) << 48);
   test_guest h;
-  h.f(0) = 0x7ffe000000000000ull; h.f(2) = 0;
-  h.f(4) = 0x7ffe000000000000ull; h.f(6) = 0;
+  h.f(0) = 0x7ffe000000000000ull;
+  h.f(2) = 0;
+  h.f(4) = 0x7ffe000000000000ull;
+  h.f(6) = 0;
   ASSERT_EQ(run(h, "axbr %f0,%f4\n", kMaskO), stop_reason::program);
   EXPECT_EQ(h.f(0), static_cast<uint64_t>(16384 - 24576 + 16383) << 48);
 }
 
 TEST(Bfp, ConvertToFixedRoundsByM3) {
-  const struct { unsigned m3; int32_t pos, neg; } cases[] = {
-      {1, 3, -3}, {3, 3, -3}, {4, 2, -2}, {5, 2, -2}, {6, 3, -2}, {7, 2, -3}};
+  const struct {
+    unsigned m3;
+    int32_t pos, neg;
+  } cases[] = {{1, 3, -3}, {3, 3, -3}, {4, 2, -2}, {5, 2, -2}, {6, 3, -2}, {7, 2, -3}};
   for (auto k : cases) {
     test_guest g;
     g.f(0) = dbits(2.5);
@@ -344,7 +378,8 @@ TEST(Bfp, ConvertToFixedSpecialCases) {
   g.f(0) = 0x7ff8000000000000ull;
   g.f(2) = dbits(3e10);
   g.f(4) = dbits(-3e10);
-  ASSERT_EQ(run(g, "cfdbr %r1,5,%f0\nipm %r5\ncfdbr %r2,5,%f2\ncgdbr %r3,5,%f4\n"), stop_reason::svc);
+  ASSERT_EQ(run(g, "cfdbr %r1,5,%f0\nipm %r5\ncfdbr %r2,5,%f2\ncgdbr %r3,5,%f4\n"),
+            stop_reason::svc);
   EXPECT_EQ(g.r(1), 0xffffffff80000000ull);  // high half kept
   EXPECT_EQ((g.r(5) >> 28) & 3, 3u);
   EXPECT_EQ(static_cast<uint32_t>(g.r(2)), 0x7fffffffu);
@@ -383,8 +418,9 @@ TEST(Bfp, ConvertToLogical) {
   g.f(2) = dbits(-1.5);
   g.f(4) = dbits(4294967295.0);
   g.f(6) = ebits(1.8446743e19f);  // just below 2^64
-  ASSERT_EQ(run(g, "clfdbr %r1,4,%f0,0\nipm %r6\nclfdbr %r2,4,%f2,0\nipm %r7\n"
-                   "clfdbr %r3,4,%f4,0\nclgebr %r4,4,%f6,0\n"),
+  ASSERT_EQ(run(g,
+                "clfdbr %r1,4,%f0,0\nipm %r6\nclfdbr %r2,4,%f2,0\nipm %r7\n"
+                "clfdbr %r3,4,%f4,0\nclgebr %r4,4,%f6,0\n"),
             stop_reason::svc);
   EXPECT_EQ(static_cast<uint32_t>(g.r(1)), 0u);
   EXPECT_EQ((g.r(6) >> 28) & 3, 1u);  // source negative
@@ -398,10 +434,14 @@ TEST(Bfp, ConvertToLogical) {
 TEST(Bfp, ConvertFromFixedRoundsByM3) {
   // 2^53 + 1 is halfway between two doubles; 2^24 + 1 between two floats.
   const int64_t v = (1ll << 53) + 1;
-  struct { unsigned m3; uint64_t want; } cases[] = {
-      {4, dbits(9007199254740992.0)}, {1, dbits(9007199254740994.0)},
-      {5, dbits(9007199254740992.0)}, {6, dbits(9007199254740994.0)},
-      {3, dbits(9007199254740994.0)}};
+  struct {
+    unsigned m3;
+    uint64_t want;
+  } cases[] = {{4, dbits(9007199254740992.0)},
+               {1, dbits(9007199254740994.0)},
+               {5, dbits(9007199254740992.0)},
+               {6, dbits(9007199254740994.0)},
+               {3, dbits(9007199254740994.0)}};
   for (auto k : cases) {
     test_guest g;
     g.r(2) = static_cast<uint64_t>(v);
@@ -423,7 +463,10 @@ TEST(Bfp, ConvertFromFixedRoundsByM3) {
 TEST(Bfp, RoundToShorterPrecision) {
   // 1 + 2^-24 is halfway between two floats.
   const double half = 1.0 + std::ldexp(1.0, -24);
-  struct { unsigned m3; float want; } cases[] = {
+  struct {
+    unsigned m3;
+    float want;
+  } cases[] = {
       {0, 1.0f}, {1, 1.0f + std::ldexp(1.0f, -23)}, {5, 1.0f}, {6, 1.0f + std::ldexp(1.0f, -23)}};
   for (auto k : cases) {
     test_guest g;
@@ -439,7 +482,8 @@ TEST(Bfp, RoundToShorterPrecision) {
   EXPECT_EQ(ehi(g.f(6)), 0x7fc00000u);
   EXPECT_EQ(g.c.s.fpc & kFlags, kFlagI | kFlagO | kFlagX);
   test_guest h;  // extended to long, and back
-  h.f(0) = 0x3fff555555555555ull; h.f(2) = 0x5555555555555555ull;  // 4/3
+  h.f(0) = 0x3fff555555555555ull;
+  h.f(2) = 0x5555555555555555ull;  // 4/3
   ASSERT_EQ(run(h, "ldxbr %f4,%f0\nlxdbr %f8,%f4\n"), stop_reason::svc);
   EXPECT_EQ(dval(h.f(4)), 4.0 / 3.0);
   EXPECT_EQ(h.f(8), 0x3fff555555555555ull);
@@ -480,7 +524,8 @@ TEST(Bfp, LoadAndTestAndSignOperations) {
   test_guest g;
   g.f(2) = 0x7ff4000000000000ull;  // SNaN
   g.f(4) = dbits(-2.0);
-  ASSERT_EQ(run(g, "ltdbr %f0,%f2\nipm %r1\nlpdbr %f6,%f4\nipm %r2\nlcdbr %f8,%f2\n"), stop_reason::svc);
+  ASSERT_EQ(run(g, "ltdbr %f0,%f2\nipm %r1\nlpdbr %f6,%f4\nipm %r2\nlcdbr %f8,%f2\n"),
+            stop_reason::svc);
   EXPECT_EQ(g.f(0), 0x7ffc000000000000ull);
   EXPECT_EQ((g.r(1) >> 28) & 3, 3u);
   EXPECT_EQ(dval(g.f(6)), 2.0);
@@ -507,7 +552,8 @@ TEST(Bfp, FpcInstructions) {
   g.r(1) = 0x00000003;
   g.put32(test_guest::kDataAt, 0x00080001);
   g.r(9) = test_guest::kDataAt;
-  ASSERT_EQ(run(g, "sfpc %r1\nefpc %r2\nlfpc 0(%r9)\nstfpc 4(%r9)\nsrnm 2\nefpc %r3\n"), stop_reason::svc);
+  ASSERT_EQ(run(g, "sfpc %r1\nefpc %r2\nlfpc 0(%r9)\nstfpc 4(%r9)\nsrnm 2\nefpc %r3\n"),
+            stop_reason::svc);
   EXPECT_EQ(static_cast<uint32_t>(g.r(2)), 3u);
   EXPECT_EQ(g.get32(test_guest::kDataAt + 4), 0x00080001u);
   EXPECT_EQ(static_cast<uint32_t>(g.r(3)), 0x00080002u);
@@ -551,8 +597,9 @@ TEST(Bfp, SupportMovesKeepBitsExactly) {
   g.r(2) = 0x7ff4000000000001ull;
   g.r(9) = test_guest::kDataAt;
   g.f(3) = dbits(-1.0);
-  ASSERT_EQ(run(g, "ldgr %f0,%r2\nlgdr %r4,%f0\ncpsdr %f5,%f3,%f0\nlcdfr %f6,%f0\nlzdr %f7\n"
-                   "ste %f3,0(%r9)\nle %f8,0(%r9)\nstd %f0,8(%r9)\nldy %f9,8(%r9)\nlxr %f12,%f4\n"),
+  ASSERT_EQ(run(g,
+                "ldgr %f0,%r2\nlgdr %r4,%f0\ncpsdr %f5,%f3,%f0\nlcdfr %f6,%f0\nlzdr %f7\n"
+                "ste %f3,0(%r9)\nle %f8,0(%r9)\nstd %f0,8(%r9)\nldy %f9,8(%r9)\nlxr %f12,%f4\n"),
             stop_reason::svc);
   EXPECT_EQ(g.r(4), 0x7ff4000000000001ull);
   EXPECT_EQ(g.f(5), 0xfff4000000000001ull);
@@ -609,15 +656,19 @@ TEST(Bfp, ShortTininessBeforeRounding) {
 
 TEST(Bfp, ExtendedUnderflowTrapScales) {
   test_guest g;
-  g.f(0) = static_cast<uint64_t>(16383 - 16000) << 48; g.f(2) = 0;  // 2^-16000
-  g.f(4) = static_cast<uint64_t>(16383 + 1000) << 48; g.f(6) = 0;   // 2^1000
+  g.f(0) = static_cast<uint64_t>(16383 - 16000) << 48;
+  g.f(2) = 0;  // 2^-16000
+  g.f(4) = static_cast<uint64_t>(16383 + 1000) << 48;
+  g.f(6) = 0;  // 2^1000
   ASSERT_EQ(run(g, "dxbr %f0,%f4\n", kMaskU), stop_reason::program);
   EXPECT_EQ(g.c.dxc, 0x10);
   EXPECT_EQ(g.f(0), static_cast<uint64_t>(16383 - 17000 + 24576) << 48);
   EXPECT_EQ(g.f(2), 0u);
   test_guest h;  // masked: the exact quotient is below the smallest subnormal's half: zero
-  h.f(0) = static_cast<uint64_t>(16383 - 16000) << 48; h.f(2) = 0;
-  h.f(4) = static_cast<uint64_t>(16383 + 1000) << 48; h.f(6) = 0;
+  h.f(0) = static_cast<uint64_t>(16383 - 16000) << 48;
+  h.f(2) = 0;
+  h.f(4) = static_cast<uint64_t>(16383 + 1000) << 48;
+  h.f(6) = 0;
   ASSERT_EQ(run(h, "dxbr %f0,%f4\n"), stop_reason::svc);
   EXPECT_EQ(h.f(0), 0u);
   EXPECT_EQ(h.c.s.fpc & kFlags, kFlagU | kFlagX);
@@ -627,8 +678,10 @@ TEST(Bfp, ExtendedUnderflowTrapScales) {
 // inexact), computed here with <cfenv> on volatile operands.
 static uint64_t host_product(double x, double y, unsigned mode) {
   const int saved = std::fegetround();
-  std::fesetround(mode == 0 ? FE_TONEAREST : mode == 2 ? FE_UPWARD : mode == 3 ? FE_DOWNWARD
-                                                                               : FE_TOWARDZERO);
+  std::fesetround(mode == 0   ? FE_TONEAREST
+                  : mode == 2 ? FE_UPWARD
+                  : mode == 3 ? FE_DOWNWARD
+                              : FE_TOWARDZERO);
   std::feclearexcept(FE_ALL_EXCEPT);
   volatile double vx = x, vy = y;
   volatile double p = vx * vy;
@@ -641,7 +694,8 @@ static uint64_t host_product(double x, double y, unsigned mode) {
 TEST(Bfp, FastAndEnvironmentPathsRoundLikeTheHost) {
   // Normal-range operands take the exact-error fast path; a subnormal result takes the host
   // environment path. Both must round as the host does in every mode.
-  const double pairs[][2] = {{1.0 / 3.0, 7.0 / 11.0}, {-1.0 / 3.0, 7.0 / 11.0},
+  const double pairs[][2] = {{1.0 / 3.0, 7.0 / 11.0},
+                             {-1.0 / 3.0, 7.0 / 11.0},
                              {std::ldexp(1.0 / 3.0, -1000), std::ldexp(7.0 / 11.0, -60)},
                              {-std::ldexp(1.0 / 3.0, -1000), std::ldexp(7.0 / 11.0, -60)},
                              {1.0 + std::ldexp(1.0, -52), 1.0 - std::ldexp(1.0, -53)}};
@@ -660,10 +714,12 @@ TEST(Bfp, FastAndEnvironmentPathsRoundLikeTheHost) {
 TEST(Bfp, ShortMultiplyAndAddNearAHalfwayPoint) {
   // (1 + 2^-12)^2 = 1 + 2^-11 + 2^-24 is halfway between two shorts; a tiny addend decides.
   const float a = 1.0f + std::ldexp(1.0f, -12);
-  const struct { float addend; float want; } cases[] = {
-      {0.0f, 1.0f + std::ldexp(1.0f, -11)},                                  // tie: even
-      {std::ldexp(1.0f, -80), 1.0f + std::ldexp(1.0f, -11) + std::ldexp(1.0f, -23)},
-      {-std::ldexp(1.0f, -80), 1.0f + std::ldexp(1.0f, -11)}};
+  const struct {
+    float addend;
+    float want;
+  } cases[] = {{0.0f, 1.0f + std::ldexp(1.0f, -11)},  // tie: even
+               {std::ldexp(1.0f, -80), 1.0f + std::ldexp(1.0f, -11) + std::ldexp(1.0f, -23)},
+               {-std::ldexp(1.0f, -80), 1.0f + std::ldexp(1.0f, -11)}};
   for (auto k : cases) {
     test_guest g;
     g.f(0) = ebits(k.addend);

@@ -4,8 +4,8 @@
 
 #include "tests/support/test_guest.hpp"
 
-using ssivm::test::test_guest;
 using ssivm::runtime::stop_reason;
+using ssivm::test::test_guest;
 
 TEST(Interp, LoopMatchesReferenceStepper) {
   const char* src = "lghi %r1,100\nlghi %r2,0\n0: agr %r2,%r1\nbrct %r1,0b\n";

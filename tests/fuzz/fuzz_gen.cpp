@@ -119,11 +119,16 @@ const known_difference kKnownDifferences[] = {
     {"mvst", names_gr0, "as clst"},
     {"srst", names_gr0, "as clst"},
     {"srstu", names_gr0, "as clst"},
-    {"pka", operands_overlap, "not a qemu bug: PoO leaves PACK ASCII unpredictable when the operands overlap"},
-    {"pku", operands_overlap, "not a qemu bug: PoO leaves PACK UNICODE unpredictable when the operands overlap"},
-    {"unpka", operands_overlap, "not a qemu bug: PoO leaves UNPACK ASCII unpredictable when the operands overlap"},
-    {"unpku", operands_overlap, "not a qemu bug: PoO leaves UNPACK UNICODE unpredictable when the operands overlap"},
-    {"troo", r1_is_gr0, "R1 = 0 makes GR1 both the first-operand length and the table address; qemu "
+    {"pka", operands_overlap,
+     "not a qemu bug: PoO leaves PACK ASCII unpredictable when the operands overlap"},
+    {"pku", operands_overlap,
+     "not a qemu bug: PoO leaves PACK UNICODE unpredictable when the operands overlap"},
+    {"unpka", operands_overlap,
+     "not a qemu bug: PoO leaves UNPACK ASCII unpredictable when the operands overlap"},
+    {"unpku", operands_overlap,
+     "not a qemu bug: PoO leaves UNPACK UNICODE unpredictable when the operands overlap"},
+    {"troo", r1_is_gr0,
+     "R1 = 0 makes GR1 both the first-operand length and the table address; qemu "
      "fetches the table even for length 0, ssivm does not (to be settled against the PoO: see "
      "FINDINGS.md)"},
     {"trot", r1_is_gr0, "as troo"},
@@ -140,7 +145,8 @@ const unsigned kKnownDifferenceCount = sizeof(kKnownDifferences) / sizeof(kKnown
 const known_difference* known_difference_for(const arch::insn& i) {
   std::string_view m = arch::mnemonic(i.id);
   for (unsigned k = 0; k < kKnownDifferenceCount; ++k)
-    if (m == kKnownDifferences[k].mnemonic && kKnownDifferences[k].triggers(i)) return &kKnownDifferences[k];
+    if (m == kKnownDifferences[k].mnemonic && kKnownDifferences[k].triggers(i))
+      return &kKnownDifferences[k];
   return nullptr;
 }
 
@@ -159,9 +165,20 @@ std::vector<token> tokens_of(std::string_view ops) {
   bool inner = false;
   for (size_t k = 0; k < ops.size();) {
     char ch = ops[k];
-    if (ch == '(') { inner = true; ++k; continue; }
-    if (ch == ')') { inner = false; ++k; continue; }
-    if (ch == ',') { ++k; continue; }
+    if (ch == '(') {
+      inner = true;
+      ++k;
+      continue;
+    }
+    if (ch == ')') {
+      inner = false;
+      ++k;
+      continue;
+    }
+    if (ch == ',') {
+      ++k;
+      continue;
+    }
     unsigned n = 0;
     size_t j = k + 1;
     while (j < ops.size() && ops[j] >= '0' && ops[j] <= '9') n = n * 10 + (ops[j++] - '0');
@@ -172,7 +189,8 @@ std::vector<token> tokens_of(std::string_view ops) {
 }
 
 bool has_token(const std::vector<token>& t, char kind, unsigned n) {
-  return std::any_of(t.begin(), t.end(), [&](const token& x) { return x.kind == kind && x.n == n; });
+  return std::any_of(t.begin(), t.end(),
+                     [&](const token& x) { return x.kind == kind && x.n == n; });
 }
 
 bool long_disp(format f) {
@@ -183,14 +201,20 @@ bool long_disp(format f) {
 // Width in bits of an immediate field (I/U token number n) in format f.
 unsigned imm_width(format f, unsigned n) {
   switch (f) {
-    case format::RI_a: case format::RIE_a: case format::RIE_d: case format::RIE_g:
-    case format::SIL:
-      return 16;
+    case format::RI_a:
+    case format::RIE_a:
+    case format::RIE_d:
+    case format::RIE_g:
+    case format::SIL: return 16;
     case format::RIL_a: return 32;
-    case format::RIE_c: case format::RIS: case format::SI: case format::SIY: case format::I:
-      return 8;
+    case format::RIE_c:
+    case format::RIS:
+    case format::SI:
+    case format::SIY:
+    case format::I: return 8;
     case format::RIE_f: return 8;
-    case format::SS_c: case format::IE: return 4;
+    case format::SS_c:
+    case format::IE: return 4;
     default: return n == 2 ? 16 : 8;
   }
 }
@@ -216,10 +240,33 @@ bool writes_range(const arch::insn_def& d, const std::vector<token>& t) {
 constexpr uint32_t kReservedMask = (1u << kBaseReg) | (1u << kIndexReg);
 
 constexpr uint64_t kEdge64[] = {
-    0, 1, ~0ull, 0x7fffffffull, 0x80000000ull, 0xffffffffull, 0x100000000ull,
-    0x7fffffffffffffffull, 0x8000000000000000ull, 0xffffffff00000000ull, 0xffffffff80000000ull,
-    0x7fff, 0x8000, 0xffff, 0x7f, 0x80, 0xff, 0xffffffffffff8000ull, 0x00000000ffff0000ull,
-    0x0000ffff00000000ull, 0x8000000080000000ull, 0x0000000100000001ull, 2, 0x3f, 0x40, 63, 64,
+    0,
+    1,
+    ~0ull,
+    0x7fffffffull,
+    0x80000000ull,
+    0xffffffffull,
+    0x100000000ull,
+    0x7fffffffffffffffull,
+    0x8000000000000000ull,
+    0xffffffff00000000ull,
+    0xffffffff80000000ull,
+    0x7fff,
+    0x8000,
+    0xffff,
+    0x7f,
+    0x80,
+    0xff,
+    0xffffffffffff8000ull,
+    0x00000000ffff0000ull,
+    0x0000ffff00000000ull,
+    0x8000000080000000ull,
+    0x0000000100000001ull,
+    2,
+    0x3f,
+    0x40,
+    63,
+    64,
 };
 
 constexpr uint64_t kEdgeDouble[] = {
@@ -294,9 +341,12 @@ int64_t random_imm(std::mt19937_64& rng, unsigned width) {
 uint32_t data_offset(std::mt19937_64& rng) {
   uint32_t off = below(rng, kDispSpan);
   unsigned r = below(rng, 100);
-  if (r < 70) off &= ~7u;
-  else if (r < 80) off &= ~3u;
-  else if (r < 85) off &= ~1u;
+  if (r < 70)
+    off &= ~7u;
+  else if (r < 80)
+    off &= ~3u;
+  else if (r < 85)
+    off &= ~1u;
   return off;
 }
 
@@ -306,7 +356,8 @@ uint64_t random_gr_value(std::mt19937_64& rng) {
   if (r < 40) return static_cast<uint64_t>(static_cast<int64_t>(below(rng, 129)) - 64);
   if (r < 55) {  // one half an edge value, the other random
     uint64_t e = pick(rng, kEdge64);
-    return chance(rng, 50) ? (e << 32) | (rng() & 0xffffffffull) : (rng() & ~0xffffffffull) | (e & 0xffffffffull);
+    return chance(rng, 50) ? (e << 32) | (rng() & 0xffffffffull)
+                           : (rng() & ~0xffffffffull) | (e & 0xffffffffull);
   }
   return rng();
 }
@@ -316,7 +367,8 @@ uint64_t random_fpr_value(std::mt19937_64& rng) {
   if (r < 40) return pick(rng, kEdgeDouble);
   if (r < 65) return static_cast<uint64_t>(pick(rng, kEdgeFloat)) << 32 | (rng() & 0xffffffffull);
   if (r < 75) {  // small integers as doubles: exact conversions
-    double d = static_cast<double>(static_cast<int>(below(rng, 2001)) - 1000) / (chance(rng, 50) ? 1 : 4);
+    double d =
+        static_cast<double>(static_cast<int>(below(rng, 2001)) - 1000) / (chance(rng, 50) ? 1 : 4);
     uint64_t v;
     std::memcpy(&v, &d, 8);
     return v;
@@ -330,8 +382,8 @@ bool fuzzable(uint16_t id) {
   if (id == 0 || id >= arch::kInsnCount) return false;
   const arch::insn_def& d = arch::kInsnTable[id];
   if (!arch::facility_installed(d.fac)) return false;
-  constexpr uint32_t kNever = iflag::kNoFuzz | iflag::kBranch | iflag::kSvc | iflag::kExecute |
-                              iflag::kPrivileged;
+  constexpr uint32_t kNever =
+      iflag::kNoFuzz | iflag::kBranch | iflag::kSvc | iflag::kExecute | iflag::kPrivileged;
   if (d.flags & kNever) return false;
   std::string_view m = arch::mnemonic(id);
   for (unsigned k = 0; k < kNotComparableCount; ++k)
@@ -372,7 +424,8 @@ generator::generator(const gen_options& opt) : opt_(opt) {
     if (std::find(opt_.exclude.begin(), opt_.exclude.end(), m) != opt_.exclude.end()) continue;
     bool qemu_lacks = false;
     for (unsigned k = 0; k < kKnownDifferenceCount; ++k)
-      if (m == kKnownDifferences[k].mnemonic && kKnownDifferences[k].triggers == always) qemu_lacks = true;
+      if (m == kKnownDifferences[k].mnemonic && kKnownDifferences[k].triggers == always)
+        qemu_lacks = true;
     if (qemu_lacks) continue;
     rows_.push_back(id);
   }
@@ -424,7 +477,7 @@ gen_insn generator::make_insn_once(uint16_t id, std::mt19937_64& rng, const pool
   auto pick_gr = [&](bool pair) {
     for (;;) {
       unsigned r = !p.gr_hot.empty() && chance(rng, 70) ? p.gr_hot[below(rng, p.gr_hot.size())]
-                                                         : below(rng, 16);
+                                                        : below(rng, 16);
       if (pair) r &= ~1u;
       uint32_t used = (1u << r) | (pair ? 1u << (r + 1) : 0);
       if (!(used & kReservedMask)) return r;
@@ -433,40 +486,43 @@ gen_insn generator::make_insn_once(uint16_t id, std::mt19937_64& rng, const pool
   auto pick_fpr = [&](bool ext) {
     for (;;) {
       unsigned r = !p.fpr_hot.empty() && chance(rng, 70) ? p.fpr_hot[below(rng, p.fpr_hot.size())]
-                                                          : below(rng, 16);
+                                                         : below(rng, 16);
       if (!ext || (r & 2) == 0) return r;
     }
   };
   auto set_reg = [&](unsigned n, unsigned r) {
-    if (n == 1) i.r1 = static_cast<uint8_t>(r);
-    else if (n == 2) i.r2 = static_cast<uint8_t>(r);
-    else if (n == 3) i.r3 = static_cast<uint8_t>(r);
+    if (n == 1)
+      i.r1 = static_cast<uint8_t>(r);
+    else if (n == 2)
+      i.r2 = static_cast<uint8_t>(r);
+    else if (n == 3)
+      i.r3 = static_cast<uint8_t>(r);
   };
 
   for (const token& x : t) {
     switch (x.kind) {
-      case 'R':
-        set_reg(x.n, pick_gr(d.flags & pair_flag(x.n)));
-        break;
-      case 'F':
-        set_reg(x.n, pick_fpr(d.flags & ext_flag(x.n)));
-        break;
-      case 'A': case 'C':
-        set_reg(x.n, below(rng, 16));
-        break;
+      case 'R': set_reg(x.n, pick_gr(d.flags & pair_flag(x.n))); break;
+      case 'F': set_reg(x.n, pick_fpr(d.flags & ext_flag(x.n))); break;
+      case 'A':
+      case 'C': set_reg(x.n, below(rng, 16)); break;
       case 'M': {
         uint8_t m = static_cast<uint8_t>(below(rng, 16));
         // In BFP rows M3 is a rounding method; only 0, 1 and 3-7 are valid, and an invalid one
         // ends the case with a specification exception, so favour the valid ones.
         static constexpr uint8_t kRounding[] = {0, 1, 3, 4, 5, 6, 7};
         if ((d.flags & iflag::kFpc) && x.n == 3 && chance(rng, 85)) m = pick(rng, kRounding);
-        if (x.n == 1) i.r1 = m;
-        else if (x.n == 3) i.m3 = m;
-        else if (x.n == 4) i.m4 = m;
-        else if (x.n == 5) i.m5 = m;
+        if (x.n == 1)
+          i.r1 = m;
+        else if (x.n == 3)
+          i.m3 = m;
+        else if (x.n == 4)
+          i.m4 = m;
+        else if (x.n == 5)
+          i.m5 = m;
         break;
       }
-      case 'I': case 'U': {
+      case 'I':
+      case 'U': {
         unsigned w = imm_width(d.fmt, x.n);
         int64_t v = random_imm(rng, w);
         if (d.fmt == format::IE) {
@@ -475,9 +531,12 @@ gen_insn generator::make_insn_once(uint16_t id, std::mt19937_64& rng, const pool
           i.i2 = v;
         } else {
           uint8_t b = static_cast<uint8_t>(v);
-          if (x.n == 3) i.i3 = b;
-          else if (x.n == 4) i.i4 = b;
-          else i.i5 = b;
+          if (x.n == 3)
+            i.i3 = b;
+          else if (x.n == 4)
+            i.i4 = b;
+          else
+            i.i5 = b;
         }
         break;
       }
@@ -485,7 +544,9 @@ gen_insn generator::make_insn_once(uint16_t id, std::mt19937_64& rng, const pool
         if (mem) {
           g.data_target = static_cast<int32_t>(data_offset(rng) & ~7u);
         } else {
-          unsigned w = (d.fmt == format::RIL_a || d.fmt == format::RIL_b || d.fmt == format::RIL_c) ? 32 : 16;
+          unsigned w = (d.fmt == format::RIL_a || d.fmt == format::RIL_b || d.fmt == format::RIL_c)
+                           ? 32
+                           : 16;
           i.ri = static_cast<int32_t>(random_imm(rng, w));
         }
         break;
@@ -497,16 +558,22 @@ gen_insn generator::make_insn_once(uint16_t id, std::mt19937_64& rng, const pool
           disp = static_cast<int32_t>(random_imm(rng, long_disp(d.fmt) ? 20 : 12));
           if (!long_disp(d.fmt)) disp &= 0xfff;
         }
-        if (x.n == 1) i.d1 = disp;
-        else if (x.n == 2) i.d2 = disp;
-        else i.d4 = disp;
+        if (x.n == 1)
+          i.d1 = disp;
+        else if (x.n == 2)
+          i.d2 = disp;
+        else
+          i.d4 = disp;
         break;
       }
       case 'B': {
         unsigned b = mem ? kBaseReg : below(rng, 16);
-        if (x.n == 1) i.b1 = static_cast<uint8_t>(b);
-        else if (x.n == 2) i.b2 = static_cast<uint8_t>(b);
-        else i.b4 = static_cast<uint8_t>(b);
+        if (x.n == 1)
+          i.b1 = static_cast<uint8_t>(b);
+        else if (x.n == 2)
+          i.b2 = static_cast<uint8_t>(b);
+        else
+          i.b4 = static_cast<uint8_t>(b);
         break;
       }
       case 'X':
@@ -515,12 +582,13 @@ gen_insn generator::make_insn_once(uint16_t id, std::mt19937_64& rng, const pool
       case 'L': {
         unsigned max = (d.fmt == format::SS_a || d.fmt == format::SS_f) ? 256 : 16;
         unsigned l = chance(rng, 60) ? below(rng, std::min(max, 16u)) : below(rng, max);
-        if (x.n == 1) i.l1 = static_cast<uint8_t>(l);
-        else i.l2 = static_cast<uint8_t>(l);
+        if (x.n == 1)
+          i.l1 = static_cast<uint8_t>(l);
+        else
+          i.l2 = static_cast<uint8_t>(l);
         break;
       }
-      default:
-        break;
+      default: break;
     }
   }
   // LOAD MULTIPLE and friends write the range R1..R3: keep the reserved registers out of it.
@@ -634,11 +702,17 @@ fuzz_case generator::make_case(uint64_t id) const {
   for (uint32_t off = 0; off < kDataSize; off += 8) {
     uint64_t v;
     unsigned r = below(rng, 100);
-    if (r < 45) v = rng();
-    else if (r < 65) v = pick(rng, kEdge64);
-    else if (r < 80) v = pick(rng, kEdgeDouble);
-    else if (r < 90) v = static_cast<uint64_t>(pick(rng, kEdgeFloat)) << 32 | pick(rng, kEdgeFloat);
-    else v = 0x0000000012345c00ull | (rng() & 0xff) << 8 | (chance(rng, 50) ? 0xc : 0xd);  // packed decimal
+    if (r < 45)
+      v = rng();
+    else if (r < 65)
+      v = pick(rng, kEdge64);
+    else if (r < 80)
+      v = pick(rng, kEdgeDouble);
+    else if (r < 90)
+      v = static_cast<uint64_t>(pick(rng, kEdgeFloat)) << 32 | pick(rng, kEdgeFloat);
+    else
+      v = 0x0000000012345c00ull | (rng() & 0xff) << 8 |
+          (chance(rng, 50) ? 0xc : 0xd);  // packed decimal
     for (unsigned b = 0; b < 8; ++b) fc.data[off + b] = static_cast<uint8_t>(v >> (56 - 8 * b));
   }
 

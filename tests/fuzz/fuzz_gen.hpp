@@ -18,12 +18,12 @@ namespace ssivm::fuzz {
 // index. Every memory operand the generator makes is r11 + displacement (+ r12), inside the
 // data area. The epilogue fills the whole block before writing it out.
 inline constexpr uint32_t kBlockSize = 4096;
-inline constexpr uint32_t kStatus = 0;       // doubleword: 0 here; a fault record is 0x100 | signal
-inline constexpr uint32_t kOutGr = 8;        // 16 doublewords after the test instructions
-inline constexpr uint32_t kOutFpr = 136;     // 16 doublewords
-inline constexpr uint32_t kOutFpc = 264;     // FPC word
-inline constexpr uint32_t kOutCc = 268;      // IPM result word (CC and program mask in byte 0)
-inline constexpr uint32_t kDataOff = 272;    // the data area the test instructions use
+inline constexpr uint32_t kStatus = 0;     // doubleword: 0 here; a fault record is 0x100 | signal
+inline constexpr uint32_t kOutGr = 8;      // 16 doublewords after the test instructions
+inline constexpr uint32_t kOutFpr = 136;   // 16 doublewords
+inline constexpr uint32_t kOutFpc = 264;   // FPC word
+inline constexpr uint32_t kOutCc = 268;    // IPM result word (CC and program mask in byte 0)
+inline constexpr uint32_t kDataOff = 272;  // the data area the test instructions use
 inline constexpr uint32_t kDataSize = 2048;
 inline constexpr uint32_t kOutBytes = kDataOff + kDataSize;  // what the harness writes per case
 
@@ -68,11 +68,11 @@ struct fuzz_case {
 };
 
 struct gen_options {
-  unsigned min_len = 1;     // instructions per case
+  unsigned min_len = 1;  // instructions per case
   unsigned max_len = 24;
   std::vector<std::string> only;     // mnemonics to restrict the stream to (empty: all)
   std::vector<std::string> exclude;  // mnemonics to leave out (on top of the built-in list)
-  bool fpc_traps = true;    // sometimes enable IEEE exception masks in the FPC
+  bool fpc_traps = true;             // sometimes enable IEEE exception masks in the FPC
 };
 
 // Rows that are not comparable between two correct implementations, so the fuzzer never emits
@@ -89,7 +89,7 @@ extern const unsigned kNotComparableCount;
 // row with other field values stays in the stream. Each entry says what the PoO requires and
 // what qemu does instead.
 struct known_difference {
-  const char* mnemonic;                       // nullptr: any row with a relative operand
+  const char* mnemonic;  // nullptr: any row with a relative operand
   bool (*triggers)(const arch::insn& i);
   const char* why;
 };

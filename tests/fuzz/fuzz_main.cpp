@@ -47,7 +47,8 @@ int main(int argc, char** argv) {
   bool no_minimize = false, list_rows = false, verbose = false, probe = false;
   run_config cfg;
   app.add_option("--seed", seed, "Seed of the run (cases are derived from it)");
-  app.add_option("--instructions", instructions, "Stop after this many generated test instructions");
+  app.add_option("--instructions", instructions,
+                 "Stop after this many generated test instructions");
   app.add_option("--cases-per-process", per_process, "Cases per harness program");
   app.add_option("--max-len", max_len, "Longest case (instructions; lengths are uniform from 1)");
   app.add_option("--only", only, "Comma-separated mnemonics to restrict the stream to");
@@ -72,14 +73,16 @@ int main(int argc, char** argv) {
   gopt.exclude = split_list(exclude);
   generator gen(gopt);
   if (list_rows) {
-    for (uint16_t id : gen.rows()) std::printf("%s\n", std::string(ssivm::arch::mnemonic(id)).c_str());
+    for (uint16_t id : gen.rows())
+      std::printf("%s\n", std::string(ssivm::arch::mnemonic(id)).c_str());
     return 0;
   }
   if (gen.rows().empty()) {
     std::fprintf(stderr, "ssivm_fuzz: no instruction rows to draw from\n");
     return 2;
   }
-  std::printf("ssivm_fuzz: %zu rows, harness: %s\n", gen.rows().size(), cfg.features.describe().c_str());
+  std::printf("ssivm_fuzz: %zu rows, harness: %s\n", gen.rows().size(),
+              cfg.features.describe().c_str());
 
   if (probe) {
     constexpr unsigned kPerRow = 16;
@@ -103,7 +106,8 @@ int main(int argc, char** argv) {
       }
       if (q_ill == kPerRow && s_ill < kPerRow / 2)
         std::printf("qemu rejects %-8s (qemu SIGILL %u/%u, ssivm SIGILL %u/%u)\n",
-                    std::string(ssivm::arch::mnemonic(gen.rows()[r])).c_str(), q_ill, kPerRow, s_ill, kPerRow);
+                    std::string(ssivm::arch::mnemonic(gen.rows()[r])).c_str(), q_ill, kPerRow,
+                    s_ill, kPerRow);
       else if (diff && verbose)
         std::printf("differs  %-8s in %u/%u one-instruction cases\n",
                     std::string(ssivm::arch::mnemonic(gen.rows()[r])).c_str(), diff, kPerRow);
@@ -122,14 +126,16 @@ int main(int argc, char** argv) {
     auto res = run_cases(std::span<const fuzz_case>(&fc, 1), cfg);
     std::printf("%s", describe_case(fc, true).c_str());
     if (res[0].equal) {
-      std::printf("qemu and ssivm agree%s\n", res[0].qemu.completed ? "" : " (both ended by the same signal)");
+      std::printf("qemu and ssivm agree%s\n",
+                  res[0].qemu.completed ? "" : " (both ended by the same signal)");
       return 0;
     }
     std::printf("MISMATCH\n%s", describe_difference(fc, res[0]).c_str());
     if (!no_minimize) {
       case_outcome mo = res[0];
       fuzz_case m = minimize(fc, cfg, mo);
-      std::printf("minimized:\n%s%s", describe_case(m, true).c_str(), describe_difference(m, mo).c_str());
+      std::printf("minimized:\n%s%s", describe_case(m, true).c_str(),
+                  describe_difference(m, mo).c_str());
     }
     return 1;
   }
@@ -161,7 +167,8 @@ int main(int argc, char** argv) {
       }
       if (o.equal && !o.qemu.completed) ++cases_signal;
       if (!o.qemu.error.empty() || !o.ssivm.error.empty()) {
-        std::fprintf(stderr, "ssivm_fuzz: cannot run a side: %s%s\n", o.qemu.error.c_str(), o.ssivm.error.c_str());
+        std::fprintf(stderr, "ssivm_fuzz: cannot run a side: %s%s\n", o.qemu.error.c_str(),
+                     o.ssivm.error.c_str());
         return 2;
       }
       if (o.equal) continue;
@@ -170,7 +177,8 @@ int main(int argc, char** argv) {
       bool shrink = !no_minimize && minimized < max_minimize;
       fuzz_case m = shrink ? minimize(fc, cfg, mo) : fc;
       minimized += shrink;
-      std::string last = m.code.empty() ? "(prologue)" : std::string(ssivm::arch::mnemonic(m.code.back().i.id));
+      std::string last =
+          m.code.empty() ? "(prologue)" : std::string(ssivm::arch::mnemonic(m.code.back().i.id));
       if (const char* why = explain_difference(m, mo)) {
         ++explained;
         explained_by[why]++;
@@ -180,40 +188,48 @@ int main(int argc, char** argv) {
       mismatch_by_mnemonic[last]++;
       if (reports < max_reports && reported.insert(last).second) {
         ++reports;
-        std::printf("\n=== MISMATCH (seed %llu, case ordinal %llu, id %016llx) — last instruction %s\n",
-                    (unsigned long long)seed, (unsigned long long)(ordinal - batch.size() + k),
-                    (unsigned long long)fc.id, last.c_str());
-        std::printf("minimized repro:\n%s%s", describe_case(m, true).c_str(), describe_difference(m, mo).c_str());
+        std::printf(
+            "\n=== MISMATCH (seed %llu, case ordinal %llu, id %016llx) — last instruction %s\n",
+            (unsigned long long)seed, (unsigned long long)(ordinal - batch.size() + k),
+            (unsigned long long)fc.id, last.c_str());
+        std::printf("minimized repro:\n%s%s", describe_case(m, true).c_str(),
+                    describe_difference(m, mo).c_str());
         std::printf("re-run: ssivm_fuzz --case %016llx\n", (unsigned long long)fc.id);
         std::fflush(stdout);
       }
     }
     if (verbose) {
       double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-      std::printf("  %llu instructions generated, %llu compared, %llu cases, %llu mismatches, "
-                  "%llu explained, %.1f s\n",
-                  (unsigned long long)generated, (unsigned long long)compared, (unsigned long long)cases_done,
-                  (unsigned long long)mismatches, (unsigned long long)explained, secs);
+      std::printf(
+          "  %llu instructions generated, %llu compared, %llu cases, %llu mismatches, "
+          "%llu explained, %.1f s\n",
+          (unsigned long long)generated, (unsigned long long)compared,
+          (unsigned long long)cases_done, (unsigned long long)mismatches,
+          (unsigned long long)explained, secs);
       std::fflush(stdout);
     }
   }
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  std::printf("\nseed %llu: %llu instructions generated in %llu cases (%llu harness processes), "
-              "%llu instructions executed and compared, %llu cases ended by a signal on both sides, "
-              "%llu mismatching cases (+%llu explained differences), %.1f s\n",
-              (unsigned long long)seed, (unsigned long long)generated, (unsigned long long)cases_done,
-              (unsigned long long)processes, (unsigned long long)compared,
-              (unsigned long long)(cases_signal), (unsigned long long)mismatches,
-              (unsigned long long)explained, secs);
-  for (auto& [why, n] : explained_by) std::printf("  explained %llu x: %s\n", (unsigned long long)n, why.c_str());
+  std::printf(
+      "\nseed %llu: %llu instructions generated in %llu cases (%llu harness processes), "
+      "%llu instructions executed and compared, %llu cases ended by a signal on both sides, "
+      "%llu mismatching cases (+%llu explained differences), %.1f s\n",
+      (unsigned long long)seed, (unsigned long long)generated, (unsigned long long)cases_done,
+      (unsigned long long)processes, (unsigned long long)compared,
+      (unsigned long long)(cases_signal), (unsigned long long)mismatches,
+      (unsigned long long)explained, secs);
+  for (auto& [why, n] : explained_by)
+    std::printf("  explained %llu x: %s\n", (unsigned long long)n, why.c_str());
   if (!mismatch_by_mnemonic.empty()) {
     std::printf("mismatches by last instruction of the shrunk case:");
-    for (auto& [m, n] : mismatch_by_mnemonic) std::printf(" %s=%llu", m.c_str(), (unsigned long long)n);
+    for (auto& [m, n] : mismatch_by_mnemonic)
+      std::printf(" %s=%llu", m.c_str(), (unsigned long long)n);
     std::printf("\n");
   }
   if (verbose && !signals_by_mnemonic.empty()) {
     std::printf("interruptions by instruction:");
-    for (auto& [m, n] : signals_by_mnemonic) std::printf(" %s=%llu", m.c_str(), (unsigned long long)n);
+    for (auto& [m, n] : signals_by_mnemonic)
+      std::printf(" %s=%llu", m.c_str(), (unsigned long long)n);
     std::printf("\n");
   }
   return mismatches ? 1 : 0;

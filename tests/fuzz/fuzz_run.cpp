@@ -72,7 +72,9 @@ const char* signal_name(int s) {
 
 std::string side_text(const side& s) {
   if (s.completed) return "completed";
-  if (s.signal) return std::string("killed by ") + signal_name(s.signal) + " (" + std::to_string(s.signal) + ")";
+  if (s.signal)
+    return std::string("killed by ") + signal_name(s.signal) + " (" + std::to_string(s.signal) +
+           ")";
   return "did not run: " + s.error;
 }
 
@@ -108,8 +110,10 @@ run_output run_qemu(const std::vector<uint8_t>& elf, const run_config& cfg) {
     int status = 0;
     while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
     }
-    if (WIFSIGNALED(status)) r.signal = WTERMSIG(status);
-    else if (WIFEXITED(status)) r.exit_code = WEXITSTATUS(status);
+    if (WIFSIGNALED(status))
+      r.signal = WTERMSIG(status);
+    else if (WIFEXITED(status))
+      r.exit_code = WEXITSTATUS(status);
     if (r.exit_code == 127) r.error = "cannot run " + cfg.qemu;
     r.out = read_all(out_fd);
   }
@@ -124,17 +128,19 @@ namespace {
 // which qemu-user follows; the same rule as the program runner's).
 int linux_signal_for(uint16_t code, uint8_t dxc) {
   switch (code) {
-    case arch::pic::protection: case arch::pic::addressing: case arch::pic::segment_translation:
-    case arch::pic::page_translation:
-      return SIGSEGV;
+    case arch::pic::protection:
+    case arch::pic::addressing:
+    case arch::pic::segment_translation:
+    case arch::pic::page_translation: return SIGSEGV;
     case arch::pic::data:
       return dxc ? SIGFPE : SIGILL;  // a data exception without a DXC (decimal data) is SIGILL
-    case arch::pic::fixed_point_overflow: case arch::pic::fixed_point_divide:
-    case arch::pic::decimal_overflow: case arch::pic::decimal_divide: case arch::pic::hfp_divide:
-    case arch::pic::hfp_exponent_overflow:
-      return SIGFPE;
-    default:
-      return SIGILL;
+    case arch::pic::fixed_point_overflow:
+    case arch::pic::fixed_point_divide:
+    case arch::pic::decimal_overflow:
+    case arch::pic::decimal_divide:
+    case arch::pic::hfp_divide:
+    case arch::pic::hfp_exponent_overflow: return SIGFPE;
+    default: return SIGILL;
   }
 }
 
@@ -259,7 +265,8 @@ std::vector<case_outcome> run_cases(std::span<const fuzz_case> cases, const run_
   std::vector<case_outcome> out(cases.size());
   size_t start = 0;
   while (start < cases.size()) {
-    std::span<const fuzz_case> batch = cases.subspan(start, std::min<size_t>(cases.size() - start, kMaxCasesPerProgram));
+    std::span<const fuzz_case> batch =
+        cases.subspan(start, std::min<size_t>(cases.size() - start, kMaxCasesPerProgram));
     harness_image img = build_harness(batch, cfg.features);
     run_output q = run_qemu(img.elf, cfg);
     run_output s = run_ssivm(img, cfg);
@@ -282,8 +289,11 @@ std::vector<case_outcome> run_cases(std::span<const fuzz_case> cases, const run_
       }
     }
     if (std::getenv("SSIVM_FUZZ_DEBUG"))
-      std::fprintf(stderr, "batch of %zu: qemu %zu records (exit %d, signal %d), ssivm %zu records (exit %d, signal %d)\n",
-                   batch.size(), rq.size(), q.exit_code, q.signal, rs.size(), s.exit_code, s.signal);
+      std::fprintf(stderr,
+                   "batch of %zu: qemu %zu records (exit %d, signal %d), ssivm %zu records (exit "
+                   "%d, signal %d)\n",
+                   batch.size(), rq.size(), q.exit_code, q.signal, rs.size(), s.exit_code,
+                   s.signal);
     size_t both = std::min(rq.size(), rs.size());
     for (size_t k = 0; k < both; ++k) {
       case_outcome& o = out[start + k];
@@ -312,9 +322,14 @@ std::vector<case_outcome> run_cases(std::span<const fuzz_case> cases, const run_
     // Case `both` ended at least one of the programs (or one side could not run at all).
     case_outcome& o = out[start + both];
     auto fill = [&](side& sd, const run_output& r, const std::vector<record>& rc) {
-      if (rc.size() > both) fill_side(sd, rc[both]);
-      else if (r.signal) sd.signal = r.signal;
-      else sd.error = !r.error.empty() ? r.error : "exited with " + std::to_string(r.exit_code) + " before the case";
+      if (rc.size() > both)
+        fill_side(sd, rc[both]);
+      else if (r.signal)
+        sd.signal = r.signal;
+      else
+        sd.error = !r.error.empty()
+                       ? r.error
+                       : "exited with " + std::to_string(r.exit_code) + " before the case";
     };
     fill(o.qemu, q, rq);
     fill(o.ssivm, s, rs);
@@ -332,7 +347,8 @@ std::vector<case_outcome> run_cases(std::span<const fuzz_case> cases, const run_
 std::string describe_case(const fuzz_case& fc, bool full_state) {
   std::string s;
   char buf[160];
-  std::snprintf(buf, sizeof buf, "case %016llx, %zu instructions (addresses as in a one-case harness)\n",
+  std::snprintf(buf, sizeof buf,
+                "case %016llx, %zu instructions (addresses as in a one-case harness)\n",
                 static_cast<unsigned long long>(fc.id), fc.code.size());
   s += buf;
   harness_image img = build_harness(std::span<const fuzz_case>(&fc, 1), harness_features::probe());
@@ -341,8 +357,9 @@ std::string describe_case(const fuzz_case& fc, bool full_state) {
     std::vector<uint8_t> b = encode_at(fc.code[j], ia, img.block_addr[0]);
     std::string bytes;
     for (uint8_t x : b) bytes += hex(x, 2);
-    std::snprintf(buf, sizeof buf, "  %3zu  %08llx  %-12s  %s\n", j, static_cast<unsigned long long>(ia),
-                  bytes.c_str(), arch::disassemble(b.data(), ia).c_str());
+    std::snprintf(buf, sizeof buf, "  %3zu  %08llx  %-12s  %s\n", j,
+                  static_cast<unsigned long long>(ia), bytes.c_str(),
+                  arch::disassemble(b.data(), ia).c_str());
     s += buf;
   }
   if (!full_state) return s;
@@ -351,9 +368,12 @@ std::string describe_case(const fuzz_case& fc, bool full_state) {
        std::to_string(kDataOff) + "):\n";
   for (unsigned r = 0; r < 16; ++r) {
     uint64_t v = fc.gr[r];
-    if (r == kBaseReg) v = block;
-    else if (fc.gr_data_off[r] >= 0) v = block + kDataOff + static_cast<uint32_t>(fc.gr_data_off[r]);
-    std::snprintf(buf, sizeof buf, "    r%-2u %s   f%-2u %s\n", r, hex(v).c_str(), r, hex(fc.fpr[r]).c_str());
+    if (r == kBaseReg)
+      v = block;
+    else if (fc.gr_data_off[r] >= 0)
+      v = block + kDataOff + static_cast<uint32_t>(fc.gr_data_off[r]);
+    std::snprintf(buf, sizeof buf, "    r%-2u %s   f%-2u %s\n", r, hex(v).c_str(), r,
+                  hex(fc.fpr[r]).c_str());
     s += buf;
   }
   std::snprintf(buf, sizeof buf, "    fpc %08x  cc %u\n", fc.fpc, fc.cc);
@@ -363,7 +383,8 @@ std::string describe_case(const fuzz_case& fc, bool full_state) {
     const arch::insn& i = g.i;
     auto show = [&](uint8_t base, int32_t disp, uint8_t index, unsigned len) {
       if (base != kBaseReg) return;
-      int64_t off = static_cast<int64_t>(disp) - kDataOff + (index == kIndexReg ? static_cast<int64_t>(fc.gr[kIndexReg]) : 0);
+      int64_t off = static_cast<int64_t>(disp) - kDataOff +
+                    (index == kIndexReg ? static_cast<int64_t>(fc.gr[kIndexReg]) : 0);
       if (off < 0 || off >= kDataSize) return;
       len = std::min<unsigned>(len, kDataSize - static_cast<unsigned>(off));
       std::snprintf(buf, sizeof buf, "    data+%04llx:", static_cast<unsigned long long>(off));
@@ -383,7 +404,8 @@ std::string describe_difference(const fuzz_case& fc, const case_outcome& o) {
   if (!o.qemu.completed || !o.ssivm.completed) {
     s += "  qemu:  " + side_text(o.qemu) + "\n";
     s += "  ssivm: " + side_text(o.ssivm) + "\n";
-    if (o.fault_index >= 0) s += "  ssivm's interruption was at instruction " + std::to_string(o.fault_index) + "\n";
+    if (o.fault_index >= 0)
+      s += "  ssivm's interruption was at instruction " + std::to_string(o.fault_index) + "\n";
     return s;
   }
   const uint8_t* q = o.qemu.block.data();
@@ -392,20 +414,23 @@ std::string describe_difference(const fuzz_case& fc, const case_outcome& o) {
   for (unsigned r = 0; r < 16; ++r) {
     uint64_t a = get_be(q + kOutGr + 8 * r, 8), b = get_be(v + kOutGr + 8 * r, 8);
     if (a != b) {
-      std::snprintf(buf, sizeof buf, "  r%-2u  qemu %s  ssivm %s\n", r, hex(a).c_str(), hex(b).c_str());
+      std::snprintf(buf, sizeof buf, "  r%-2u  qemu %s  ssivm %s\n", r, hex(a).c_str(),
+                    hex(b).c_str());
       s += buf;
     }
   }
   for (unsigned r = 0; r < 16; ++r) {
     uint64_t a = get_be(q + kOutFpr + 8 * r, 8), b = get_be(v + kOutFpr + 8 * r, 8);
     if (a != b) {
-      std::snprintf(buf, sizeof buf, "  f%-2u  qemu %s  ssivm %s\n", r, hex(a).c_str(), hex(b).c_str());
+      std::snprintf(buf, sizeof buf, "  f%-2u  qemu %s  ssivm %s\n", r, hex(a).c_str(),
+                    hex(b).c_str());
       s += buf;
     }
   }
   uint64_t qf = get_be(q + kOutFpc, 4), vf = get_be(v + kOutFpc, 4);
   if (qf != vf) {
-    std::snprintf(buf, sizeof buf, "  fpc  qemu %08llx  ssivm %08llx\n", (unsigned long long)qf, (unsigned long long)vf);
+    std::snprintf(buf, sizeof buf, "  fpc  qemu %08llx  ssivm %08llx\n", (unsigned long long)qf,
+                  (unsigned long long)vf);
     s += buf;
   }
   uint64_t qc = get_be(q + kOutCc, 4), vc = get_be(v + kOutCc, 4);
@@ -431,12 +456,13 @@ std::string describe_difference(const fuzz_case& fc, const case_outcome& o) {
 
 const char* explain_difference(const fuzz_case& fc, const case_outcome& o) {
   static constexpr std::string_view kInterruptible[] = {
-      "mvst", "clst", "srst", "srstu", "cuse", "cu12", "cu14", "cu21", "cu24", "cu41", "cu42",
-      "troo", "trot", "trto", "trtt", "tre", "cksm", "mvcle", "clcle", "mvclu", "clclu", "cmpsc"};
+      "mvst", "clst", "srst", "srstu", "cuse", "cu12", "cu14",  "cu21",  "cu24",  "cu41",  "cu42",
+      "troo", "trot", "trto", "trtt",  "tre",  "cksm", "mvcle", "clcle", "mvclu", "clclu", "cmpsc"};
   if (fc.code.empty()) return nullptr;
   std::string_view last = arch::mnemonic(fc.code.back().i.id);
   auto cc_of = [](const side& sd) { return sd.block[kOutCc] >> 4 & 3; };
-  if (std::find(std::begin(kInterruptible), std::end(kInterruptible), last) != std::end(kInterruptible)) {
+  if (std::find(std::begin(kInterruptible), std::end(kInterruptible), last) !=
+      std::end(kInterruptible)) {
     if (o.qemu.completed && o.ssivm.completed && (cc_of(o.qemu) == 3 || cc_of(o.ssivm) == 3))
       return "CPU-determined stop (CC 3) of an interruptible instruction";
     const side* done = o.qemu.completed ? &o.qemu : o.ssivm.completed ? &o.ssivm : nullptr;
@@ -461,10 +487,12 @@ const char* explain_difference(const fuzz_case& fc, const case_outcome& o) {
     return "qemu 7.2 LOAD AND TEST does not signal invalid operation for a signaling NaN, so no "
            "IEEE trap either (PoO: invalid operation)";
   {
-    const bool earlier_interruptible = std::any_of(fc.code.begin(), fc.code.end() - 1, [](const gen_insn& g) {
-      std::string_view m = arch::mnemonic(g.i.id);
-      return std::find(std::begin(kInterruptible), std::end(kInterruptible), m) != std::end(kInterruptible);
-    });
+    const bool earlier_interruptible =
+        std::any_of(fc.code.begin(), fc.code.end() - 1, [](const gen_insn& g) {
+          std::string_view m = arch::mnemonic(g.i.id);
+          return std::find(std::begin(kInterruptible), std::end(kInterruptible), m) !=
+                 std::end(kInterruptible);
+        });
     if (earlier_interruptible && (o.qemu.signal == SIGSEGV || o.ssivm.signal == SIGSEGV))
       return "after an interruptible instruction earlier in the case (CPU-determined amount)";
   }
@@ -493,7 +521,8 @@ const char* explain_difference(const fuzz_case& fc, const case_outcome& o) {
           uint32_t w = static_cast<uint32_t>(v >> 32);
           return (w & 0x7f800000u) == 0x7f800000u && (w & 0x007fffffu) != 0;
         }
-        return (v & 0x7ff0000000000000ull) == 0x7ff0000000000000ull && (v & 0x000fffffffffffffull) != 0;
+        return (v & 0x7ff0000000000000ull) == 0x7ff0000000000000ull &&
+               (v & 0x000fffffffffffffull) != 0;
       };
       if (nan_in(o.qemu) || nan_in(o.ssivm))
         return "qemu 7.2 fused multiply-add NaN handling (NaN not derived from an operand, other "
@@ -508,7 +537,7 @@ const char* explain_difference(const fuzz_case& fc, const case_outcome& o) {
     // Register-pair instructions whose R1 and R2 name the same pair: the first and second
     // operands are the same storage and the same registers, so the PoO's "operands overlap"
     // rule makes the result unpredictable.
-    static constexpr std::string_view kPairOps[] = {"cu12", "cu14", "cu21", "cu24", "cu41",
+    static constexpr std::string_view kPairOps[] = {"cu12", "cu14", "cu21",  "cu24", "cu41",
                                                     "cu42", "cksm", "srstu", "trtt", "trto",
                                                     "trot", "troo", "tre"};
     const arch::insn& li = fc.code.back().i;
@@ -528,9 +557,8 @@ const char* explain_difference(const fuzz_case& fc, const case_outcome& o) {
            "qemu's CPU model has and ssivm's does not (model-dependent)";
   if (o.qemu.completed && !o.ssivm.completed && o.ssivm.signal == SIGFPE) {
     // SPM earlier in the case may have enabled the fixed-point or decimal overflow mask.
-    const bool spm = std::any_of(fc.code.begin(), fc.code.end() - 1, [](const gen_insn& g) {
-      return arch::mnemonic(g.i.id) == "spm";
-    });
+    const bool spm = std::any_of(fc.code.begin(), fc.code.end() - 1,
+                                 [](const gen_insn& g) { return arch::mnemonic(g.i.id) == "spm"; });
     if (spm)
       return "qemu 7.2 ignores the program mask: no fixed-point-overflow interruption after SPM "
              "enabled it (PoO: program interruption when PSW bit 20 is one)";
@@ -538,10 +566,12 @@ const char* explain_difference(const fuzz_case& fc, const case_outcome& o) {
   if (o.qemu.completed && o.ssivm.completed) {
     // An interruptible instruction earlier in the shrunk case (a later instruction shows the
     // difference): its CPU-determined stop may leave other registers or bytes behind.
-    const bool earlier_interruptible = std::any_of(fc.code.begin(), fc.code.end() - 1, [](const gen_insn& g) {
-      std::string_view m = arch::mnemonic(g.i.id);
-      return std::find(std::begin(kInterruptible), std::end(kInterruptible), m) != std::end(kInterruptible);
-    });
+    const bool earlier_interruptible =
+        std::any_of(fc.code.begin(), fc.code.end() - 1, [](const gen_insn& g) {
+          std::string_view m = arch::mnemonic(g.i.id);
+          return std::find(std::begin(kInterruptible), std::end(kInterruptible), m) !=
+                 std::end(kInterruptible);
+        });
     if (earlier_interruptible)
       return "after an interruptible instruction earlier in the case (CPU-determined amount)";
     // Only the CC differs.

@@ -20,7 +20,7 @@ struct run_output {
   int signal = 0;            // when a signal ended it
   std::string error;         // could not run at all
   struct fault {
-    uint64_t case_index;     // ssivm only: where each program interruption happened
+    uint64_t case_index;  // ssivm only: where each program interruption happened
     uint64_t psw;
     bool nullified;
   };

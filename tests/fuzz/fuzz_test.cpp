@@ -85,12 +85,15 @@ TEST(FuzzHarness, EmptyCaseEchoesItsInitialState) {
   ASSERT_EQ(r.out.size(), kOutBytes);
   for (unsigned n = 0; n < 16; ++n) {
     uint64_t want = fc.gr[n];
-    if (n == kBaseReg) want = img.block_addr[0];
-    else if (fc.gr_data_off[n] >= 0) want = img.block_addr[0] + kDataOff + fc.gr_data_off[n];
+    if (n == kBaseReg)
+      want = img.block_addr[0];
+    else if (fc.gr_data_off[n] >= 0)
+      want = img.block_addr[0] + kDataOff + fc.gr_data_off[n];
     EXPECT_EQ(get_be(r.out, kOutGr + 8 * n, 8), want) << "r" << n;
     if (cfg.features.fpr) EXPECT_EQ(get_be(r.out, kOutFpr + 8 * n, 8), fc.fpr[n]) << "f" << n;
   }
-  if (cfg.features.cc_in && cfg.features.cc_out) EXPECT_EQ(get_be(r.out, kOutCc, 4) >> 28 & 3, fc.cc);
+  if (cfg.features.cc_in && cfg.features.cc_out)
+    EXPECT_EQ(get_be(r.out, kOutCc, 4) >> 28 & 3, fc.cc);
   if (cfg.features.fpc) EXPECT_EQ(get_be(r.out, kOutFpc, 4), fc.fpc);
   EXPECT_TRUE(std::equal(fc.data.begin(), fc.data.end(), r.out.begin() + kDataOff));
 }

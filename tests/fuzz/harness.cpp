@@ -26,10 +26,10 @@ arch::insn mk(uint16_t id) {
 
 struct ids {
   uint16_t larl = row("larl"), l = row("l"), st = row("st"), lmg = row("lmg"), stmg = row("stmg"),
-           lgr = row("lgr"), lghi = row("lghi"), svc = row("svc"), ld = row("ld"), std_ = row("std"),
-           lfpc = row("lfpc"), stfpc = row("stfpc"), spm = row("spm"), ipm = row("ipm"),
-           la = row("la"), lg = row("lg"), stg = row("stg"), sllg = row("sllg"), bcr = row("bcr"),
-           mvc = row("mvc"), lam = row("lam");
+           lgr = row("lgr"), lghi = row("lghi"), svc = row("svc"), ld = row("ld"),
+           std_ = row("std"), lfpc = row("lfpc"), stfpc = row("stfpc"), spm = row("spm"),
+           ipm = row("ipm"), la = row("la"), lg = row("lg"), stg = row("stg"), sllg = row("sllg"),
+           bcr = row("bcr"), mvc = row("mvc"), lam = row("lam");
 };
 const ids& rows() {
   static const ids r;
@@ -189,7 +189,8 @@ uint64_t emit_code(code_writer& w, std::span<const fuzz_case> cases, const harne
     w.lghi(0, 0);
     w.rx(r.stg, 0, kBaseReg, kStatus);
     if (f.fpr)
-      for (unsigned j = 0; j < 16; ++j) w.rx(r.std_, j, kBaseReg, static_cast<int32_t>(kOutFpr + 8 * j));
+      for (unsigned j = 0; j < 16; ++j)
+        w.rx(r.std_, j, kBaseReg, static_cast<int32_t>(kOutFpr + 8 * j));
     if (f.fpc) w.rx(r.stfpc, 0, kBaseReg, kOutFpc);
     w.larl(2, hdr + kHdrFd);
     w.rx(r.l, 2, 2, 0);
@@ -297,9 +298,10 @@ harness_image build_harness(std::span<const fuzz_case> cases, const harness_feat
   put_be(elf, data_off + kHdrFd, 1, 4);
   put_be(elf, data_off + kHdrSigaction, handler, 8);
   put_be(elf, data_off + kHdrSigaction + 8, kSaSiginfo | kSaOnstack | kSaNodefer, 8);
-  put_be(elf, data_off + kHdrAltstack, data_base + kBlockSize, 8);  // ss_sp
+  put_be(elf, data_off + kHdrAltstack, data_base + kBlockSize, 8);            // ss_sp
   put_be(elf, data_off + kHdrAltstack + 16, kBlockSize * kAltStackPages, 8);  // ss_size
-  for (size_t k = 0; k < entries.size(); ++k) put_be(elf, data_off + kHdrNext + 8 * k, entries[k], 8);
+  for (size_t k = 0; k < entries.size(); ++k)
+    put_be(elf, data_off + kHdrNext + 8 * k, entries[k], 8);
   for (size_t k = 0; k < cases.size(); ++k) {
     const fuzz_case& fc = cases[k];
     const uint64_t block = out.block_addr[k];
@@ -307,8 +309,10 @@ harness_image build_harness(std::span<const fuzz_case> cases, const harness_feat
     std::memcpy(elf.data() + b + kInitData, fc.data.data(), kDataSize);
     for (unsigned r = 0; r < 16; ++r) {
       uint64_t v = fc.gr[r];
-      if (r == kBaseReg) v = block;
-      else if (fc.gr_data_off[r] >= 0) v = block + kDataOff + static_cast<uint32_t>(fc.gr_data_off[r]);
+      if (r == kBaseReg)
+        v = block;
+      else if (fc.gr_data_off[r] >= 0)
+        v = block + kDataOff + static_cast<uint32_t>(fc.gr_data_off[r]);
       put_be(elf, b + kInitGr + 8 * r, v, 8);
       put_be(elf, b + kInitFpr + 8 * r, fc.fpr[r], 8);
     }
@@ -319,22 +323,22 @@ harness_image build_harness(std::span<const fuzz_case> cases, const harness_feat
   // ELF64 header (big-endian, s390x, static executable) and two program headers.
   const uint8_t ident[16] = {0x7f, 'E', 'L', 'F', 2, 2, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0};
   std::memcpy(elf.data(), ident, 16);
-  put_be(elf, 16, 2, 2);             // e_type ET_EXEC
-  put_be(elf, 18, 22, 2);            // e_machine EM_S390
-  put_be(elf, 20, 1, 4);             // e_version
+  put_be(elf, 16, 2, 2);                         // e_type ET_EXEC
+  put_be(elf, 18, 22, 2);                        // e_machine EM_S390
+  put_be(elf, 20, 1, 4);                         // e_version
   put_be(elf, 24, kCodeBase + kHeaderBytes, 8);  // e_entry
-  put_be(elf, 32, 64, 8);            // e_phoff
-  put_be(elf, 40, 0, 8);             // e_shoff
-  put_be(elf, 48, 0, 4);             // e_flags
-  put_be(elf, 52, 64, 2);            // e_ehsize
-  put_be(elf, 54, 56, 2);            // e_phentsize
-  put_be(elf, 56, 3, 2);             // e_phnum
-  put_be(elf, 58, 64, 2);            // e_shentsize
-  put_be(elf, 60, 0, 2);             // e_shnum
-  put_be(elf, 62, 0, 2);             // e_shstrndx
+  put_be(elf, 32, 64, 8);                        // e_phoff
+  put_be(elf, 40, 0, 8);                         // e_shoff
+  put_be(elf, 48, 0, 4);                         // e_flags
+  put_be(elf, 52, 64, 2);                        // e_ehsize
+  put_be(elf, 54, 56, 2);                        // e_phentsize
+  put_be(elf, 56, 3, 2);                         // e_phnum
+  put_be(elf, 58, 64, 2);                        // e_shentsize
+  put_be(elf, 60, 0, 2);                         // e_shnum
+  put_be(elf, 62, 0, 2);                         // e_shstrndx
   auto phdr = [&](unsigned n, uint32_t flags, uint64_t off, uint64_t size) {
     size_t p = 64 + 56 * n;
-    put_be(elf, p + 0, 1, 4);        // PT_LOAD
+    put_be(elf, p + 0, 1, 4);  // PT_LOAD
     put_be(elf, p + 4, flags, 4);
     put_be(elf, p + 8, off, 8);
     put_be(elf, p + 16, kCodeBase + off, 8);
@@ -343,9 +347,9 @@ harness_image build_harness(std::span<const fuzz_case> cases, const harness_feat
     put_be(elf, p + 40, size, 8);
     put_be(elf, p + 48, kBlockSize, 8);
   };
-  phdr(0, 4 | 1, 0, code_end - kCodeBase);                   // R X: stores into code fault
-  phdr(1, 4, init_base - kCodeBase, init_end - init_base);   // R: the initial states
-  phdr(2, 4 | 2, data_off, data_size);                       // R W
+  phdr(0, 4 | 1, 0, code_end - kCodeBase);                  // R X: stores into code fault
+  phdr(1, 4, init_base - kCodeBase, init_end - init_base);  // R: the initial states
+  phdr(2, 4 | 2, data_off, data_size);                      // R W
   return out;
 }
 

@@ -29,20 +29,20 @@ struct harness_features {
 };
 
 // The header page at the start of the data segment.
-inline constexpr uint32_t kHdrFd = 0;        // word: output file descriptor (1)
-inline constexpr uint32_t kHdrCase = 8;      // doubleword: index of the case running
-inline constexpr uint32_t kHdrRecord = 16;   // doubleword: the fault record being written
+inline constexpr uint32_t kHdrFd = 0;       // word: output file descriptor (1)
+inline constexpr uint32_t kHdrCase = 8;     // doubleword: index of the case running
+inline constexpr uint32_t kHdrRecord = 16;  // doubleword: the fault record being written
 inline constexpr uint32_t kHdrSigaction = 32;
 inline constexpr uint32_t kHdrAltstack = 64;  // stack_t
-inline constexpr uint32_t kHdrNext = 96;     // doublewords: entry k = address of case k's code
+inline constexpr uint32_t kHdrNext = 96;      // doublewords: entry k = address of case k's code
 inline constexpr unsigned kMaxCasesPerProgram = (4096 - kHdrNext) / 8 - 1;
 inline constexpr uint32_t kAltStackPages = 16;
 
 struct harness_image {
   std::vector<uint8_t> elf;
-  uint64_t fd_word = 0;                 // guest address of the output fd (a word, initially 1)
-  uint64_t header = 0;                  // guest address of the header page
-  std::vector<uint64_t> block_addr;     // per case: the block's guest address (r11)
+  uint64_t fd_word = 0;              // guest address of the output fd (a word, initially 1)
+  uint64_t header = 0;               // guest address of the header page
+  std::vector<uint64_t> block_addr;  // per case: the block's guest address (r11)
   std::vector<std::vector<uint64_t>> insn_addr;  // per case: each test instruction's address
 };
 

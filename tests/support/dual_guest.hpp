@@ -20,14 +20,26 @@ class dual_guest_test : public ::testing::Test {
   test_guest g;    // the interpreter; set up state here
   test_guest ref;  // the reference stepper; gets g's state at each run
 
-  void put64(uint64_t a, uint64_t v) { g.put64(a, v); ref.put64(a, v); }
-  void put32(uint64_t a, uint32_t v) { g.put32(a, v); ref.put32(a, v); }
+  void put64(uint64_t a, uint64_t v) {
+    g.put64(a, v);
+    ref.put64(a, v);
+  }
+  void put32(uint64_t a, uint32_t v) {
+    g.put32(a, v);
+    ref.put32(a, v);
+  }
   void put16(uint64_t a, uint16_t v) {
     std::string s{static_cast<char>(v >> 8), static_cast<char>(v)};
     put_bytes(a, s);
   }
-  void put8(uint64_t a, uint8_t v) { g.put8(a, v); ref.put8(a, v); }
-  void put_bytes(uint64_t a, const std::string& s) { g.put_bytes(a, s); ref.put_bytes(a, s); }
+  void put8(uint64_t a, uint8_t v) {
+    g.put8(a, v);
+    ref.put8(a, v);
+  }
+  void put_bytes(uint64_t a, const std::string& s) {
+    g.put_bytes(a, s);
+    ref.put_bytes(a, s);
+  }
   uint16_t get16(uint64_t a) { return static_cast<uint16_t>(g.get8(a) << 8 | g.get8(a + 1)); }
   std::string get_hex(uint64_t a, size_t n) {
     static const char* kDigits = "0123456789abcdef";
@@ -65,7 +77,8 @@ class dual_guest_test : public ::testing::Test {
       EXPECT_EQ(g.c.pgm_code, ref.c.pgm_code) << src;
       EXPECT_EQ(g.c.pgm_ilc, ref.c.pgm_ilc) << src;
     }
-    EXPECT_EQ(g.get_bytes(kData, kComparedDataBytes), ref.get_bytes(kData, kComparedDataBytes)) << src;
+    EXPECT_EQ(g.get_bytes(kData, kComparedDataBytes), ref.get_bytes(kData, kComparedDataBytes))
+        << src;
     return a;
   }
   // Runs a snippet that must complete normally (reach the end-marker SVC).

@@ -20,8 +20,9 @@ std::vector<uint8_t> assemble(const std::string& source, const std::string& marc
     std::ofstream s(d + "/a.s");
     s << "\t.text\n" << source << "\n";
   }
-  std::string cmd = "s390x-linux-gnu-as -march=" + march + " -o " + d + "/a.o " + d + "/a.s 2> " + d +
-                    "/err && s390x-linux-gnu-objcopy -O binary -j .text " + d + "/a.o " + d + "/a.bin";
+  std::string cmd = "s390x-linux-gnu-as -march=" + march + " -o " + d + "/a.o " + d + "/a.s 2> " +
+                    d + "/err && s390x-linux-gnu-objcopy -O binary -j .text " + d + "/a.o " + d +
+                    "/a.bin";
   if (std::system(cmd.c_str()) != 0) {
     std::ifstream e(d + "/err");
     std::string msg((std::istreambuf_iterator<char>(e)), std::istreambuf_iterator<char>());
@@ -83,12 +84,30 @@ runtime::stop_reason test_guest::step_all(int64_t max_steps) {
   return runtime::stop_reason::budget;
 }
 
-void test_guest::put64(uint64_t a, uint64_t v) { v = arch::to_be(v); st->write(a, &v, 8); }
-void test_guest::put32(uint64_t a, uint32_t v) { v = arch::to_be(v); st->write(a, &v, 4); }
+void test_guest::put64(uint64_t a, uint64_t v) {
+  v = arch::to_be(v);
+  st->write(a, &v, 8);
+}
+void test_guest::put32(uint64_t a, uint32_t v) {
+  v = arch::to_be(v);
+  st->write(a, &v, 4);
+}
 void test_guest::put8(uint64_t a, uint8_t v) { st->write(a, &v, 1); }
-uint64_t test_guest::get64(uint64_t a) { uint64_t v = 0; st->read(a, &v, 8); return arch::from_be(v); }
-uint32_t test_guest::get32(uint64_t a) { uint32_t v = 0; st->read(a, &v, 4); return arch::from_be(v); }
-uint8_t test_guest::get8(uint64_t a) { uint8_t v = 0; st->read(a, &v, 1); return v; }
+uint64_t test_guest::get64(uint64_t a) {
+  uint64_t v = 0;
+  st->read(a, &v, 8);
+  return arch::from_be(v);
+}
+uint32_t test_guest::get32(uint64_t a) {
+  uint32_t v = 0;
+  st->read(a, &v, 4);
+  return arch::from_be(v);
+}
+uint8_t test_guest::get8(uint64_t a) {
+  uint8_t v = 0;
+  st->read(a, &v, 1);
+  return v;
+}
 void test_guest::put_bytes(uint64_t a, const std::string& s) { st->write(a, s.data(), s.size()); }
 std::string test_guest::get_bytes(uint64_t a, size_t n) {
   std::string s(n, '\0');

@@ -17,13 +17,20 @@ namespace {
 std::string trail;
 
 struct guard {
-  explicit guard(char c) : c_(c) { trail += '+'; trail += c_; }
-  ~guard() { trail += '-'; trail += c_; }
+  explicit guard(char c) : c_(c) {
+    trail += '+';
+    trail += c_;
+  }
+  ~guard() {
+    trail += '-';
+    trail += c_;
+  }
   char c_;
 };
 
 struct custom_error : std::runtime_error {
-  explicit custom_error(int code) : std::runtime_error("custom " + std::to_string(code)), code(code) {}
+  explicit custom_error(int code)
+      : std::runtime_error("custom " + std::to_string(code)), code(code) {}
   int code;
 };
 
@@ -101,9 +108,12 @@ int main() {
 
   std::vector<std::unique_ptr<shape>> shapes;
   for (int i = 1; i <= 9; ++i) {
-    if (i % 3 == 0) shapes.push_back(std::make_unique<circle>(i * 0.5));
-    else if (i % 3 == 1) shapes.push_back(std::make_unique<rect>(i, i + 1.5));
-    else shapes.push_back(std::make_unique<square>(i));
+    if (i % 3 == 0)
+      shapes.push_back(std::make_unique<circle>(i * 0.5));
+    else if (i % 3 == 1)
+      shapes.push_back(std::make_unique<rect>(i, i + 1.5));
+    else
+      shapes.push_back(std::make_unique<square>(i));
   }
   std::sort(shapes.begin(), shapes.end(), [](auto& a, auto& b) { return a->area() < b->area(); });
   for (auto& s : shapes) std::printf("%s:%.4f ", s->name().c_str(), s->area());
@@ -119,7 +129,8 @@ int main() {
   std::vector<int64_t> v(1000);
   std::iota(v.begin(), v.end(), -500);
   std::vector<double> d{0.5, 1.5, -2.25, 3.0};
-  std::printf("sum_of_squares: %lld %.4f\n", static_cast<long long>(sum_of_squares(v)), sum_of_squares(d));
+  std::printf("sum_of_squares: %lld %.4f\n", static_cast<long long>(sum_of_squares(v)),
+              sum_of_squares(d));
   try {
     std::vector<int> small(3);
     std::printf("at(5)=%d\n", small.at(5));
