@@ -134,3 +134,10 @@ struct insn {
 };
 
 }  // namespace ssivm::arch
+
+// Applies X to the name of every field of arch::insn (for code that treats them alike).
+// clang-format off
+#define SSIVM_FOR_EACH_INSN_FIELD(X) \
+  X(r1) X(r2) X(r3) X(x2) X(b1) X(b2) X(b4) X(m3) X(m4) X(m5) \
+  X(i2) X(i3) X(i4) X(i5) X(l1) X(l2) X(d1) X(d2) X(d4) X(ri)
+// clang-format on

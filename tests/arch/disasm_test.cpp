@@ -76,13 +76,9 @@ named_fields all_fields(uint16_t id) {
     extract_fields(d.fmt, b, back); \
     f.x = back.x == 1;              \
   }
-  CARRIED(r1)
-  CARRIED(r2)
-  CARRIED(r3) CARRIED(x2) CARRIED(b1) CARRIED(b2) CARRIED(b4) CARRIED(m3) CARRIED(m4) CARRIED(m5)
-      CARRIED(i2) CARRIED(i3) CARRIED(i4) CARRIED(i5) CARRIED(l1) CARRIED(l2) CARRIED(d1)
-          CARRIED(d2) CARRIED(d4) CARRIED(ri)
+  SSIVM_FOR_EACH_INSN_FIELD(CARRIED)
 #undef CARRIED
-              return f;
+  return f;
 }
 
 // Keeps only the named fields of `from` (the others are reserved or unused: zero).
@@ -92,12 +88,9 @@ insn keep_named(const insn& from, const named_fields& f) {
   o.len = from.len;
 #define KEEP(x) \
   if (f.x) o.x = from.x;
-  KEEP(r1)
-  KEEP(r2)
-  KEEP(r3) KEEP(x2) KEEP(b1) KEEP(b2) KEEP(b4) KEEP(m3) KEEP(m4) KEEP(m5) KEEP(i2) KEEP(i3) KEEP(i4)
-      KEEP(i5) KEEP(l1) KEEP(l2) KEEP(d1) KEEP(d2) KEEP(d4) KEEP(ri)
+  SSIVM_FOR_EACH_INSN_FIELD(KEEP)
 #undef KEEP
-          return o;
+  return o;
 }
 
 // Field-by-field comparison of the named fields; "" when equal.
@@ -106,12 +99,9 @@ std::string differing_fields(const insn& a, const insn& b, const named_fields& f
 #define CMP(x)           \
   if (f.x && a.x != b.x) \
     out += std::string(#x) + " " + std::to_string(a.x) + "!=" + std::to_string(b.x) + " ";
-  CMP(r1)
-  CMP(r2)
-  CMP(r3) CMP(x2) CMP(b1) CMP(b2) CMP(b4) CMP(m3) CMP(m4) CMP(m5) CMP(i2) CMP(i3) CMP(i4) CMP(i5)
-      CMP(l1) CMP(l2) CMP(d1) CMP(d2) CMP(d4) CMP(ri)
+  SSIVM_FOR_EACH_INSN_FIELD(CMP)
 #undef CMP
-          return out;
+  return out;
 }
 
 // Register-pair and extended-FPR constraints of the row.
@@ -169,10 +159,7 @@ std::vector<insn> variants(uint16_t id, std::mt19937_64& rng) {
     v.x = 0;          \
     out.push_back(v); \
   }
-  ZERO(r1)
-  ZERO(r2)
-  ZERO(r3) ZERO(x2) ZERO(b1) ZERO(b2) ZERO(b4) ZERO(m3) ZERO(m4) ZERO(m5) ZERO(i2) ZERO(i3) ZERO(i4)
-      ZERO(i5) ZERO(l1) ZERO(l2) ZERO(d1) ZERO(d2) ZERO(d4) ZERO(ri)
+  SSIVM_FOR_EACH_INSN_FIELD(ZERO)
 #undef ZERO
   {
     insn z{};

@@ -586,8 +586,20 @@ const char* explain_difference(const fuzz_case& fc, const case_outcome& o) {
         return "qemu 7.2's TEST DATA CLASS loses FPC flags an earlier instruction set; PoO: the "
                "FPC is not changed";
     }
-    if (last == "tr" && only_cc)
-      return "qemu 7.2 changes the CC in TRANSLATE; PoO: the CC remains unchanged";
+    // TR anywhere in the case, with no CC-setting instruction after it: the CC TR left is
+    // the final one (shrinking may keep a later instruction that does not touch the CC).
+    if (only_cc) {
+      bool tr_sets_final_cc = false;
+      for (const gen_insn& g : fc.code) {
+        const uint32_t fl = arch::kInsnTable[g.i.id].flags;
+        if (arch::mnemonic(g.i.id) == "tr")
+          tr_sets_final_cc = true;
+        else if (fl & arch::iflag::kSetsCC)
+          tr_sets_final_cc = false;
+      }
+      if (tr_sets_final_cc)
+        return "qemu 7.2 changes the CC in TRANSLATE; PoO: the CC remains unchanged";
+    }
     if ((last == "ltebr" || last == "ltdbr" || last == "ltxbr")) {
       unsigned r = fc.code.back().i.r1;
       uint64_t qv = 0;
