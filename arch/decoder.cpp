@@ -288,6 +288,11 @@ void extract_fields(format fmt, const uint8_t* bp, insn& o) {
       o.b4 = f(32, 4);
       o.d4 = f(36, 12);
       break;
+    case format::RSL_a:
+      o.l1 = static_cast<uint8_t>(f(8, 4));
+      o.b1 = static_cast<uint8_t>(f(16, 4));
+      o.d1 = static_cast<int32_t>(f(20, 12));
+      break;
     case format::SS_f:
       o.l2 = f(8, 8);
       o.b1 = f(16, 4);
@@ -568,6 +573,11 @@ unsigned encode(const insn& o, uint8_t* out) {
       p(20, 12, static_cast<uint32_t>(o.d2));
       p(32, 4, o.b4);
       p(36, 12, static_cast<uint32_t>(o.d4));
+      break;
+    case format::RSL_a:
+      p(8, 4, o.l1);
+      p(16, 4, o.b1);
+      p(20, 12, static_cast<uint32_t>(o.d1));
       break;
     case format::SS_f:
       p(8, 8, o.l2);

@@ -38,6 +38,7 @@ enum class format : uint8_t {
   RS_a,   // op8 R1 R3 B2 D2
   RS_b,   // op8 R1 M3 B2 D2
   RSI,    // op8 R1 R3 RI2(16)
+  RSL_a,  // op8 L1(4) //// B1 D1 //////// op8
   RSY_a,  // op8 R1 R3 B2 DL2 DH2 op8
   RSY_b,  // op8 R1 M3 B2 DL2 DH2 op8
   RX_a,   // op8 R1 X2 B2 D2
@@ -99,6 +100,7 @@ constexpr opcode_ext ext_of(format f) {
     case format::RIE_g:
     case format::RIS:
     case format::RRS:
+    case format::RSL_a:
     case format::RSY_a:
     case format::RSY_b:
     case format::RXE:

@@ -475,6 +475,12 @@ inline S SRNM(cpu& c, const insn& i, uint64_t) {
   c.s.fpc = (c.s.fpc & ~7u) | static_cast<uint32_t>(ea2(c, i) & 3);
   return S::next;
 }
+// SET DFP ROUNDING MODE (DFP-rounding facility, announced with bit 41): bits 61-63 of the
+// second-operand address into FPC bits 25-27; the rest of the address is ignored.
+inline S SRNMT(cpu& c, const insn& i, uint64_t) {
+  c.s.fpc = (c.s.fpc & ~0x70u) | (static_cast<uint32_t>(ea2(c, i) & 7) << 4);
+  return S::next;
+}
 inline S SRNMB(cpu& c, const insn& i, uint64_t) {
   const uint64_t a = ea2(c, i);
   uint32_t m = static_cast<uint32_t>(a & 7);

@@ -122,6 +122,22 @@ inline S ZAP(cpu& c, const insn& i, uint64_t) {
   return dec::store_result(c, a1, n1, y.mag, y.neg);
 }
 
+// TEST DECIMAL (extended-translation facility 2): CC 0 all digits and the sign valid, 1 sign
+// invalid, 2 a digit invalid, 3 both. Never a data exception.
+inline S TP(cpu& c, const insn& i, uint64_t) {
+  uint8_t b[16];
+  const unsigned n = i.l1 + 1u;
+  SSIVM_TRY(load_bytes(c, ea1(c, i), b, n));
+  bool bad_digit = false;
+  for (unsigned k = 0; k < n; ++k) {
+    if ((b[k] >> 4) > 9) bad_digit = true;
+    if (k + 1 < n && (b[k] & 15) > 9) bad_digit = true;
+  }
+  const bool bad_sign = (b[n - 1] & 15) < 10;
+  c.s.cc = static_cast<uint8_t>((bad_sign ? 1 : 0) | (bad_digit ? 2 : 0));
+  return S::next;
+}
+
 // COMPARE DECIMAL: +0 and -0 compare equal.
 inline S CP(cpu& c, const insn& i, uint64_t) {
   dec::packed x, y;

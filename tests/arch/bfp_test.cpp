@@ -730,3 +730,13 @@ TEST(Bfp, ShortMultiplyAndAddNearAHalfwayPoint) {
     EXPECT_EQ(g.c.s.fpc & kFlags, kFlagX);
   }
 }
+
+// SET DFP ROUNDING MODE sets FPC bits 25-27 only and leaves the BFP rounding mode alone.
+TEST(Bfp, SetDfpRoundingModeSetsFpcBits25To27) {
+  ssivm::test::test_guest g;
+  g.c.s.fpc = 0x00000001;  // BFP rounding toward zero
+  g.r(1) = 0x100;
+  g.load_asm("srnmt 5(%r1)\n");
+  EXPECT_EQ(g.run(), ssivm::runtime::stop_reason::svc);
+  EXPECT_EQ(g.c.s.fpc, 0x00000051u);
+}

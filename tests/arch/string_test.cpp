@@ -1263,3 +1263,24 @@ TEST(String, UnpkRefetchesTheSourceByteForItsSecondDigit) {
   });
   EXPECT_EQ(g.get_bytes(D, 5), bytes({0xff, 0xff, 0xff, 0xf4, 0xc5}));
 }
+
+// TEST DECIMAL: CC from the validity of the digits (0-9) and the sign (A-F); no exception.
+TEST(StringTp, TestDecimalReportsSignAndDigitValidity) {
+  const struct {
+    const char* bytes;
+    unsigned cc;
+  } cases[] = {
+      {"\x12\x34\x5c", 0},  // +12345
+      {"\x12\x34\x55", 1},  // sign 5: invalid
+      {"\x1a\x34\x5d", 2},  // digit A
+      {"\xf2\x34\x59", 3},  // digit F and sign 9
+  };
+  for (const auto& k : cases) {
+    ssivm::test::test_guest g;
+    g.put_bytes(ssivm::test::test_guest::kDataAt, std::string(k.bytes, 3));
+    g.r(2) = ssivm::test::test_guest::kDataAt;
+    g.load_asm("tp 0(3,%r2)\n");
+    EXPECT_EQ(g.run(), ssivm::runtime::stop_reason::svc);
+    EXPECT_EQ(g.c.s.cc, k.cc) << k.cc;
+  }
+}
