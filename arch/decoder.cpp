@@ -48,17 +48,271 @@ const decode_tables& tables() {
   return t;
 }
 
-inline uint32_t bits(const uint8_t* b, unsigned first, unsigned count) {
-  // Big-endian bit field [first, first+count) of a 48-bit instruction.
-  uint64_t v = 0;
-  for (unsigned i = 0; i < 6; ++i) v = v << 8 | b[i];
-  return static_cast<uint32_t>((v >> (48 - first - count)) & ((1ull << count) - 1));
+// ---- The format table: where each field of each format sits (PoO bit numbering) ------------
+
+enum class fld : uint8_t {
+  r1,
+  r2,
+  r3,
+  x2,
+  b1,
+  b2,
+  b4,
+  m3,
+  m4,
+  m5,
+  i2,
+  i3,
+  i4,
+  i5,
+  l1,
+  l2,
+  d1,
+  d2,
+  d4,
+  ri
+};
+
+struct field_pos {
+  fld f;
+  uint8_t first;   // first bit (0 = leftmost bit of the instruction)
+  uint8_t width;   // bits; 20 means a long displacement: DL at `first`, DH at bits 32-39
+  bool is_signed;  // sign-extended when extracted
+};
+constexpr uint8_t kLongDisp = 20;
+
+struct format_fields {
+  uint8_t count;
+  field_pos f[6];
+};
+
+constexpr format_fields fields_of(format fmt) {
+  using enum fld;
+  switch (fmt) {
+    case format::E: return {0, {}};
+    case format::I: return {1, {{i2, 8, 8, false}}};  // I1 is kept in i2
+    case format::IE: return {2, {{i3, 24, 4, false}, {i4, 28, 4, false}}};
+    case format::RR: return {2, {{r1, 8, 4, false}, {r2, 12, 4, false}}};
+    case format::RRE: return {2, {{r1, 24, 4, false}, {r2, 28, 4, false}}};
+    case format::RRF_a:
+    case format::RRF_b:
+    case format::RRF_c:
+    case format::RRF_d:
+    case format::RRF_e:  // bits 16-19 are R3 or M3 by row: both are filled
+      return {5,
+              {{r3, 16, 4, false},
+               {m3, 16, 4, false},
+               {m4, 20, 4, false},
+               {r1, 24, 4, false},
+               {r2, 28, 4, false}}};
+    case format::RRD: return {3, {{r1, 16, 4, false}, {r3, 24, 4, false}, {r2, 28, 4, false}}};
+    case format::RI_a: return {2, {{r1, 8, 4, false}, {i2, 16, 16, true}}};
+    case format::RI_b:
+    case format::RI_c: return {2, {{r1, 8, 4, false}, {ri, 16, 16, true}}};
+    case format::RIE_a: return {3, {{r1, 8, 4, false}, {i2, 16, 16, true}, {m3, 32, 4, false}}};
+    case format::RIE_b:
+      return {4, {{r1, 8, 4, false}, {r2, 12, 4, false}, {ri, 16, 16, true}, {m3, 32, 4, false}}};
+    case format::RIE_c:
+      return {4, {{r1, 8, 4, false}, {m3, 12, 4, false}, {ri, 16, 16, true}, {i2, 32, 8, true}}};
+    case format::RIE_d: return {3, {{r1, 8, 4, false}, {r3, 12, 4, false}, {i2, 16, 16, true}}};
+    case format::RIE_e: return {3, {{r1, 8, 4, false}, {r3, 12, 4, false}, {ri, 16, 16, true}}};
+    case format::RIE_f:
+      return {5,
+              {{r1, 8, 4, false},
+               {r2, 12, 4, false},
+               {i3, 16, 8, false},
+               {i4, 24, 8, false},
+               {i5, 32, 8, false}}};
+    case format::RIE_g: return {3, {{r1, 8, 4, false}, {m3, 12, 4, false}, {i2, 16, 16, true}}};
+    case format::RIL_a: return {2, {{r1, 8, 4, false}, {i2, 16, 32, true}}};
+    case format::RIL_b:
+    case format::RIL_c: return {2, {{r1, 8, 4, false}, {ri, 16, 32, true}}};
+    case format::RIS:
+      return {5,
+              {{r1, 8, 4, false},
+               {m3, 12, 4, false},
+               {b4, 16, 4, false},
+               {d4, 20, 12, false},
+               {i2, 32, 8, true}}};
+    case format::RRS:
+      return {5,
+              {{r1, 8, 4, false},
+               {r2, 12, 4, false},
+               {b4, 16, 4, false},
+               {d4, 20, 12, false},
+               {m3, 32, 4, false}}};
+    case format::RS_a:
+    case format::RS_b:  // bits 12-15 are R3 or M3 by row
+      return {5,
+              {{r1, 8, 4, false},
+               {r3, 12, 4, false},
+               {m3, 12, 4, false},
+               {b2, 16, 4, false},
+               {d2, 20, 12, false}}};
+    case format::RSI: return {3, {{r1, 8, 4, false}, {r3, 12, 4, false}, {ri, 16, 16, true}}};
+    case format::RSL_a: return {3, {{l1, 8, 4, false}, {b1, 16, 4, false}, {d1, 20, 12, false}}};
+    case format::RSY_a:
+    case format::RSY_b:
+      return {5,
+              {{r1, 8, 4, false},
+               {r3, 12, 4, false},
+               {m3, 12, 4, false},
+               {b2, 16, 4, false},
+               {d2, 20, kLongDisp, true}}};
+    case format::RX_a:
+    case format::RX_b:
+      return {4, {{r1, 8, 4, false}, {x2, 12, 4, false}, {b2, 16, 4, false}, {d2, 20, 12, false}}};
+    case format::RXE:
+      return {5,
+              {{r1, 8, 4, false},
+               {x2, 12, 4, false},
+               {b2, 16, 4, false},
+               {d2, 20, 12, false},
+               {m3, 32, 4, false}}};
+    case format::RXF:
+      return {5,
+              {{r3, 8, 4, false},
+               {x2, 12, 4, false},
+               {b2, 16, 4, false},
+               {d2, 20, 12, false},
+               {r1, 32, 4, false}}};
+    case format::RXY_a:
+    case format::RXY_b:
+      return {
+          4,
+          {{r1, 8, 4, false}, {x2, 12, 4, false}, {b2, 16, 4, false}, {d2, 20, kLongDisp, true}}};
+    case format::S: return {2, {{b2, 16, 4, false}, {d2, 20, 12, false}}};
+    case format::SI: return {3, {{i2, 8, 8, false}, {b1, 16, 4, false}, {d1, 20, 12, false}}};
+    case format::SIY:
+      return {3, {{i2, 8, 8, false}, {b1, 16, 4, false}, {d1, 20, kLongDisp, true}}};
+    case format::SIL: return {3, {{b1, 16, 4, false}, {d1, 20, 12, false}, {i2, 32, 16, true}}};
+    case format::SS_a:
+      return {5,
+              {{l1, 8, 8, false},
+               {b1, 16, 4, false},
+               {d1, 20, 12, false},
+               {b2, 32, 4, false},
+               {d2, 36, 12, false}}};
+    case format::SS_b:
+      return {6,
+              {{l1, 8, 4, false},
+               {l2, 12, 4, false},
+               {b1, 16, 4, false},
+               {d1, 20, 12, false},
+               {b2, 32, 4, false},
+               {d2, 36, 12, false}}};
+    case format::SS_c:
+      return {6,
+              {{l1, 8, 4, false},
+               {i3, 12, 4, false},
+               {b1, 16, 4, false},
+               {d1, 20, 12, false},
+               {b2, 32, 4, false},
+               {d2, 36, 12, false}}};
+    case format::SS_d:
+      return {6,
+              {{r1, 8, 4, false},
+               {r3, 12, 4, false},
+               {b1, 16, 4, false},
+               {d1, 20, 12, false},
+               {b2, 32, 4, false},
+               {d2, 36, 12, false}}};
+    case format::SS_e:
+      return {6,
+              {{r1, 8, 4, false},
+               {r3, 12, 4, false},
+               {b2, 16, 4, false},
+               {d2, 20, 12, false},
+               {b4, 32, 4, false},
+               {d4, 36, 12, false}}};
+    case format::SS_f:
+      return {5,
+              {{l2, 8, 8, false},
+               {b1, 16, 4, false},
+               {d1, 20, 12, false},
+               {b2, 32, 4, false},
+               {d2, 36, 12, false}}};
+    case format::SSE:
+      return {4,
+              {{b1, 16, 4, false}, {d1, 20, 12, false}, {b2, 32, 4, false}, {d2, 36, 12, false}}};
+    case format::SSF:
+      return {5,
+              {{r3, 8, 4, false},
+               {b1, 16, 4, false},
+               {d1, 20, 12, false},
+               {b2, 32, 4, false},
+               {d2, 36, 12, false}}};
+    case format::count_: break;
+  }
+  return {0, {}};
 }
-inline int32_t sext(uint32_t v, unsigned width) {
-  return static_cast<int32_t>(v << (32 - width)) >> (32 - width);
+
+void set_field(insn& o, fld f, int64_t v) {
+  switch (f) {
+    case fld::r1: o.r1 = static_cast<uint8_t>(v); break;
+    case fld::r2: o.r2 = static_cast<uint8_t>(v); break;
+    case fld::r3: o.r3 = static_cast<uint8_t>(v); break;
+    case fld::x2: o.x2 = static_cast<uint8_t>(v); break;
+    case fld::b1: o.b1 = static_cast<uint8_t>(v); break;
+    case fld::b2: o.b2 = static_cast<uint8_t>(v); break;
+    case fld::b4: o.b4 = static_cast<uint8_t>(v); break;
+    case fld::m3: o.m3 = static_cast<uint8_t>(v); break;
+    case fld::m4: o.m4 = static_cast<uint8_t>(v); break;
+    case fld::m5: o.m5 = static_cast<uint8_t>(v); break;
+    case fld::i2: o.i2 = v; break;
+    case fld::i3: o.i3 = static_cast<uint8_t>(v); break;
+    case fld::i4: o.i4 = static_cast<uint8_t>(v); break;
+    case fld::i5: o.i5 = static_cast<uint8_t>(v); break;
+    case fld::l1: o.l1 = static_cast<uint8_t>(v); break;
+    case fld::l2: o.l2 = static_cast<uint8_t>(v); break;
+    case fld::d1: o.d1 = static_cast<int32_t>(v); break;
+    case fld::d2: o.d2 = static_cast<int32_t>(v); break;
+    case fld::d4: o.d4 = static_cast<int32_t>(v); break;
+    case fld::ri: o.ri = static_cast<int32_t>(v); break;
+  }
 }
-inline int32_t long_disp(const uint8_t* b) {  // DL (bits 20-31) and DH (bits 32-39)
-  return sext(bits(b, 32, 8) << 12 | bits(b, 20, 12), 20);
+
+int64_t get_field(const insn& o, fld f) {
+  switch (f) {
+    case fld::r1: return o.r1;
+    case fld::r2: return o.r2;
+    case fld::r3: return o.r3;
+    case fld::x2: return o.x2;
+    case fld::b1: return o.b1;
+    case fld::b2: return o.b2;
+    case fld::b4: return o.b4;
+    case fld::m3: return o.m3;
+    case fld::m4: return o.m4;
+    case fld::m5: return o.m5;
+    case fld::i2: return o.i2;
+    case fld::i3: return o.i3;
+    case fld::i4: return o.i4;
+    case fld::i5: return o.i5;
+    case fld::l1: return o.l1;
+    case fld::l2: return o.l2;
+    case fld::d1: return o.d1;
+    case fld::d2: return o.d2;
+    case fld::d4: return o.d4;
+    case fld::ri: return o.ri;
+  }
+  return 0;
+}
+
+// The instruction as a 48-bit big-endian number, and back.
+uint64_t word_of(const uint8_t* b) {
+  uint64_t w = 0;
+  const unsigned len = insn_length(b[0]);
+  for (unsigned i = 0; i < 6; ++i) w = w << 8 | (i < len ? b[i] : 0);
+  return w;
+}
+uint64_t bits_at(uint64_t w, unsigned first, unsigned width) {
+  return (w >> (48 - first - width)) & ((1ull << width) - 1);
+}
+uint64_t place(uint64_t v, unsigned first, unsigned width) {
+  return (v & ((1ull << width) - 1)) << (48 - first - width);
+}
+int64_t sign_extend(uint64_t v, unsigned width) {
+  return static_cast<int64_t>(v << (64 - width)) >> (64 - width);
 }
 
 }  // namespace
@@ -75,245 +329,17 @@ uint16_t find_insn(std::string_view m) {
 }
 
 void extract_fields(format fmt, const uint8_t* bp, insn& o) {
-  uint8_t b[6] = {0, 0, 0, 0, 0, 0};
-  for (unsigned i = 0; i < insn_length(bp[0]); ++i) b[i] = bp[i];
-  uint64_t w = 0;  // the instruction as a 48-bit big-endian number
-  for (unsigned i = 0; i < 6; ++i) w = w << 8 | b[i];
-  auto f = [w](unsigned first, unsigned count) {
-    return static_cast<uint32_t>((w >> (48 - first - count)) & ((1ull << count) - 1));
-  };
-  switch (fmt) {
-    case format::E: break;
-    case format::I: o.i2 = f(8, 8); break;  // I1 kept in i2
-    case format::IE:
-      o.i3 = static_cast<uint8_t>(f(24, 4));
-      o.i4 = static_cast<uint8_t>(f(28, 4));
-      break;
-    case format::RR:
-      o.r1 = f(8, 4);
-      o.r2 = f(12, 4);
-      break;
-    case format::RRE:
-      o.r1 = f(24, 4);
-      o.r2 = f(28, 4);
-      break;
-    case format::RRF_a:
-    case format::RRF_b:
-    case format::RRF_c:
-    case format::RRF_d:
-    case format::RRF_e:
-      o.r3 = o.m3 = static_cast<uint8_t>(f(16, 4));
-      o.m4 = static_cast<uint8_t>(f(20, 4));
-      o.r1 = f(24, 4);
-      o.r2 = f(28, 4);
-      break;
-    case format::RRD:
-      o.r1 = f(16, 4);
-      o.r3 = f(24, 4);
-      o.r2 = f(28, 4);
-      break;
-    case format::RI_a:
-      o.r1 = f(8, 4);
-      o.i2 = sext(f(16, 16), 16);
-      break;
-    case format::RI_b:
-    case format::RI_c:
-      o.r1 = f(8, 4);
-      o.ri = sext(f(16, 16), 16);
-      break;
-    case format::RIE_a:
-      o.r1 = f(8, 4);
-      o.i2 = sext(f(16, 16), 16);
-      o.m3 = f(32, 4);
-      break;
-    case format::RIE_b:
-      o.r1 = f(8, 4);
-      o.r2 = f(12, 4);
-      o.ri = sext(f(16, 16), 16);
-      o.m3 = f(32, 4);
-      break;
-    case format::RIE_c:
-      o.r1 = f(8, 4);
-      o.m3 = f(12, 4);
-      o.ri = sext(f(16, 16), 16);
-      o.i2 = sext(f(32, 8), 8);
-      break;
-    case format::RIE_d:
-      o.r1 = f(8, 4);
-      o.r3 = f(12, 4);
-      o.i2 = sext(f(16, 16), 16);
-      break;
-    case format::RIE_e:
-      o.r1 = f(8, 4);
-      o.r3 = f(12, 4);
-      o.ri = sext(f(16, 16), 16);
-      break;
-    case format::RIE_f:
-      o.r1 = f(8, 4);
-      o.r2 = f(12, 4);
-      o.i3 = f(16, 8);
-      o.i4 = f(24, 8);
-      o.i5 = f(32, 8);
-      break;
-    case format::RIE_g:
-      o.r1 = f(8, 4);
-      o.m3 = f(12, 4);
-      o.i2 = sext(f(16, 16), 16);
-      break;
-    case format::RIL_a:
-      o.r1 = f(8, 4);
-      o.i2 = sext(f(16, 32), 32);
-      break;
-    case format::RIL_b:
-    case format::RIL_c:
-      o.r1 = f(8, 4);
-      o.ri = sext(f(16, 32), 32);
-      break;
-    case format::RIS:
-      o.r1 = f(8, 4);
-      o.m3 = f(12, 4);
-      o.b4 = f(16, 4);
-      o.d4 = f(20, 12);
-      o.i2 = sext(f(32, 8), 8);
-      break;
-    case format::RRS:
-      o.r1 = f(8, 4);
-      o.r2 = f(12, 4);
-      o.b4 = f(16, 4);
-      o.d4 = f(20, 12);
-      o.m3 = f(32, 4);
-      break;
-    case format::RS_a:
-    case format::RS_b:
-      o.r1 = f(8, 4);
-      o.r3 = o.m3 = f(12, 4);
-      o.b2 = f(16, 4);
-      o.d2 = f(20, 12);
-      break;
-    case format::RSI:
-      o.r1 = f(8, 4);
-      o.r3 = f(12, 4);
-      o.ri = sext(f(16, 16), 16);
-      break;
-    case format::RSY_a:
-    case format::RSY_b:
-      o.r1 = f(8, 4);
-      o.r3 = o.m3 = f(12, 4);
-      o.b2 = f(16, 4);
-      o.d2 = long_disp(b);
-      break;
-    case format::RX_a:
-    case format::RX_b:
-      o.r1 = f(8, 4);
-      o.x2 = f(12, 4);
-      o.b2 = f(16, 4);
-      o.d2 = f(20, 12);
-      break;
-    case format::RXE:
-      o.r1 = f(8, 4);
-      o.x2 = f(12, 4);
-      o.b2 = f(16, 4);
-      o.d2 = f(20, 12);
-      o.m3 = f(32, 4);
-      break;
-    case format::RXF:
-      o.r3 = f(8, 4);
-      o.x2 = f(12, 4);
-      o.b2 = f(16, 4);
-      o.d2 = f(20, 12);
-      o.r1 = f(32, 4);
-      break;
-    case format::RXY_a:
-    case format::RXY_b:
-      o.r1 = f(8, 4);
-      o.x2 = f(12, 4);
-      o.b2 = f(16, 4);
-      o.d2 = long_disp(b);
-      break;
-    case format::S:
-      o.b2 = f(16, 4);
-      o.d2 = f(20, 12);
-      break;
-    case format::SI:
-      o.i2 = f(8, 8);
-      o.b1 = f(16, 4);
-      o.d1 = f(20, 12);
-      break;
-    case format::SIY:
-      o.i2 = f(8, 8);
-      o.b1 = f(16, 4);
-      o.d1 = long_disp(b);
-      break;
-    case format::SIL:
-      o.b1 = f(16, 4);
-      o.d1 = f(20, 12);
-      o.i2 = sext(f(32, 16), 16);
-      break;
-    case format::SS_a:
-      o.l1 = f(8, 8);
-      o.b1 = f(16, 4);
-      o.d1 = f(20, 12);
-      o.b2 = f(32, 4);
-      o.d2 = f(36, 12);
-      break;
-    case format::SS_b:
-      o.l1 = f(8, 4);
-      o.l2 = f(12, 4);
-      o.b1 = f(16, 4);
-      o.d1 = f(20, 12);
-      o.b2 = f(32, 4);
-      o.d2 = f(36, 12);
-      break;
-    case format::SS_c:
-      o.l1 = f(8, 4);
-      o.i3 = f(12, 4);
-      o.b1 = f(16, 4);
-      o.d1 = f(20, 12);
-      o.b2 = f(32, 4);
-      o.d2 = f(36, 12);
-      break;
-    case format::SS_d:
-      o.r1 = f(8, 4);
-      o.r3 = f(12, 4);
-      o.b1 = f(16, 4);
-      o.d1 = f(20, 12);
-      o.b2 = f(32, 4);
-      o.d2 = f(36, 12);
-      break;
-    case format::SS_e:
-      o.r1 = f(8, 4);
-      o.r3 = f(12, 4);
-      o.b2 = f(16, 4);
-      o.d2 = f(20, 12);
-      o.b4 = f(32, 4);
-      o.d4 = f(36, 12);
-      break;
-    case format::RSL_a:
-      o.l1 = static_cast<uint8_t>(f(8, 4));
-      o.b1 = static_cast<uint8_t>(f(16, 4));
-      o.d1 = static_cast<int32_t>(f(20, 12));
-      break;
-    case format::SS_f:
-      o.l2 = f(8, 8);
-      o.b1 = f(16, 4);
-      o.d1 = f(20, 12);
-      o.b2 = f(32, 4);
-      o.d2 = f(36, 12);
-      break;
-    case format::SSE:
-      o.b1 = f(16, 4);
-      o.d1 = f(20, 12);
-      o.b2 = f(32, 4);
-      o.d2 = f(36, 12);
-      break;
-    case format::SSF:
-      o.r3 = f(8, 4);
-      o.b1 = f(16, 4);
-      o.d1 = f(20, 12);
-      o.b2 = f(32, 4);
-      o.d2 = f(36, 12);
-      break;
-    case format::count_: break;
+  const uint64_t w = word_of(bp);
+  const format_fields ff = fields_of(fmt);
+  for (unsigned k = 0; k < ff.count; ++k) {
+    const field_pos& p = ff.f[k];
+    uint64_t v;
+    unsigned width = p.width;
+    if (width == kLongDisp)
+      v = bits_at(w, 32, 8) << 12 | bits_at(w, p.first, 12);  // DH:DL
+    else
+      v = bits_at(w, p.first, width);
+    set_field(o, p.f, p.is_signed ? sign_extend(v, width) : static_cast<int64_t>(v));
   }
 }
 
@@ -340,269 +366,27 @@ void decode(const uint8_t* b, insn& o) {
   extract_fields(kInsnTable[id].fmt, b, o);
 }
 
-namespace {
-inline void put(uint8_t* b, unsigned first, unsigned count, uint64_t v) {
-  uint64_t w = 0;
-  for (unsigned i = 0; i < 6; ++i) w = w << 8 | b[i];
-  uint64_t mask = ((1ull << count) - 1) << (48 - first - count);
-  w = (w & ~mask) | ((v << (48 - first - count)) & mask);
-  for (int i = 5; i >= 0; --i) {
-    b[i] = static_cast<uint8_t>(w);
-    w >>= 8;
-  }
-}
-inline void put_long_disp(uint8_t* b, int32_t d) {
-  put(b, 20, 12, static_cast<uint32_t>(d) & 0xfff);
-  put(b, 32, 8, (static_cast<uint32_t>(d) >> 12) & 0xff);
-}
-}  // namespace
-
 unsigned encode(const insn& o, uint8_t* out) {
-  uint8_t b[6] = {0, 0, 0, 0, 0, 0};
   const insn_def& d = kInsnTable[o.id];
-  b[0] = opcode_byte0(d);
+  uint64_t w = place(opcode_byte0(d), 0, 8);
   switch (ext_of(d.fmt)) {
     case opcode_ext::none: break;
-    case opcode_ext::byte1: b[1] = opcode_ext_value(d); break;
-    case opcode_ext::nibble: b[1] = opcode_ext_value(d); break;
-    case opcode_ext::byte5: b[5] = opcode_ext_value(d); break;
+    case opcode_ext::byte1: w |= place(opcode_ext_value(d), 8, 8); break;
+    case opcode_ext::nibble: w |= place(opcode_ext_value(d), 12, 4); break;
+    case opcode_ext::byte5: w |= place(opcode_ext_value(d), 40, 8); break;
   }
-  auto p = [&](unsigned first, unsigned count, uint64_t v) { put(b, first, count, v); };
-  switch (d.fmt) {
-    case format::E: break;
-    case format::I: p(8, 8, o.i2); break;
-    case format::IE:
-      p(24, 4, o.i3);
-      p(28, 4, o.i4);
-      break;
-    case format::RR:
-      p(8, 4, o.r1);
-      p(12, 4, o.r2);
-      break;
-    case format::RRE:
-      p(24, 4, o.r1);
-      p(28, 4, o.r2);
-      break;
-    case format::RRF_a:
-    case format::RRF_b:
-    case format::RRF_c:
-    case format::RRF_d:
-    case format::RRF_e:
-      p(16, 4, o.r3 | o.m3);
-      p(20, 4, o.m4);
-      p(24, 4, o.r1);
-      p(28, 4, o.r2);
-      break;
-    case format::RRD:
-      p(16, 4, o.r1);
-      p(24, 4, o.r3);
-      p(28, 4, o.r2);
-      break;
-    case format::RI_a:
-      p(8, 4, o.r1);
-      p(16, 16, static_cast<uint64_t>(o.i2));
-      break;
-    case format::RI_b:
-    case format::RI_c:
-      p(8, 4, o.r1);
-      p(16, 16, static_cast<uint32_t>(o.ri));
-      break;
-    case format::RIE_a:
-      p(8, 4, o.r1);
-      p(16, 16, static_cast<uint64_t>(o.i2));
-      p(32, 4, o.m3);
-      break;
-    case format::RIE_b:
-      p(8, 4, o.r1);
-      p(12, 4, o.r2);
-      p(16, 16, static_cast<uint32_t>(o.ri));
-      p(32, 4, o.m3);
-      break;
-    case format::RIE_c:
-      p(8, 4, o.r1);
-      p(12, 4, o.m3);
-      p(16, 16, static_cast<uint32_t>(o.ri));
-      p(32, 8, static_cast<uint64_t>(o.i2));
-      break;
-    case format::RIE_d:
-      p(8, 4, o.r1);
-      p(12, 4, o.r3);
-      p(16, 16, static_cast<uint64_t>(o.i2));
-      break;
-    case format::RIE_e:
-      p(8, 4, o.r1);
-      p(12, 4, o.r3);
-      p(16, 16, static_cast<uint32_t>(o.ri));
-      break;
-    case format::RIE_f:
-      p(8, 4, o.r1);
-      p(12, 4, o.r2);
-      p(16, 8, o.i3);
-      p(24, 8, o.i4);
-      p(32, 8, o.i5);
-      break;
-    case format::RIE_g:
-      p(8, 4, o.r1);
-      p(12, 4, o.m3);
-      p(16, 16, static_cast<uint64_t>(o.i2));
-      break;
-    case format::RIL_a:
-      p(8, 4, o.r1);
-      p(16, 32, static_cast<uint64_t>(o.i2));
-      break;
-    case format::RIL_b:
-    case format::RIL_c:
-      p(8, 4, o.r1);
-      p(16, 32, static_cast<uint32_t>(o.ri));
-      break;
-    case format::RIS:
-      p(8, 4, o.r1);
-      p(12, 4, o.m3);
-      p(16, 4, o.b4);
-      p(20, 12, static_cast<uint32_t>(o.d4));
-      p(32, 8, static_cast<uint64_t>(o.i2));
-      break;
-    case format::RRS:
-      p(8, 4, o.r1);
-      p(12, 4, o.r2);
-      p(16, 4, o.b4);
-      p(20, 12, static_cast<uint32_t>(o.d4));
-      p(32, 4, o.m3);
-      break;
-    case format::RS_a:
-    case format::RS_b:
-      p(8, 4, o.r1);
-      p(12, 4, o.r3 | o.m3);
-      p(16, 4, o.b2);
-      p(20, 12, static_cast<uint32_t>(o.d2));
-      break;
-    case format::RSI:
-      p(8, 4, o.r1);
-      p(12, 4, o.r3);
-      p(16, 16, static_cast<uint32_t>(o.ri));
-      break;
-    case format::RSY_a:
-    case format::RSY_b:
-      p(8, 4, o.r1);
-      p(12, 4, o.r3 | o.m3);
-      p(16, 4, o.b2);
-      put_long_disp(b, o.d2);
-      break;
-    case format::RX_a:
-    case format::RX_b:
-      p(8, 4, o.r1);
-      p(12, 4, o.x2);
-      p(16, 4, o.b2);
-      p(20, 12, static_cast<uint32_t>(o.d2));
-      break;
-    case format::RXE:
-      p(8, 4, o.r1);
-      p(12, 4, o.x2);
-      p(16, 4, o.b2);
-      p(20, 12, static_cast<uint32_t>(o.d2));
-      p(32, 4, o.m3);
-      break;
-    case format::RXF:
-      p(8, 4, o.r3);
-      p(12, 4, o.x2);
-      p(16, 4, o.b2);
-      p(20, 12, static_cast<uint32_t>(o.d2));
-      p(32, 4, o.r1);
-      break;
-    case format::RXY_a:
-    case format::RXY_b:
-      p(8, 4, o.r1);
-      p(12, 4, o.x2);
-      p(16, 4, o.b2);
-      put_long_disp(b, o.d2);
-      break;
-    case format::S:
-      p(16, 4, o.b2);
-      p(20, 12, static_cast<uint32_t>(o.d2));
-      break;
-    case format::SI:
-      p(8, 8, static_cast<uint64_t>(o.i2));
-      p(16, 4, o.b1);
-      p(20, 12, static_cast<uint32_t>(o.d1));
-      break;
-    case format::SIY:
-      p(8, 8, static_cast<uint64_t>(o.i2));
-      p(16, 4, o.b1);
-      put_long_disp(b, o.d1);
-      break;
-    case format::SIL:
-      p(16, 4, o.b1);
-      p(20, 12, static_cast<uint32_t>(o.d1));
-      p(32, 16, static_cast<uint64_t>(o.i2));
-      break;
-    case format::SS_a:
-      p(8, 8, o.l1);
-      p(16, 4, o.b1);
-      p(20, 12, static_cast<uint32_t>(o.d1));
-      p(32, 4, o.b2);
-      p(36, 12, static_cast<uint32_t>(o.d2));
-      break;
-    case format::SS_b:
-      p(8, 4, o.l1);
-      p(12, 4, o.l2);
-      p(16, 4, o.b1);
-      p(20, 12, static_cast<uint32_t>(o.d1));
-      p(32, 4, o.b2);
-      p(36, 12, static_cast<uint32_t>(o.d2));
-      break;
-    case format::SS_c:
-      p(8, 4, o.l1);
-      p(12, 4, o.i3);
-      p(16, 4, o.b1);
-      p(20, 12, static_cast<uint32_t>(o.d1));
-      p(32, 4, o.b2);
-      p(36, 12, static_cast<uint32_t>(o.d2));
-      break;
-    case format::SS_d:
-      p(8, 4, o.r1);
-      p(12, 4, o.r3);
-      p(16, 4, o.b1);
-      p(20, 12, static_cast<uint32_t>(o.d1));
-      p(32, 4, o.b2);
-      p(36, 12, static_cast<uint32_t>(o.d2));
-      break;
-    case format::SS_e:
-      p(8, 4, o.r1);
-      p(12, 4, o.r3);
-      p(16, 4, o.b2);
-      p(20, 12, static_cast<uint32_t>(o.d2));
-      p(32, 4, o.b4);
-      p(36, 12, static_cast<uint32_t>(o.d4));
-      break;
-    case format::RSL_a:
-      p(8, 4, o.l1);
-      p(16, 4, o.b1);
-      p(20, 12, static_cast<uint32_t>(o.d1));
-      break;
-    case format::SS_f:
-      p(8, 8, o.l2);
-      p(16, 4, o.b1);
-      p(20, 12, static_cast<uint32_t>(o.d1));
-      p(32, 4, o.b2);
-      p(36, 12, static_cast<uint32_t>(o.d2));
-      break;
-    case format::SSE:
-      p(16, 4, o.b1);
-      p(20, 12, static_cast<uint32_t>(o.d1));
-      p(32, 4, o.b2);
-      p(36, 12, static_cast<uint32_t>(o.d2));
-      break;
-    case format::SSF:
-      p(8, 4, o.r3);
-      p(16, 4, o.b1);
-      p(20, 12, static_cast<uint32_t>(o.d1));
-      p(32, 4, o.b2);
-      p(36, 12, static_cast<uint32_t>(o.d2));
-      break;
-    case format::count_: break;
+  // Fields sharing bits (R3/M3) are ORed, so whichever the row uses lands.
+  const format_fields ff = fields_of(d.fmt);
+  for (unsigned k = 0; k < ff.count; ++k) {
+    const field_pos& p = ff.f[k];
+    const uint64_t v = static_cast<uint64_t>(get_field(o, p.f));
+    if (p.width == kLongDisp)
+      w |= place(v, p.first, 12) | place(v >> 12, 32, 8);
+    else
+      w |= place(v, p.first, p.width);
   }
-  unsigned len = insn_length(b[0]);
-  for (unsigned i = 0; i < len; ++i) out[i] = b[i];
+  const unsigned len = insn_length(static_cast<uint8_t>(w >> 40));
+  for (unsigned i = 0; i < len; ++i) out[i] = static_cast<uint8_t>(w >> (40 - 8 * i));
   return len;
 }
 
