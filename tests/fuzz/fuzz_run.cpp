@@ -496,11 +496,16 @@ const char* explain_difference(const fuzz_case& fc, const case_outcome& o) {
     if (earlier_interruptible && (o.qemu.signal == SIGSEGV || o.ssivm.signal == SIGSEGV))
       return "after an interruptible instruction earlier in the case (CPU-determined amount)";
   }
-  // (A shrunk case ends at the instruction that trapped; earlier ones only load operands.)
-  if ((fc.fpc & 0x10000000u) && o.qemu.completed && o.ssivm.signal == SIGFPE &&
-      (arch::kInsnTable[fc.code.back().i.id].flags & arch::iflag::kFpc))
-    return "underflow trap enabled: ssivm traps on a tiny result (PoO: with the underflow mask "
-           "on, tininess alone is the exception), qemu 7.2 only when it is also inexact";
+  {
+    // ssivm took an IEEE trap (underflow enabled in the FPC) where qemu did not: qemu 7.2 traps
+    // on underflow only when the tiny result is also inexact. The trapping instruction is the
+    // one at fault_index (shrinking may keep instructions after it).
+    const size_t at = o.fault_index >= 0 ? static_cast<size_t>(o.fault_index) : fc.code.size() - 1;
+    if (at < fc.code.size() && (fc.fpc & 0x10000000u) && o.qemu.completed &&
+        o.ssivm.signal == SIGFPE && (arch::kInsnTable[fc.code[at].i.id].flags & arch::iflag::kFpc))
+      return "underflow trap enabled: ssivm traps on a tiny result (PoO: with the underflow mask "
+             "on, tininess alone is the exception), qemu 7.2 only when it is also inexact";
+  }
   {
     // MULTIPLY AND ADD/SUBTRACT with a NaN result on either side. qemu 7.2's fused
     // multiply-add NaN handling is not the PoO's: it returns NaNs derived from no operand
