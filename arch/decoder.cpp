@@ -50,28 +50,7 @@ const decode_tables& tables() {
 
 // ---- The format table: where each field of each format sits (PoO bit numbering) ------------
 
-enum class fld : uint8_t {
-  r1,
-  r2,
-  r3,
-  x2,
-  b1,
-  b2,
-  b4,
-  m3,
-  m4,
-  m5,
-  i2,
-  i3,
-  i4,
-  i5,
-  l1,
-  l2,
-  d1,
-  d2,
-  d4,
-  ri
-};
+using fld = insn_field;
 
 struct field_pos {
   fld f;
@@ -247,57 +226,6 @@ constexpr format_fields fields_of(format fmt) {
   return {0, {}};
 }
 
-void set_field(insn& o, fld f, int64_t v) {
-  switch (f) {
-    case fld::r1: o.r1 = static_cast<uint8_t>(v); break;
-    case fld::r2: o.r2 = static_cast<uint8_t>(v); break;
-    case fld::r3: o.r3 = static_cast<uint8_t>(v); break;
-    case fld::x2: o.x2 = static_cast<uint8_t>(v); break;
-    case fld::b1: o.b1 = static_cast<uint8_t>(v); break;
-    case fld::b2: o.b2 = static_cast<uint8_t>(v); break;
-    case fld::b4: o.b4 = static_cast<uint8_t>(v); break;
-    case fld::m3: o.m3 = static_cast<uint8_t>(v); break;
-    case fld::m4: o.m4 = static_cast<uint8_t>(v); break;
-    case fld::m5: o.m5 = static_cast<uint8_t>(v); break;
-    case fld::i2: o.i2 = v; break;
-    case fld::i3: o.i3 = static_cast<uint8_t>(v); break;
-    case fld::i4: o.i4 = static_cast<uint8_t>(v); break;
-    case fld::i5: o.i5 = static_cast<uint8_t>(v); break;
-    case fld::l1: o.l1 = static_cast<uint8_t>(v); break;
-    case fld::l2: o.l2 = static_cast<uint8_t>(v); break;
-    case fld::d1: o.d1 = static_cast<int32_t>(v); break;
-    case fld::d2: o.d2 = static_cast<int32_t>(v); break;
-    case fld::d4: o.d4 = static_cast<int32_t>(v); break;
-    case fld::ri: o.ri = static_cast<int32_t>(v); break;
-  }
-}
-
-int64_t get_field(const insn& o, fld f) {
-  switch (f) {
-    case fld::r1: return o.r1;
-    case fld::r2: return o.r2;
-    case fld::r3: return o.r3;
-    case fld::x2: return o.x2;
-    case fld::b1: return o.b1;
-    case fld::b2: return o.b2;
-    case fld::b4: return o.b4;
-    case fld::m3: return o.m3;
-    case fld::m4: return o.m4;
-    case fld::m5: return o.m5;
-    case fld::i2: return o.i2;
-    case fld::i3: return o.i3;
-    case fld::i4: return o.i4;
-    case fld::i5: return o.i5;
-    case fld::l1: return o.l1;
-    case fld::l2: return o.l2;
-    case fld::d1: return o.d1;
-    case fld::d2: return o.d2;
-    case fld::d4: return o.d4;
-    case fld::ri: return o.ri;
-  }
-  return 0;
-}
-
 // The instruction as a 48-bit big-endian number, and back.
 uint64_t word_of(const uint8_t* b) {
   uint64_t w = 0;
@@ -316,6 +244,35 @@ int64_t sign_extend(uint64_t v, unsigned width) {
 }
 
 }  // namespace
+
+int64_t get_field(const insn& o, insn_field f) {
+  switch (f) {
+#define SSIVM_GET(x) \
+  case insn_field::x: return o.x;
+    SSIVM_FOR_EACH_INSN_FIELD(SSIVM_GET)
+#undef SSIVM_GET
+    case insn_field::none: break;
+  }
+  return 0;
+}
+
+void set_field(insn& o, insn_field f, int64_t v) {
+  switch (f) {
+#define SSIVM_SET(x) \
+  case insn_field::x: o.x = static_cast<decltype(o.x)>(v); break;
+    SSIVM_FOR_EACH_INSN_FIELD(SSIVM_SET)
+#undef SSIVM_SET
+    case insn_field::none: break;
+  }
+}
+
+insn_field field_by_name(std::string_view n) {
+#define SSIVM_NAME(x) \
+  if (n == #x) return insn_field::x;
+  SSIVM_FOR_EACH_INSN_FIELD(SSIVM_NAME)
+#undef SSIVM_NAME
+  return insn_field::none;
+}
 
 std::span<const insn_def> all_insns() { return {kInsnTable, kInsnCount}; }
 

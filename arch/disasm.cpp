@@ -174,93 +174,9 @@ constexpr alias_rule kAliasRules[] = {
 // ---------------------------------------------------------------------------------------------
 // Fields and operands.
 
-enum class fsel : uint8_t {
-  none,
-  r1,
-  r2,
-  r3,
-  x2,
-  b1,
-  b2,
-  b4,
-  m3,
-  m4,
-  m5,
-  i2,
-  i3,
-  i4,
-  i5,
-  l1,
-  l2,
-  d1,
-  d2,
-  d4,
-  ri
-};
-
-int64_t get(const insn& i, fsel f) {
-  switch (f) {
-    case fsel::r1: return i.r1;
-    case fsel::r2: return i.r2;
-    case fsel::r3: return i.r3;
-    case fsel::x2: return i.x2;
-    case fsel::b1: return i.b1;
-    case fsel::b2: return i.b2;
-    case fsel::b4: return i.b4;
-    case fsel::m3: return i.m3;
-    case fsel::m4: return i.m4;
-    case fsel::m5: return i.m5;
-    case fsel::i2: return i.i2;
-    case fsel::i3: return i.i3;
-    case fsel::i4: return i.i4;
-    case fsel::i5: return i.i5;
-    case fsel::l1: return i.l1;
-    case fsel::l2: return i.l2;
-    case fsel::d1: return i.d1;
-    case fsel::d2: return i.d2;
-    case fsel::d4: return i.d4;
-    case fsel::ri: return i.ri;
-    case fsel::none: return 0;
-  }
-  return 0;
-}
-
-void set(insn& i, fsel f, int64_t v) {
-  switch (f) {
-    case fsel::r1: i.r1 = static_cast<uint8_t>(v); break;
-    case fsel::r2: i.r2 = static_cast<uint8_t>(v); break;
-    case fsel::r3: i.r3 = static_cast<uint8_t>(v); break;
-    case fsel::x2: i.x2 = static_cast<uint8_t>(v); break;
-    case fsel::b1: i.b1 = static_cast<uint8_t>(v); break;
-    case fsel::b2: i.b2 = static_cast<uint8_t>(v); break;
-    case fsel::b4: i.b4 = static_cast<uint8_t>(v); break;
-    case fsel::m3: i.m3 = static_cast<uint8_t>(v); break;
-    case fsel::m4: i.m4 = static_cast<uint8_t>(v); break;
-    case fsel::m5: i.m5 = static_cast<uint8_t>(v); break;
-    case fsel::i2: i.i2 = v; break;
-    case fsel::i3: i.i3 = static_cast<uint8_t>(v); break;
-    case fsel::i4: i.i4 = static_cast<uint8_t>(v); break;
-    case fsel::i5: i.i5 = static_cast<uint8_t>(v); break;
-    case fsel::l1: i.l1 = static_cast<uint8_t>(v); break;
-    case fsel::l2: i.l2 = static_cast<uint8_t>(v); break;
-    case fsel::d1: i.d1 = static_cast<int32_t>(v); break;
-    case fsel::d2: i.d2 = static_cast<int32_t>(v); break;
-    case fsel::d4: i.d4 = static_cast<int32_t>(v); break;
-    case fsel::ri: i.ri = static_cast<int32_t>(v); break;
-    case fsel::none: break;
-  }
-}
-
-fsel field_by_name(std::string_view n) {
-  static constexpr std::pair<std::string_view, fsel> kNames[] = {
-      {"r1", fsel::r1}, {"r2", fsel::r2}, {"r3", fsel::r3}, {"x2", fsel::x2}, {"b1", fsel::b1},
-      {"b2", fsel::b2}, {"b4", fsel::b4}, {"m3", fsel::m3}, {"m4", fsel::m4}, {"m5", fsel::m5},
-      {"i2", fsel::i2}, {"i3", fsel::i3}, {"i4", fsel::i4}, {"i5", fsel::i5}, {"l1", fsel::l1},
-      {"l2", fsel::l2}, {"d1", fsel::d1}, {"d2", fsel::d2}, {"d4", fsel::d4}, {"ri", fsel::ri}};
-  for (const auto& [name, f] : kNames)
-    if (name == n) return f;
-  return fsel::none;
-}
+using fsel = insn_field;
+inline int64_t get(const insn& i, fsel f) { return get_field(i, f); }
+inline void set(insn& i, fsel f, int64_t v) { set_field(i, f, v); }
 
 // The insn field behind an operand letter and number.
 fsel field_of(char kind, unsigned n) {

@@ -3,6 +3,14 @@
 #pragma once
 
 #include <cstdint>
+#include <string_view>
+
+// Applies X to the name of every field of arch::insn (for code that treats them alike).
+// clang-format off
+#define SSIVM_FOR_EACH_INSN_FIELD(X) \
+  X(r1) X(r2) X(r3) X(x2) X(b1) X(b2) X(b4) X(m3) X(m4) X(m5) \
+  X(i2) X(i3) X(i4) X(i5) X(l1) X(l2) X(d1) X(d2) X(d4) X(ri)
+// clang-format on
 
 namespace ssivm::arch {
 
@@ -135,11 +143,15 @@ struct insn {
   int64_t i2 = 0;
 };
 
-}  // namespace ssivm::arch
+// Fields of insn by name (for code that treats them alike: format table, disassembler rules).
+enum class insn_field : uint8_t {
+  none,
+#define SSIVM_FIELD_ENUMERATOR(x) x,
+  SSIVM_FOR_EACH_INSN_FIELD(SSIVM_FIELD_ENUMERATOR)
+#undef SSIVM_FIELD_ENUMERATOR
+};
+int64_t get_field(const insn& i, insn_field f);    // sign-extended as stored
+void set_field(insn& i, insn_field f, int64_t v);  // narrowed to the field's width
+insn_field field_by_name(std::string_view name);   // "r1" → insn_field::r1; none if unknown
 
-// Applies X to the name of every field of arch::insn (for code that treats them alike).
-// clang-format off
-#define SSIVM_FOR_EACH_INSN_FIELD(X) \
-  X(r1) X(r2) X(r3) X(x2) X(b1) X(b2) X(b4) X(m3) X(m4) X(m5) \
-  X(i2) X(i3) X(i4) X(i5) X(l1) X(l2) X(d1) X(d2) X(d4) X(ri)
-// clang-format on
+}  // namespace ssivm::arch
