@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup-deps.sh
+bash scripts/fetch-guests.sh
 cmake --preset default
 cmake --build --preset default
 ./build/tools/ssivm demo

@@ -3,6 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup-deps.sh
+bash scripts/fetch-guests.sh
 cmake --preset default
 cmake --build --preset default
 ctest --preset default "$@"
