@@ -131,6 +131,8 @@ const syscall_table kSyscalls = [] {
   register_mm_syscalls(t);
   register_misc_syscalls(t);
   register_signal_syscalls(t);
+  register_proc_syscalls(t);
+  register_thread_syscalls(t);
   return t;
 }();
 

@@ -89,6 +89,18 @@ class process {
   void set_signal_mask(uint64_t m);
   uint64_t pending_signals() const { return pending_ & sigmask_; }
   void discard_pending(int sig) { pending_ &= ~(1ull << (sig - 1)); }
+  // clone with CLONE_VM|CLONE_THREAD: a new vCPU of this guest sharing its storage.
+  // Returns the new thread's id, or -errno. (Threads: sys_thread.cpp.)
+  int64_t clone_thread(uint64_t flags, uint64_t child_stack, uint64_t parent_tid,
+                       uint64_t child_tid, uint64_t tls);
+  // fork, vfork, and clone without CLONE_VM: a new guest with a copy of this one's storage.
+  // Returns the child's pid in the parent and 0 in the child, or -errno. (sys_proc.cpp.)
+  int64_t fork_process(uint64_t flags, uint64_t child_stack, uint64_t parent_tid,
+                       uint64_t child_tid, uint64_t tls);
+  // execve: replaces the program of this guest; on failure returns -errno and the old program
+  // goes on. (sys_proc.cpp.)
+  int64_t exec_program(const std::string& path, const std::vector<std::string>& argv,
+                       const std::vector<std::string>& envp);
   process_options opt_;
 
  private:

@@ -170,31 +170,26 @@ int64_t sys_fstat(process& p, const uint64_t* a) {
   return p.guest_write(a[1], out, sizeof out) ? 0 : err(EFAULT);
 }
 
-int dirfd_of(uint64_t v) {
-  int fd = static_cast<int>(v);
-  return fd == -100 ? AT_FDCWD : fd;
-}
-
 int64_t sys_newfstatat(process& p, const uint64_t* a) {
-  std::string path;
-  if (!p.guest_string(a[1], path)) return err(EFAULT);
+  host_path hp;
+  if (int64_t e = guest_path(p, a[0], a[1], hp)) return e;
   struct stat s;
-  if (::fstatat(dirfd_of(a[0]), path.c_str(), &s, static_cast<int>(a[3])) < 0) return err(errno);
+  if (::fstatat(hp.dirfd, hp.path.c_str(), &s, static_cast<int>(a[3])) < 0) return err(errno);
   uint8_t out[144];
   put_stat(s, out);
   return p.guest_write(a[2], out, sizeof out) ? 0 : err(EFAULT);
 }
 
 int64_t sys_openat(process& p, const uint64_t* a) {
-  std::string path;
-  if (!p.guest_string(a[1], path)) return err(EFAULT);
+  host_path hp;
+  if (int64_t e = guest_path(p, a[0], a[1], hp)) return e;
   // s390x and x86-64 both use the generic open flag values (O_CREAT 0100 … O_CLOEXEC
   // 02000000), so the flags pass as they are; the program sees exactly what it asked for.
   return host_ret(
-      ::openat(dirfd_of(a[0]), path.c_str(), static_cast<int>(a[2]), static_cast<mode_t>(a[3])));
+      ::openat(hp.dirfd, hp.path.c_str(), static_cast<int>(a[2]), static_cast<mode_t>(a[3])));
 }
 int64_t sys_open(process& p, const uint64_t* a) {
-  uint64_t b[4] = {static_cast<uint64_t>(-100), a[0], a[1], a[2]};
+  uint64_t b[4] = {kAtFdCwd, a[0], a[1], a[2]};
   return sys_openat(p, b);
 }
 // Descriptors are the host's, shared with ssivm as qemu-user shares them: a program that
@@ -207,75 +202,71 @@ int64_t sys_lseek(process&, const uint64_t* a) {
 }
 
 int64_t sys_readlinkat(process& p, const uint64_t* a) {
-  std::string path;
-  if (!p.guest_string(a[1], path)) return err(EFAULT);
+  host_path hp;
+  if (int64_t e = guest_path(p, a[0], a[1], hp, false)) return e;
   char buf[4096];
   ssize_t n;
-  if (path == "/proc/self/exe" || path == "/proc/" + std::to_string(::getpid()) + "/exe") {
+  if (hp.guest == "/proc/self/exe" || hp.guest == "/proc/" + std::to_string(::getpid()) + "/exe") {
     // The program, not ssivm (glibc's static startup asks, and so may the program).
     n = static_cast<ssize_t>(std::min(p.exe_path().size(), sizeof buf));
     std::memcpy(buf, p.exe_path().data(), static_cast<size_t>(n));
   } else {
-    n = ::readlinkat(dirfd_of(a[0]), path.c_str(), buf, sizeof buf);
+    n = ::readlinkat(hp.dirfd, hp.path.c_str(), buf, sizeof buf);
     if (n < 0) return err(errno);
   }
   uint64_t len = std::min<uint64_t>(static_cast<uint64_t>(n), a[3]);
   return p.guest_write(a[2], buf, len) ? static_cast<int64_t>(len) : err(EFAULT);
 }
 int64_t sys_readlink(process& p, const uint64_t* a) {
-  uint64_t b[4] = {static_cast<uint64_t>(-100), a[0], a[1], a[2]};
+  uint64_t b[4] = {kAtFdCwd, a[0], a[1], a[2]};
   return sys_readlinkat(p, b);
 }
 
-// Plain file-system calls: paths are the host's (a sysroot is the personality issue's).
-int64_t path_call(process& p, uint64_t addr, std::string& out) {
-  return p.guest_string(addr, out) ? 0 : err(EFAULT);
-}
 int64_t sys_faccessat(process& p, const uint64_t* a) {
-  std::string path;
-  if (int64_t e = path_call(p, a[1], path)) return e;
-  return host_ret(::faccessat(dirfd_of(a[0]), path.c_str(), static_cast<int>(a[2]), 0));
+  host_path hp;
+  if (int64_t e = guest_path(p, a[0], a[1], hp)) return e;
+  return host_ret(::faccessat(hp.dirfd, hp.path.c_str(), static_cast<int>(a[2]), 0));
 }
 int64_t sys_access(process& p, const uint64_t* a) {
-  uint64_t b[3] = {static_cast<uint64_t>(-100), a[0], a[1]};
+  uint64_t b[3] = {kAtFdCwd, a[0], a[1]};
   return sys_faccessat(p, b);
 }
 int64_t sys_unlinkat(process& p, const uint64_t* a) {
-  std::string path;
-  if (int64_t e = path_call(p, a[1], path)) return e;
-  return host_ret(::unlinkat(dirfd_of(a[0]), path.c_str(), static_cast<int>(a[2])));
+  host_path hp;
+  if (int64_t e = guest_path(p, a[0], a[1], hp)) return e;
+  return host_ret(::unlinkat(hp.dirfd, hp.path.c_str(), static_cast<int>(a[2])));
 }
 int64_t sys_unlink(process& p, const uint64_t* a) {
-  uint64_t b[3] = {static_cast<uint64_t>(-100), a[0], 0};
+  uint64_t b[3] = {kAtFdCwd, a[0], 0};
   return sys_unlinkat(p, b);
 }
 int64_t sys_rmdir(process& p, const uint64_t* a) {
-  uint64_t b[3] = {static_cast<uint64_t>(-100), a[0], AT_REMOVEDIR};
+  uint64_t b[3] = {kAtFdCwd, a[0], AT_REMOVEDIR};
   return sys_unlinkat(p, b);
 }
 int64_t sys_mkdirat(process& p, const uint64_t* a) {
-  std::string path;
-  if (int64_t e = path_call(p, a[1], path)) return e;
-  return host_ret(::mkdirat(dirfd_of(a[0]), path.c_str(), static_cast<mode_t>(a[2])));
+  host_path hp;
+  if (int64_t e = guest_path(p, a[0], a[1], hp)) return e;
+  return host_ret(::mkdirat(hp.dirfd, hp.path.c_str(), static_cast<mode_t>(a[2])));
 }
 int64_t sys_mkdir(process& p, const uint64_t* a) {
-  uint64_t b[3] = {static_cast<uint64_t>(-100), a[0], a[1]};
+  uint64_t b[3] = {kAtFdCwd, a[0], a[1]};
   return sys_mkdirat(p, b);
 }
 int64_t sys_renameat(process& p, const uint64_t* a) {
-  std::string from, to;
-  if (int64_t e = path_call(p, a[1], from)) return e;
-  if (int64_t e = path_call(p, a[3], to)) return e;
-  return host_ret(::renameat(dirfd_of(a[0]), from.c_str(), dirfd_of(a[2]), to.c_str()));
+  host_path from, to;
+  if (int64_t e = guest_path(p, a[0], a[1], from)) return e;
+  if (int64_t e = guest_path(p, a[2], a[3], to)) return e;
+  return host_ret(::renameat(from.dirfd, from.path.c_str(), to.dirfd, to.path.c_str()));
 }
 int64_t sys_rename(process& p, const uint64_t* a) {
-  uint64_t b[4] = {static_cast<uint64_t>(-100), a[0], static_cast<uint64_t>(-100), a[1]};
+  uint64_t b[4] = {kAtFdCwd, a[0], kAtFdCwd, a[1]};
   return sys_renameat(p, b);
 }
 int64_t sys_chdir(process& p, const uint64_t* a) {
-  std::string path;
-  if (int64_t e = path_call(p, a[0], path)) return e;
-  return host_ret(::chdir(path.c_str()));
+  host_path hp;
+  if (int64_t e = guest_path(p, kAtFdCwd, a[0], hp)) return e;
+  return host_ret(::chdir(hp.path.c_str()));
 }
 int64_t sys_getcwd(process& p, const uint64_t* a) {
   char buf[4096];
@@ -354,6 +345,17 @@ int64_t sys_getdents64(process& p, const uint64_t* a) {
 }
 
 }  // namespace
+
+// The seam every guest path passes through on its way to the host. For now paths are the
+// host's own; the personality's --root confinement and --sysroot overlay belong here.
+int64_t guest_path(process& p, uint64_t dirfd, uint64_t addr, host_path& out, bool follow_last) {
+  (void)follow_last;
+  if (!p.guest_string(addr, out.guest)) return err(EFAULT);
+  int fd = static_cast<int>(dirfd);
+  out.dirfd = fd == -100 ? AT_FDCWD : fd;
+  out.path = out.guest;
+  return 0;
+}
 
 void register_fs_syscalls(syscall_table& t) {
   auto def = [&](unsigned nr, const char* name, sys_fn fn) { t[nr] = {name, fn}; };

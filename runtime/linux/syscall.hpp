@@ -30,9 +30,28 @@ constexpr uint64_t page_up(uint64_t v) {
 // Largest single transfer a read or write passes to the host.
 constexpr uint64_t kMaxIo = 1ull << 30;
 
+// AT_FDCWD as the guest passes it (the value is the same on s390x and the host).
+constexpr uint64_t kAtFdCwd = static_cast<uint64_t>(-100);
+
+// A guest path on its way to the host: *at-style directory descriptor and path, ready for
+// the host call. `guest` is the path as the program gave it (for messages and special names).
+struct host_path {
+  int dirfd = -100;
+  std::string path;
+  std::string guest;
+};
+// Reads the guest's path at `addr` (relative to guest descriptor `dirfd`, or kAtFdCwd) and
+// resolves it as the guest sees the file system: 0, or -errno (EFAULT, ENAMETOOLONG, ENOENT…).
+// `follow_last` is false for calls that act on a symbolic link itself (lstat, readlink, unlink).
+// Every system call that passes a guest path to the host goes through here (sys_fs.cpp).
+int64_t guest_path(process& p, uint64_t dirfd, uint64_t addr, host_path& out,
+                   bool follow_last = true);
+
 void register_fs_syscalls(syscall_table& t);
 void register_mm_syscalls(syscall_table& t);
 void register_misc_syscalls(syscall_table& t);
 void register_signal_syscalls(syscall_table& t);
+void register_proc_syscalls(syscall_table& t);
+void register_thread_syscalls(syscall_table& t);
 
 }  // namespace ssivm::runtime::linux_abi
