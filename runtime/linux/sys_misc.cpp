@@ -184,10 +184,26 @@ int64_t sys_sched_getaffinity(process& p, const uint64_t* a) {
   return p.guest_write(a[2], &mask, 8) ? 8 : err(EFAULT);
 }
 
+// prctl: the thread name (PR_SET_NAME / PR_GET_NAME, 16 bytes with the NUL); other options
+// are refused as a kernel without them would.
+int64_t sys_prctl(process& p, const uint64_t* a) {
+  constexpr uint64_t kSetName = 15, kGetName = 16;
+  static thread_local char name[16] = "";
+  if (a[0] == kSetName) {
+    std::string s;
+    if (!p.guest_string(a[1], s, 4096)) return err(EFAULT);
+    std::snprintf(name, sizeof name, "%s", s.c_str());
+    return 0;
+  }
+  if (a[0] == kGetName) return p.guest_write(a[1], name, sizeof name) ? 0 : err(EFAULT);
+  return err(EINVAL);
+}
+
 }  // namespace
 
 void register_misc_syscalls(syscall_table& t) {
   auto def = [&](unsigned nr, const char* name, sys_fn fn) { t[nr] = {name, fn}; };
+  def(172, "prctl", sys_prctl);
   def(20, "getpid", sys_getpid);
   def(43, "times", sys_times);
   def(64, "getppid", sys_getppid);

@@ -3,7 +3,8 @@
 # `ssivm run`, and fails unless stdout and the exit status (or the killing signal) are identical.
 #
 #   compare.sh --qemu QEMU --ssivm SSIVM [--engine E] [--stdin FILE] [--expect-signal SIG]
-#              [--expect-status N] [--objdump OBJDUMP] [--run-opt OPT]... -- PROGRAM [ARGS...]
+#              [--expect-status N] [--objdump OBJDUMP] [--run-opt OPT]... [--qemu-opt OPT]...
+#              -- PROGRAM [ARGS...]
 #
 # --expect-signal / --expect-status also pin the reference itself, so a test cannot pass by both
 # sides failing the same wrong way. On a mismatch the script re-runs ssivm with SSIVM_TRACE_PGM
@@ -12,6 +13,7 @@ set -u
 
 qemu="" ssivm="" engine="interp" stdin_file="/dev/null" expect_signal="" expect_status="" objdump=""
 run_opts=()  # extra options for `ssivm run` (e.g. --storage 64M)
+qemu_opts=()  # extra options for qemu-s390x (e.g. -L SYSROOT)
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --qemu) qemu="$2"; shift 2 ;;
@@ -22,6 +24,7 @@ while [[ $# -gt 0 ]]; do
     --expect-status) expect_status="$2"; shift 2 ;;
     --objdump) objdump="$2"; shift 2 ;;
     --run-opt) run_opts+=("$2"); shift 2 ;;
+    --qemu-opt) qemu_opts+=("$2"); shift 2 ;;
     --) shift; break ;;
     *) echo "compare.sh: unknown option $1" >&2; exit 2 ;;
   esac
@@ -43,7 +46,7 @@ run_side() {  # run_side OUTFILE ERRFILE COMMAND...
   echo $?
 }
 
-ref_status=$(run_side "$work/ref.out" "$work/ref.err" "$qemu" "$@")
+ref_status=$(run_side "$work/ref.out" "$work/ref.err" "$qemu" "${qemu_opts[@]}" "$@")
 our_status=$(run_side "$work/our.out" "$work/our.err" "$ssivm" run --engine="$engine" "${run_opts[@]}" "$@")
 
 describe() {  # exit status → words
