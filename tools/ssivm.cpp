@@ -292,6 +292,7 @@ int main(int argc, char** argv) {
   std::string engine_name = "interp";
   std::string storage_text = "1G";
   bool stats = false, strace = false, trace_pgm = false;
+  std::string sysroot, root;
   std::vector<std::string> prog;
 
   auto* run = app.add_subcommand("run", "Run a Linux s390x program as a guest (like qemu-s390x)");
@@ -301,6 +302,12 @@ int main(int argc, char** argv) {
   run->add_flag("--strace", strace, "Trace system calls to stderr");
   run->add_flag("--trace-pgm", trace_pgm,
                 "Report program interruptions (code, address, instruction) on stderr");
+  run->add_option("-L,--sysroot", sysroot,
+                  "Directory searched first for the guest's absolute paths: its dynamic loader, "
+                  "libraries and files (like qemu-s390x -L)");
+  run->add_option("--root", root,
+                  "Directory the guest sees as / (default: the host's /); nothing outside it "
+                  "can be reached, not by .. nor by symbolic links");
   run->add_option("program", prog, "Program and its arguments")->required()->expected(-1);
   // Everything after the program belongs to it: main() splits argv there, before CLI11.
 
@@ -361,6 +368,8 @@ int main(int argc, char** argv) {
   }
   opt.trace_syscalls = strace;
   opt.trace_pgm = trace_pgm;
+  opt.sysroot = sysroot;
+  opt.root = root;
 
   std::string error;
   std::unique_ptr<process> p;
@@ -371,7 +380,8 @@ int main(int argc, char** argv) {
     p = process::create(prog[0], prog, opt, error);
   }
   if (!p) {
-    std::fprintf(stderr, "ssivm: %s\n", error.c_str());
+    // Messages already in z/VM form (HCPxxxnnnnE) stand alone.
+    std::fprintf(stderr, "%s%s\n", error.compare(0, 3, "HCP") == 0 ? "" : "ssivm: ", error.c_str());
     return 127;
   }
   auto eng = make_engine(engine_name, p->guest_storage());

@@ -1,10 +1,13 @@
 // ELF64 big-endian s390x loader. Every field is validated before use: the file may be hostile.
 #include "runtime/linux/elf_loader.hpp"
 
+#include <unistd.h>
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 
 #include "arch/cpu.hpp"
+#include "runtime/linux/vfs.hpp"
 #include "runtime/storage.hpp"
 
 namespace ssivm::runtime::linux_abi {
@@ -21,10 +24,14 @@ constexpr uint16_t kEM_S390 = 22;
 constexpr uint32_t kPT_LOAD = 1, kPT_INTERP = 3, kPT_PHDR = 6;
 constexpr uint32_t kPF_X = 1, kPF_W = 2, kPF_R = 4;
 
-}  // namespace
+struct program_header {
+  uint32_t type, flags;
+  uint64_t offset, vaddr, filesz, memsz, align;
+};
 
-std::string load_elf(const std::vector<uint8_t>& f, storage& st, uint64_t bias, loaded_image& out) {
-  out = loaded_image{};
+// Checks the ELF header and reads the program headers (nothing is trusted yet).
+std::string parse_elf(const std::vector<uint8_t>& f, uint16_t& type, uint64_t& entry,
+                      uint64_t& phoff, uint16_t& phentsize, std::vector<program_header>& phs) {
   if (f.size() < 64) return "file too short for an ELF header";
   if (std::memcmp(f.data(),
                   "\x7f"
@@ -33,30 +40,60 @@ std::string load_elf(const std::vector<uint8_t>& f, storage& st, uint64_t bias, 
     return "not an ELF file";
   if (f[4] != 2) return "not a 64-bit ELF file (ELFCLASS64 required)";
   if (f[5] != 2) return "not a big-endian ELF file";
-  uint16_t type = be<uint16_t>(&f[16]);
+  type = be<uint16_t>(&f[16]);
   uint16_t machine = be<uint16_t>(&f[18]);
   if (machine != kEM_S390) return "ELF machine is not s390 (EM_S390)";
   if (type != 2 && type != 3) return "ELF file is neither an executable nor a shared object";
-  if (type == 2) bias = 0;
-  uint64_t entry = be<uint64_t>(&f[24]);
-  uint64_t phoff = be<uint64_t>(&f[32]);
-  uint16_t phentsize = be<uint16_t>(&f[54]);
+  entry = be<uint64_t>(&f[24]);
+  phoff = be<uint64_t>(&f[32]);
+  phentsize = be<uint16_t>(&f[54]);
   uint16_t phnum = be<uint16_t>(&f[56]);
   if (phentsize != 56) return "unexpected program header size";
   if (phnum == 0 || phnum > 256) return "absurd program header count";
   if (phoff > f.size() || uint64_t(phnum) * phentsize > f.size() - phoff)
     return "program headers lie outside the file";
-
-  struct ph {
-    uint32_t type, flags;
-    uint64_t offset, vaddr, filesz, memsz, align;
-  };
-  std::vector<ph> phs;
+  phs.clear();
   for (unsigned k = 0; k < phnum; ++k) {
     const uint8_t* p = &f[phoff + k * phentsize];
     phs.push_back({be<uint32_t>(p), be<uint32_t>(p + 4), be<uint64_t>(p + 8), be<uint64_t>(p + 16),
                    be<uint64_t>(p + 32), be<uint64_t>(p + 40), be<uint64_t>(p + 48)});
   }
+  for (const program_header& p : phs) {
+    // As the kernel maps them: file offset and address agree within a page.
+    if (p.type == kPT_LOAD && ((p.vaddr - p.offset) & (arch::kPageSize - 1)) != 0)
+      return "segment file offset and address differ within a page";
+  }
+  return {};
+}
+
+}  // namespace
+
+std::string elf_span(const std::vector<uint8_t>& f, uint64_t& lowest, uint64_t& highest) {
+  uint16_t type, phentsize;
+  uint64_t entry, phoff;
+  std::vector<program_header> phs;
+  if (std::string why = parse_elf(f, type, entry, phoff, phentsize, phs); !why.empty()) return why;
+  lowest = UINT64_MAX;
+  highest = 0;
+  for (const program_header& p : phs) {
+    if (p.type != kPT_LOAD) continue;
+    if (p.memsz > (1ull << 40) || p.vaddr > (1ull << 48)) return "segment does not fit";
+    lowest = std::min(lowest, p.vaddr & ~(arch::kPageSize - 1));
+    highest = std::max(highest, (p.vaddr + p.memsz + arch::kPageSize - 1) & ~(arch::kPageSize - 1));
+  }
+  if (highest == 0) return "no loadable segments";
+  return {};
+}
+
+std::string load_elf(const std::vector<uint8_t>& f, storage& st, uint64_t bias, loaded_image& out) {
+  out = loaded_image{};
+  uint16_t type, phentsize;
+  uint64_t entry, phoff;
+  std::vector<program_header> phs;
+  if (std::string why = parse_elf(f, type, entry, phoff, phentsize, phs); !why.empty()) return why;
+  if (type == 2) bias = 0;
+  uint16_t phnum = static_cast<uint16_t>(phs.size());
+  using ph = program_header;
   // Validate loadable segments: inside the file, inside storage, not overlapping.
   std::vector<std::pair<uint64_t, uint64_t>> ranges;
   uint64_t lowest = UINT64_MAX, highest = 0;
@@ -91,8 +128,10 @@ std::string load_elf(const std::vector<uint8_t>& f, storage& st, uint64_t bias, 
     st.write(va, &f[p.offset], p.filesz);
     uint64_t first = va >> arch::kPageShift;
     uint64_t last = (va + p.memsz - 1) >> arch::kPageShift;
-    // Zero the bss part, including the rest of the last page.
-    std::memset(st.base() + va + p.filesz, 0, p.memsz - p.filesz);
+    // Zero the bss part, and the rest of its last page as the kernel does (segments come in
+    // address order, so a later one sharing that page is copied after this).
+    uint64_t tail_end = std::min<uint64_t>(st.size(), (last + 1) << arch::kPageShift);
+    std::memset(st.base() + va + p.filesz, 0, tail_end - (va + p.filesz));
     bool w = p.flags & kPF_W, r = p.flags & (kPF_R | kPF_X);
     // Pages shared by two segments keep the most permissive rights.
     for (uint64_t pg = first; pg <= last; ++pg) {
@@ -113,6 +152,54 @@ std::string load_elf(const std::vector<uint8_t>& f, storage& st, uint64_t bias, 
   out.lowest = lowest;
   out.brk = (highest + arch::kPageSize - 1) & ~(arch::kPageSize - 1);
   if (out.entry < lowest || out.entry >= highest) return "entry point outside the loaded image";
+  return {};
+}
+
+bool read_whole_file(int fd, std::vector<uint8_t>& out) {
+  out.clear();
+  size_t got = 0;
+  for (;;) {
+    if (out.size() - got < 65536) out.resize(got + 1 + out.size());
+    ssize_t r = ::read(fd, out.data() + got, out.size() - got);
+    if (r < 0 && errno == EINTR) continue;
+    if (r < 0) return false;
+    if (r == 0) break;
+    got += static_cast<size_t>(r);
+  }
+  out.resize(got);
+  return true;
+}
+
+std::string load_program(const std::vector<uint8_t>& image, storage& st, const vfs& fs,
+                         uint64_t interp_top, loaded_program& out) {
+  out = loaded_program{};
+  if (std::string why = load_elf(image, st, kPieBase, out.exe); !why.empty()) return why;
+  out.entry = out.exe.entry;
+  if (out.exe.interp.empty()) return {};
+  // The interpreter is a shared object (ld64.so.1): it goes where mmap would put it, just
+  // below the top of the mmap area, as Linux puts it at the mmap base.
+  const std::string& name = out.exe.interp;
+  int fd = fs.open_read(name);
+  if (fd < 0)
+    return "HCPLNX002E Program interpreter " + name + " not found (" + std::strerror(-fd) +
+           "); a dynamically linked program needs its libraries: use --sysroot DIR";
+  std::vector<uint8_t> ld;
+  bool ok = read_whole_file(fd, ld);
+  ::close(fd);
+  if (!ok) return "cannot read the program interpreter " + name;
+  uint64_t lo, hi;
+  if (std::string why = elf_span(ld, lo, hi); !why.empty()) return name + ": " + why;
+  uint64_t span = hi - lo;
+  if (span > interp_top || interp_top - span < out.exe.brk + (1ull << 20))
+    return name + ": no room for the program interpreter (use a larger --storage)";
+  uint64_t start = (interp_top - span) & ~uint64_t{0xffff};  // 64 KiB aligned, as ld.so links
+  if (std::string why = load_elf(ld, st, start - lo, out.interp); !why.empty())
+    return name + ": " + why;
+  if (!out.interp.interp.empty()) return name + ": the program interpreter has an interpreter";
+  out.interp_start = start;
+  out.interp_end = start + span;
+  out.base = out.interp.load_bias;
+  out.entry = out.interp.entry;
   return {};
 }
 

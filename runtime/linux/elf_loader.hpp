@@ -12,6 +12,8 @@ class storage;
 
 namespace ssivm::runtime::linux_abi {
 
+class vfs;
+
 struct loaded_image {
   uint64_t entry = 0;  // entry point (after load bias)
   uint64_t phdr = 0;   // guest address of the program headers (AT_PHDR)
@@ -27,9 +29,35 @@ struct loaded_image {
   std::vector<segment> segments;
 };
 
+// The address range [lowest, highest) an ELF image's loadable segments span at bias 0, pages
+// rounded; empty string on success, else the reason.
+std::string elf_span(const std::vector<uint8_t>& image, uint64_t& lowest, uint64_t& highest);
+
 // Parses and loads the ELF `image` (the whole file) into `st`, at `bias` for ET_DYN.
 // Returns an empty string on success, else the reason (for an HCP-style message).
 std::string load_elf(const std::vector<uint8_t>& image, storage& st, uint64_t bias,
                      loaded_image& out);
+
+// A program ready to start: the executable and, for a dynamically linked one, its program
+// interpreter (the dynamic loader), each at its own load bias.
+struct loaded_program {
+  loaded_image exe;
+  loaded_image interp;        // interp.entry == 0: none (static, static-pie)
+  uint64_t interp_start = 0;  // the interpreter's pages [interp_start, interp_end)
+  uint64_t interp_end = 0;
+  uint64_t entry = 0;  // where execution starts: the interpreter's entry or the program's
+  uint64_t base = 0;   // AT_BASE: the interpreter's load address (0 without one)
+};
+constexpr uint64_t kPieBase = 0x1000000;  // ET_DYN programs go at 16 MiB, as a non-PIE s390x link
+
+// Loads the program `image` (ET_EXEC at its addresses, ET_DYN at kPieBase) and its PT_INTERP,
+// found through `fs` (the sysroot, then the guest's root) and placed just below
+// `interp_top`. Used for the first program and by execve. Returns an empty string or the
+// reason; a missing interpreter gives an HCP message naming --sysroot.
+std::string load_program(const std::vector<uint8_t>& image, storage& st, const vfs& fs,
+                         uint64_t interp_top, loaded_program& out);
+
+// Reads the whole file open on `fd` (the caller closes it); false on a read error.
+bool read_whole_file(int fd, std::vector<uint8_t>& out);
 
 }  // namespace ssivm::runtime::linux_abi

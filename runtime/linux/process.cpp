@@ -143,11 +143,13 @@ process::~process() = default;
 std::unique_ptr<process> process::create(const std::string& path,
                                          const std::vector<std::string>& argv,
                                          const process_options& opt, std::string& error) {
-  // One read of the whole file (programs are loaded thousands of times in tests: no streams).
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  // The program is a guest path: inside --root when there is one.
+  vfs fs;
+  if (!fs.init(opt.root, opt.sysroot, error)) return nullptr;
+  int fd = fs.open_read(path);
   struct stat sb;
   if (fd < 0 || ::fstat(fd, &sb) < 0) {
-    error = "cannot open " + path + ": " + std::strerror(errno);
+    error = "cannot open " + path + ": " + std::strerror(fd < 0 ? -fd : errno);
     if (fd >= 0) ::close(fd);
     return nullptr;
   }
@@ -156,23 +158,18 @@ std::unique_ptr<process> process::create(const std::string& path,
     ::close(fd);
     return nullptr;
   }
-  std::vector<uint8_t> image(static_cast<size_t>(sb.st_size));
-  size_t got = 0;
-  while (got < image.size()) {
-    ssize_t r = ::read(fd, image.data() + got, image.size() - got);
-    if (r <= 0) {
-      if (r < 0 && errno == EINTR) continue;
-      break;
-    }
-    got += static_cast<size_t>(r);
-  }
+  // One read of the whole file (programs are loaded thousands of times in tests: no streams).
+  std::vector<uint8_t> image;
+  image.reserve(static_cast<size_t>(sb.st_size));
+  bool ok = read_whole_file(fd, image);
+  std::string exe = fs.guest_name_of_fd(fd);
   ::close(fd);
-  image.resize(got);
-  auto p = create_from_image(image, path, argv, opt, error);
-  if (p) {
-    char real[PATH_MAX];
-    if (::realpath(path.c_str(), real)) p->exe_path_ = real;
+  if (!ok) {
+    error = "cannot read " + path + ": " + std::strerror(errno);
+    return nullptr;
   }
+  auto p = create_from_image(image, path, argv, opt, error);
+  if (p && !exe.empty()) p->exe_path_ = exe;
   return p;
 }
 
@@ -184,6 +181,8 @@ std::unique_ptr<process> process::create_from_image(const std::vector<uint8_t>& 
   std::unique_ptr<process> p(new process());
   p->opt_ = opt;
   p->exe_path_ = path;
+  p->fs_ = std::make_shared<vfs>();
+  if (!p->fs_->init(opt.root, opt.sysroot, error)) return nullptr;
   // The environment switch works for every embedder (tests, benchmarks), not just the CLI.
   if (const char* t = std::getenv("SSIVM_TRACE_PGM"); t && *t) p->opt_.trace_pgm = true;
   p->st_ = storage::create(opt.storage_bytes, &error);
@@ -193,18 +192,16 @@ std::unique_ptr<process> process::create_from_image(const std::vector<uint8_t>& 
   // per-page set_access would, at a fraction of the startup cost.
   std::memset(st.registry().flags(), arch::page_flag::kNoRead | arch::page_flag::kNoWrite,
               st.registry().pages());
-  loaded_image img;
-  // Position-independent executables go at 16 MiB, like a non-PIE s390x link.
-  std::string why = load_elf(image, st, 0x1000000, img);
+  uint64_t stack_top = st.size();
+  p->mmap_top_ = stack_top - page_up(opt.stack_bytes) - 16 * kPageSize;
+  loaded_program prog;
+  std::string why = load_program(image, st, *p->fs_, p->mmap_top_, prog);
   if (!why.empty()) {
-    error = path + ": " + why;
+    error = why.compare(0, 3, "HCP") == 0 ? why : path + ": " + why;
     return nullptr;
   }
-  if (!img.interp.empty()) {
-    error = path + ": dynamically linked (interpreter " + img.interp +
-            ") programs need the Linux personality's sysroot support";
-    return nullptr;
-  }
+  const loaded_image& img = prog.exe;
+  if (prog.interp_end) p->maps_.emplace_back(prog.interp_start, prog.interp_end);
   arch::cpu& c = p->cpu_;
   c = arch::cpu{};
   st.bind(c);
@@ -213,10 +210,8 @@ std::unique_ptr<process> process::create_from_image(const std::vector<uint8_t>& 
   c.s.amask = ~0ull;
   // Problem state, 64-bit addressing, DAT and I/O/external interrupts as Linux user mode has.
   c.s.psw_mask = 0x0705000180000000ull;
-  c.s.psw_addr = img.entry;
+  c.s.psw_addr = prog.entry;
   p->brk_start_ = p->brk_ = img.brk;
-  uint64_t stack_top = st.size();
-  p->mmap_top_ = stack_top - page_up(opt.stack_bytes) - 16 * kPageSize;
   if (page_up(img.brk) + 16 * kPageSize >= p->mmap_top_) {
     error = path + ": guest storage too small for this program (use a larger --storage)";
     return nullptr;
@@ -228,13 +223,14 @@ std::unique_ptr<process> process::create_from_image(const std::vector<uint8_t>& 
       page_up(img.brk) + std::min<uint64_t>(64ull << 20, (room / 2) & ~(kPageSize - 1));
   std::vector<std::string> args = argv;
   if (args.empty()) args.push_back(path);
-  if (!p->build_stack(args, path, img.phdr, img.phent, img.phnum, img.entry, error)) return nullptr;
+  if (!p->build_stack(args, path, img.phdr, img.phent, img.phnum, img.entry, prog.base, error))
+    return nullptr;
   return p;
 }
 
 bool process::build_stack(const std::vector<std::string>& argv, const std::string& execfn,
                           uint64_t phdr, uint64_t phent, uint64_t phnum, uint64_t entry,
-                          std::string& error) {
+                          uint64_t base, std::string& error) {
   storage& st = *st_;
   uint64_t top = st.size();
   uint64_t bottom = top - page_up(opt_.stack_bytes);
@@ -265,24 +261,12 @@ bool process::build_stack(const std::vector<std::string>& argv, const std::strin
   for (uint64_t a : env_addrs) words.push_back(a);
   words.push_back(0);
   const std::pair<uint64_t, uint64_t> aux[] = {
-      {AT_PHDR, phdr},
-      {AT_PHENT, phent},
-      {AT_PHNUM, phnum},
-      {AT_PAGESZ, kPageSize},
-      {AT_BASE, 0},
-      {AT_FLAGS, 0},
-      {AT_ENTRY, entry},
-      {AT_UID, ::getuid()},
-      {AT_EUID, ::geteuid()},
-      {AT_GID, ::getgid()},
-      {AT_EGID, ::getegid()},
-      {AT_SECURE, 0},
-      {AT_CLKTCK, 100},
-      {AT_HWCAP, kHwcap},
-      {AT_PLATFORM, platform},
-      {AT_RANDOM, random},
-      {AT_EXECFN, execfn_addr},
-      {AT_NULL, 0},
+      {AT_PHDR, phdr},        {AT_PHENT, phent},        {AT_PHNUM, phnum},
+      {AT_PAGESZ, kPageSize}, {AT_BASE, base},          {AT_FLAGS, 0},
+      {AT_ENTRY, entry},      {AT_UID, ::getuid()},     {AT_EUID, ::geteuid()},
+      {AT_GID, ::getgid()},   {AT_EGID, ::getegid()},   {AT_SECURE, 0},
+      {AT_CLKTCK, 100},       {AT_HWCAP, kHwcap},       {AT_PLATFORM, platform},
+      {AT_RANDOM, random},    {AT_EXECFN, execfn_addr}, {AT_NULL, 0},
   };
   for (auto [k, v] : aux) {
     words.push_back(k);

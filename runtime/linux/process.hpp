@@ -10,6 +10,7 @@
 
 #include "arch/cpu.hpp"
 #include "runtime/engine.hpp"
+#include "runtime/linux/vfs.hpp"
 #include "runtime/storage.hpp"
 
 namespace ssivm::runtime::linux_abi {
@@ -20,6 +21,8 @@ struct process_options {
   std::vector<std::string> env;  // environment passed to the program
   bool trace_syscalls = false;
   bool trace_pgm = false;  // report program interruptions on stderr (debug aid)
+  std::string root;        // host directory the guest sees as "/" (empty: the host's; vfs.hpp)
+  std::string sysroot;     // searched first for absolute guest paths (qemu's -L; empty: none)
 };
 
 struct run_stats {
@@ -56,7 +59,8 @@ class process {
   void forget_range(uint64_t start, uint64_t end);
   void zero_pages(uint64_t start, uint64_t len);
   bool build_stack(const std::vector<std::string>& argv, const std::string& execfn, uint64_t phdr,
-                   uint64_t phent, uint64_t phnum, uint64_t entry, std::string& error);
+                   uint64_t phent, uint64_t phnum, uint64_t entry, uint64_t base,
+                   std::string& error);
   // Serves the SVC in cpu_; returns false when the program has ended.
   bool syscall();
   void deliver_program_interruption();
@@ -76,6 +80,8 @@ class process {
   int64_t sys_mremap(uint64_t old_addr, uint64_t old_len, uint64_t new_len, int flags,
                      uint64_t new_addr);
   const std::string& exe_path() const { return exe_path_; }
+  // The file system as this guest sees it (root, sysroot, current directory); threads share it.
+  vfs& fs() { return *fs_; }
   uint64_t mapped_bytes() const;  // heap and mmap bytes in use
   void exit_with(int code) {
     exited_ = true;
@@ -108,8 +114,9 @@ class process {
   std::unique_ptr<storage> st_;
   uint64_t brk_start_ = 0, brk_ = 0;
   uint64_t mmap_top_ = 0, mmap_floor_ = 0;
-  std::vector<std::pair<uint64_t, uint64_t>> maps_;       // mmap'ed ranges [start, end), sorted
-  std::string exe_path_;                                  // absolute path of the program
+  std::vector<std::pair<uint64_t, uint64_t>> maps_;  // mmap'ed ranges [start, end), sorted
+  std::string exe_path_;                             // absolute path of the program
+  std::shared_ptr<vfs> fs_;
   std::array<std::array<uint8_t, 32>, 65> sigactions_{};  // guest struct sigaction, by signal
   uint64_t sigmask_ = 0, pending_ = 0;                    // bit n-1 = signal n
   void act_on_signal(int sig);

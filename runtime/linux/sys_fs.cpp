@@ -172,7 +172,7 @@ int64_t sys_fstat(process& p, const uint64_t* a) {
 
 int64_t sys_newfstatat(process& p, const uint64_t* a) {
   host_path hp;
-  if (int64_t e = guest_path(p, a[0], a[1], hp)) return e;
+  if (int64_t e = guest_path(p, a[0], a[1], hp, !(a[3] & AT_SYMLINK_NOFOLLOW))) return e;
   struct stat s;
   if (::fstatat(hp.dirfd, hp.path.c_str(), &s, static_cast<int>(a[3])) < 0) return err(errno);
   uint8_t out[144];
@@ -182,7 +182,9 @@ int64_t sys_newfstatat(process& p, const uint64_t* a) {
 
 int64_t sys_openat(process& p, const uint64_t* a) {
   host_path hp;
-  if (int64_t e = guest_path(p, a[0], a[1], hp)) return e;
+  int flags = static_cast<int>(a[2]);
+  bool exclusive = (flags & O_CREAT) && (flags & O_EXCL);  // a link there is not followed
+  if (int64_t e = guest_path(p, a[0], a[1], hp, !(flags & O_NOFOLLOW) && !exclusive)) return e;
   // s390x and x86-64 both use the generic open flag values (O_CREAT 0100 … O_CLOEXEC
   // 02000000), so the flags pass as they are; the program sees exactly what it asked for.
   return host_ret(
@@ -203,7 +205,7 @@ int64_t sys_lseek(process&, const uint64_t* a) {
 
 int64_t sys_readlinkat(process& p, const uint64_t* a) {
   host_path hp;
-  if (int64_t e = guest_path(p, a[0], a[1], hp, false)) return e;
+  int64_t e = guest_path(p, a[0], a[1], hp, false);
   char buf[4096];
   ssize_t n;
   if (hp.guest == "/proc/self/exe" || hp.guest == "/proc/" + std::to_string(::getpid()) + "/exe") {
@@ -211,6 +213,7 @@ int64_t sys_readlinkat(process& p, const uint64_t* a) {
     n = static_cast<ssize_t>(std::min(p.exe_path().size(), sizeof buf));
     std::memcpy(buf, p.exe_path().data(), static_cast<size_t>(n));
   } else {
+    if (e) return e;
     n = ::readlinkat(hp.dirfd, hp.path.c_str(), buf, sizeof buf);
     if (n < 0) return err(errno);
   }
@@ -233,7 +236,7 @@ int64_t sys_access(process& p, const uint64_t* a) {
 }
 int64_t sys_unlinkat(process& p, const uint64_t* a) {
   host_path hp;
-  if (int64_t e = guest_path(p, a[0], a[1], hp)) return e;
+  if (int64_t e = guest_path(p, a[0], a[1], hp, false)) return e;
   return host_ret(::unlinkat(hp.dirfd, hp.path.c_str(), static_cast<int>(a[2])));
 }
 int64_t sys_unlink(process& p, const uint64_t* a) {
@@ -246,7 +249,7 @@ int64_t sys_rmdir(process& p, const uint64_t* a) {
 }
 int64_t sys_mkdirat(process& p, const uint64_t* a) {
   host_path hp;
-  if (int64_t e = guest_path(p, a[0], a[1], hp)) return e;
+  if (int64_t e = guest_path(p, a[0], a[1], hp, false)) return e;
   return host_ret(::mkdirat(hp.dirfd, hp.path.c_str(), static_cast<mode_t>(a[2])));
 }
 int64_t sys_mkdir(process& p, const uint64_t* a) {
@@ -255,25 +258,27 @@ int64_t sys_mkdir(process& p, const uint64_t* a) {
 }
 int64_t sys_renameat(process& p, const uint64_t* a) {
   host_path from, to;
-  if (int64_t e = guest_path(p, a[0], a[1], from)) return e;
-  if (int64_t e = guest_path(p, a[2], a[3], to)) return e;
+  if (int64_t e = guest_path(p, a[0], a[1], from, false)) return e;
+  if (int64_t e = guest_path(p, a[2], a[3], to, false)) return e;
   return host_ret(::renameat(from.dirfd, from.path.c_str(), to.dirfd, to.path.c_str()));
 }
 int64_t sys_rename(process& p, const uint64_t* a) {
   uint64_t b[4] = {kAtFdCwd, a[0], kAtFdCwd, a[1]};
   return sys_renameat(p, b);
 }
+// The current directory is the guest's (vfs): inside a root, getcwd shows the guest's path.
 int64_t sys_chdir(process& p, const uint64_t* a) {
-  host_path hp;
-  if (int64_t e = guest_path(p, kAtFdCwd, a[0], hp)) return e;
-  return host_ret(::chdir(hp.path.c_str()));
+  std::string path;
+  if (!p.guest_string(a[0], path)) return err(EFAULT);
+  return p.fs().chdir(path);
 }
+int64_t sys_fchdir(process& p, const uint64_t* a) { return p.fs().fchdir(static_cast<int>(a[0])); }
 int64_t sys_getcwd(process& p, const uint64_t* a) {
-  char buf[4096];
-  if (!::getcwd(buf, sizeof buf)) return err(errno);
-  uint64_t len = std::strlen(buf) + 1;
+  std::string cwd;
+  if (int64_t e = p.fs().getcwd(cwd)) return e;
+  uint64_t len = cwd.size() + 1;
   if (len > a[1]) return err(ERANGE);
-  return p.guest_write(a[0], buf, len) ? static_cast<int64_t>(len) : err(EFAULT);
+  return p.guest_write(a[0], cwd.c_str(), len) ? static_cast<int64_t>(len) : err(EFAULT);
 }
 int64_t sys_ftruncate(process&, const uint64_t* a) {
   return host_ret(::ftruncate(static_cast<int>(a[0]), static_cast<off_t>(a[1])));
@@ -346,15 +351,12 @@ int64_t sys_getdents64(process& p, const uint64_t* a) {
 
 }  // namespace
 
-// The seam every guest path passes through on its way to the host. For now paths are the
-// host's own; the personality's --root confinement and --sysroot overlay belong here.
+// The seam every guest path passes through on its way to the host: the --sysroot overlay and
+// the --root confinement (vfs.cpp).
 int64_t guest_path(process& p, uint64_t dirfd, uint64_t addr, host_path& out, bool follow_last) {
-  (void)follow_last;
   if (!p.guest_string(addr, out.guest)) return err(EFAULT);
-  int fd = static_cast<int>(dirfd);
-  out.dirfd = fd == -100 ? AT_FDCWD : fd;
-  out.path = out.guest;
-  return 0;
+  if (out.guest.size() >= PATH_MAX) return err(ENAMETOOLONG);
+  return p.fs().resolve(static_cast<int>(dirfd), out.guest, follow_last, out);
 }
 
 void register_fs_syscalls(syscall_table& t) {
@@ -380,6 +382,7 @@ void register_fs_syscalls(syscall_table& t) {
   def(93, "ftruncate", sys_ftruncate);
   def(108, "fstat", sys_fstat);
   def(118, "fsync", sys_fsync);
+  def(133, "fchdir", sys_fchdir);
   def(145, "readv", sys_readv);
   def(146, "writev", sys_writev);
   def(180, "pread64", sys_pread64);

@@ -47,6 +47,20 @@ int64_t sys_mremap(process& p, const uint64_t* a) {
   return p.sys_mremap(a[0], a[1], a[2], static_cast<int>(a[3]), a[4]);
 }
 
+// Every page the guest has is resident (storage is committed on touch, and a page never
+// touched reads as zero, as a resident one would): 1 per mapped page, ENOMEM past the map.
+int64_t sys_mincore(process& p, const uint64_t* a) {
+  uint64_t addr = a[0], len = page_up(a[1]);
+  if (addr & (arch::kPageSize - 1)) return err(EINVAL);
+  if (!p.guest_storage().contains(addr, len)) return err(ENOMEM);
+  std::vector<uint8_t> vec(len >> arch::kPageShift, 1);
+  for (uint64_t k = 0; k < vec.size(); ++k)
+    if (p.guest_storage().registry().flag((addr >> arch::kPageShift) + k) &
+        arch::page_flag::kNoRead)
+      return err(ENOMEM);
+  return p.guest_write(a[2], vec.data(), vec.size()) ? 0 : err(EFAULT);
+}
+
 }  // namespace
 
 void register_mm_syscalls(syscall_table& t) {
@@ -56,6 +70,7 @@ void register_mm_syscalls(syscall_table& t) {
   def(91, "munmap", sys_munmap);
   def(125, "mprotect", sys_mprotect);
   def(163, "mremap", sys_mremap);
+  def(218, "mincore", sys_mincore);
 }
 
 using arch::kPageSize;

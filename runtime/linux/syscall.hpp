@@ -9,6 +9,7 @@
 #include <string>
 
 #include "runtime/linux/process.hpp"
+#include "runtime/linux/vfs.hpp"
 
 namespace ssivm::runtime::linux_abi {
 
@@ -33,16 +34,12 @@ constexpr uint64_t kMaxIo = 1ull << 30;
 // AT_FDCWD as the guest passes it (the value is the same on s390x and the host).
 constexpr uint64_t kAtFdCwd = static_cast<uint64_t>(-100);
 
-// A guest path on its way to the host: *at-style directory descriptor and path, ready for
-// the host call. `guest` is the path as the program gave it (for messages and special names).
-struct host_path {
-  int dirfd = -100;
-  std::string path;
-  std::string guest;
-};
+// The guest's paths reach the host as a host_path (vfs.hpp).
 // Reads the guest's path at `addr` (relative to guest descriptor `dirfd`, or kAtFdCwd) and
 // resolves it as the guest sees the file system: 0, or -errno (EFAULT, ENAMETOOLONG, ENOENT…).
-// `follow_last` is false for calls that act on a symbolic link itself (lstat, readlink, unlink).
+// `follow_last` is false for calls that act on the last component itself (lstat, readlink,
+// unlink, rmdir, mkdir, rename, symlink, link, O_NOFOLLOW, O_CREAT|O_EXCL): a symbolic link
+// there is not followed.
 // Every system call that passes a guest path to the host goes through here (sys_fs.cpp).
 int64_t guest_path(process& p, uint64_t dirfd, uint64_t addr, host_path& out,
                    bool follow_last = true);

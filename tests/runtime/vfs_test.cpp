@@ -1,0 +1,157 @@
+// The guest's file system view (runtime/linux/vfs): a --root confines every path, whatever
+// `..` and symbolic links (absolute, relative, in the middle, looping) say.
+#include "runtime/linux/vfs.hpp"
+
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <fstream>
+#include <string>
+
+namespace ssivm::runtime::linux_abi {
+namespace {
+
+// A scratch tree: <tmp>/outside/secret and <tmp>/root/{etc/passwd, dir/file, links...}.
+class vfs_test : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char tmpl[] = "/tmp/ssivm-vfs.XXXXXX";
+    ASSERT_NE(::mkdtemp(tmpl), nullptr);
+    top_ = tmpl;
+    root_ = top_ + "/root";
+    mkdir("outside");
+    write("outside/secret", "host secret\n");
+    mkdir("root");
+    mkdir("root/etc");
+    write("root/etc/passwd", "guest passwd\n");
+    mkdir("root/dir");
+    write("root/dir/file", "guest file\n");
+    link(top_ + "/outside/secret", "root/abs_out");    // absolute target outside the root
+    link("/etc/passwd", "root/abs_in");                // absolute: the guest's /etc/passwd
+    link("../../outside/secret", "root/dir/rel_out");  // relative target climbing out
+    link(top_ + "/outside", "root/dir_out");           // a directory outside, used mid-path
+    link("dir", "root/mid");                           // a directory inside, used mid-path
+    link("loop_b", "root/loop_a");
+    link("loop_a", "root/loop_b");
+    link("/nowhere/new", "root/dangling");
+    std::string err;
+    ASSERT_TRUE(fs_.init(root_, "", err)) << err;
+    ASSERT_TRUE(fs_.confined());
+  }
+  void TearDown() override {
+    std::string cmd = "rm -rf '" + top_ + "'";
+    ASSERT_EQ(std::system(cmd.c_str()), 0);
+  }
+  void mkdir(const std::string& rel) { ASSERT_EQ(::mkdir((top_ + "/" + rel).c_str(), 0755), 0); }
+  void write(const std::string& rel, const std::string& text) {
+    std::ofstream(top_ + "/" + rel) << text;
+  }
+  void link(const std::string& target, const std::string& rel) {
+    ASSERT_EQ(::symlink(target.c_str(), (top_ + "/" + rel).c_str()), 0);
+  }
+  // What the guest reads at `path` (the first line), or "errno N".
+  std::string read(const std::string& path) {
+    int fd = fs_.open_read(path);
+    if (fd < 0) return "errno " + std::to_string(-fd);
+    char buf[256];
+    ssize_t n = ::read(fd, buf, sizeof buf);
+    ::close(fd);
+    return n < 0 ? "read error" : std::string(buf, static_cast<size_t>(n));
+  }
+
+  std::string top_, root_;
+  vfs fs_;
+};
+
+TEST_F(vfs_test, DotDotStopsAtTheRoot) {
+  EXPECT_EQ(read("../../etc/passwd"), "guest passwd\n");
+  EXPECT_EQ(read("/../../../etc/passwd"), "guest passwd\n");
+  EXPECT_EQ(read("/dir/../../../outside/secret"), "errno " + std::to_string(ENOENT));
+}
+
+TEST_F(vfs_test, AbsoluteSymlinksResolveInsideTheRoot) {
+  EXPECT_EQ(read("/abs_in"), "guest passwd\n");
+  // The host path of the secret means nothing inside the root.
+  EXPECT_EQ(read("/abs_out"), "errno " + std::to_string(ENOENT));
+  EXPECT_EQ(read("/dir/rel_out"), "errno " + std::to_string(ENOENT));
+}
+
+TEST_F(vfs_test, SymlinksInTheMiddleOfAPath) {
+  EXPECT_EQ(read("/mid/file"), "guest file\n");
+  EXPECT_EQ(read("/dir_out/secret"), "errno " + std::to_string(ENOENT));
+}
+
+TEST_F(vfs_test, SymlinkLoopsAreEloop) {
+  EXPECT_EQ(read("/loop_a"), "errno " + std::to_string(ELOOP));
+  EXPECT_EQ(read("/loop_a/x"), "errno " + std::to_string(ELOOP));
+}
+
+TEST_F(vfs_test, CallsOnTheLinkItselfStayInside) {
+  // lstat/readlink/unlink see the link; creating through a dangling link creates inside.
+  host_path hp;
+  ASSERT_EQ(fs_.resolve(-100, "/abs_out", false, hp), 0);
+  struct stat st;
+  ASSERT_EQ(::fstatat(hp.dirfd, hp.path.c_str(), &st, AT_SYMLINK_NOFOLLOW), 0);
+  EXPECT_TRUE(S_ISLNK(st.st_mode));
+  host_path create;
+  ASSERT_EQ(fs_.resolve(-100, "/dangling", true, create), -ENOENT);  // /nowhere is absent
+  ASSERT_EQ(::mkdir((root_ + "/nowhere").c_str(), 0755), 0);
+  host_path made;
+  ASSERT_EQ(fs_.resolve(-100, "/dangling", true, made), 0);
+  int fd = ::openat(made.dirfd, made.path.c_str(), O_CREAT | O_WRONLY | O_CLOEXEC, 0644);
+  ASSERT_GE(fd, 0);
+  ::close(fd);
+  EXPECT_EQ(::access((root_ + "/nowhere/new").c_str(), F_OK), 0);
+}
+
+TEST_F(vfs_test, CurrentDirectoryIsTheGuestsPath) {
+  ASSERT_EQ(fs_.chdir("/mid"), 0);
+  std::string cwd;
+  ASSERT_EQ(fs_.getcwd(cwd), 0);
+  EXPECT_EQ(cwd, "/dir");
+  EXPECT_EQ(read("file"), "guest file\n");
+  EXPECT_EQ(read("../../../etc/passwd"), "guest passwd\n");
+  EXPECT_EQ(fs_.chdir("/dir_out"), -ENOENT);
+  EXPECT_EQ(fs_.guest_name_of(root_ + "/dir/file"), "/dir/file");
+}
+
+TEST_F(vfs_test, RelativeToADirectoryDescriptor) {
+  int dir = fs_.open_read("/dir");
+  ASSERT_GE(dir, 0);
+  host_path hp;
+  ASSERT_EQ(fs_.resolve(dir, "../../../../etc/passwd", true, hp), 0);
+  int fd = ::openat(hp.dirfd, hp.path.c_str(), O_RDONLY | O_CLOEXEC);
+  ASSERT_GE(fd, 0);
+  char buf[64] = {};
+  EXPECT_GT(::read(fd, buf, sizeof buf - 1), 0);
+  EXPECT_EQ(std::string(buf), "guest passwd\n");
+  ::close(fd);
+  ::close(dir);
+}
+
+TEST(vfs_sysroot, SysrootFirstThenTheHost) {
+  char tmpl[] = "/tmp/ssivm-sysroot.XXXXXX";
+  ASSERT_NE(::mkdtemp(tmpl), nullptr);
+  std::string top = tmpl;
+  ASSERT_EQ(::mkdir((top + "/lib").c_str(), 0755), 0);
+  std::ofstream(top + "/lib/ld.so") << "loader\n";
+  vfs fs;
+  std::string err;
+  ASSERT_TRUE(fs.init("", top, err)) << err;
+  EXPECT_FALSE(fs.confined());
+  host_path hp;
+  ASSERT_EQ(fs.resolve(-100, "/lib/ld.so", true, hp), 0);
+  EXPECT_EQ(::faccessat(hp.dirfd, hp.path.c_str(), R_OK, 0), 0);
+  host_path host;  // absent from the sysroot: the host's own path
+  ASSERT_EQ(fs.resolve(-100, "/proc/self/status", true, host), 0);
+  EXPECT_EQ(host.path, "/proc/self/status");
+  std::string cmd = "rm -rf '" + top + "'";
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+}
+
+}  // namespace
+}  // namespace ssivm::runtime::linux_abi
