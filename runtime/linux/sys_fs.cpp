@@ -197,7 +197,10 @@ int64_t sys_open(process& p, const uint64_t* a) {
 // Descriptors are the host's, shared with ssivm as qemu-user shares them: a program that
 // redirects its standard streams redirects ssivm's reports too (virtualised descriptors are
 // the Linux personality's).
-int64_t sys_close(process&, const uint64_t* a) { return host_ret(::close(static_cast<int>(a[0]))); }
+int64_t sys_close(process& p, const uint64_t* a) {
+  if (p.fs().owns(static_cast<int>(a[0]))) return err(EBADF);  // the root's, not the guest's
+  return host_ret(::close(static_cast<int>(a[0])));
+}
 int64_t sys_lseek(process&, const uint64_t* a) {
   return host_ret(
       ::lseek(static_cast<int>(a[0]), static_cast<off_t>(a[1]), static_cast<int>(a[2])));
@@ -286,7 +289,8 @@ int64_t sys_ftruncate(process&, const uint64_t* a) {
 int64_t sys_fsync(process&, const uint64_t* a) { return host_ret(::fsync(static_cast<int>(a[0]))); }
 int64_t sys_umask(process&, const uint64_t* a) { return ::umask(static_cast<mode_t>(a[0])); }
 int64_t sys_dup(process&, const uint64_t* a) { return host_ret(::dup(static_cast<int>(a[0]))); }
-int64_t sys_dup3(process&, const uint64_t* a) {
+int64_t sys_dup3(process& p, const uint64_t* a) {
+  if (p.fs().owns(static_cast<int>(a[1]))) return err(EBADF);
   return host_ret(::dup3(static_cast<int>(a[0]), static_cast<int>(a[1]), static_cast<int>(a[2])));
 }
 int64_t sys_dup2(process& p, const uint64_t* a) {

@@ -12,6 +12,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <vector>
@@ -108,10 +109,11 @@ int walk_in_root(int root, const std::string& path, bool follow_last) {
   return cur.release();
 }
 
+std::atomic<bool> have_openat2{true};  // until the kernel says ENOSYS (or a test says so)
+
 // An O_PATH descriptor for `path` resolved inside `root` (relative to it, a leading '/' or
 // not): -errno on failure.
 int open_in_root(int root, const std::string& path, bool follow_last, bool directory) {
-  static bool have_openat2 = true;
   if (have_openat2) {
     struct open_how how {};
     how.flags = O_PATH | O_CLOEXEC | (follow_last ? 0 : O_NOFOLLOW) | (directory ? O_DIRECTORY : 0);
@@ -132,6 +134,21 @@ int open_in_root(int root, const std::string& path, bool follow_last, bool direc
   return fd;
 }
 
+// `host` as seen from inside host directory `dir` ("/x/y" for dir/x/y, "/" for dir itself);
+// false when it lies outside.
+bool inside(const std::string& host, const std::string& dir, std::string& guest) {
+  if (host == dir) {
+    guest = "/";
+    return true;
+  }
+  if (host.size() > dir.size() && host.compare(0, dir.size(), dir) == 0 &&
+      host[dir.size()] == '/') {
+    guest = host.substr(dir.size());
+    return true;
+  }
+  return false;
+}
+
 std::string join(const std::string& dir, const std::string& rel) {
   if (dir.empty() || dir.back() == '/') return dir + rel;
   return dir + "/" + rel;
@@ -145,6 +162,8 @@ bool is_plain_device(const std::string& p) {
 }
 
 }  // namespace
+
+void vfs::use_openat2(bool on) { have_openat2 = on; }
 
 unique_fd& unique_fd::operator=(unique_fd&& o) noexcept {
   if (this != &o) {
@@ -169,10 +188,7 @@ bool vfs::init(const std::string& root, const std::string& sysroot, std::string&
     if (fd < 0) error = dir + ": " + std::strerror(errno);
     return park_fd(fd);
   };
-  if (!sysroot.empty()) {
-    std::string real;
-    if ((sysroot_fd_ = open_dir(sysroot, real)) < 0) return false;
-  }
+  if (!sysroot.empty() && (sysroot_fd_ = open_dir(sysroot, sysroot_)) < 0) return false;
   if (!root.empty()) {
     std::string real;
     int fd = open_dir(root, real);
@@ -183,25 +199,26 @@ bool vfs::init(const std::string& root, const std::string& sysroot, std::string&
       root_fd_ = fd;
       root_ = real;
       char buf[PATH_MAX];
-      cwd_ = "/";
-      if (::getcwd(buf, sizeof buf)) {
-        std::string here = buf;
-        if (here == root_ || here.compare(0, root_.size() + 1, root_ + "/") == 0)
-          cwd_ = here.size() == root_.size() ? "/" : here.substr(root_.size());
-      }
+      if (!::getcwd(buf, sizeof buf) || !inside(buf, root_, cwd_)) cwd_ = "/";
     }
   }
+  // Without a root the current directory is a descriptor of the guest's own: the host's
+  // stays put, whatever the guests in this process do.
+  if (!confined()) cwd_fd_ = park_fd(::open(".", O_PATH | O_DIRECTORY | O_CLOEXEC));
   return true;
 }
 
-vfs::vfs(const vfs& o) : root_(o.root_), cwd_(o.cwd_) {
+vfs::vfs(const vfs& o) : root_(o.root_), sysroot_(o.sysroot_), cwd_(o.current_dir()) {
   if (o.root_fd_ >= 0) root_fd_ = ::fcntl(o.root_fd_, F_DUPFD_CLOEXEC, o.root_fd_);
   if (o.sysroot_fd_ >= 0) sysroot_fd_ = ::fcntl(o.sysroot_fd_, F_DUPFD_CLOEXEC, o.sysroot_fd_);
+  std::lock_guard<std::mutex> g(o.cwd_lock_);
+  if (o.cwd_fd_ >= 0) cwd_fd_ = ::fcntl(o.cwd_fd_, F_DUPFD_CLOEXEC, o.cwd_fd_);
 }
 
 vfs::~vfs() {
   if (root_fd_ >= 0) ::close(root_fd_);
   if (sysroot_fd_ >= 0) ::close(sysroot_fd_);
+  if (cwd_fd_ >= 0) ::close(cwd_fd_);
 }
 
 int64_t vfs::resolve_in(int base, std::string path, bool follow_last, bool must_exist,
@@ -258,17 +275,15 @@ int64_t vfs::resolve_in(int base, std::string path, bool follow_last, bool must_
   }
 }
 
+// A directory's guest path: inside the root, or the sysroot (which overlays it).
+std::string vfs::current_dir() const {
+  std::lock_guard<std::mutex> g(cwd_lock_);
+  return cwd_;
+}
+
 int64_t vfs::guest_dir_of(int dirfd, std::string& out) const {
   std::string h = fd_path(dirfd);
-  if (h == root_) {
-    out = "/";
-    return 0;
-  }
-  if (h.size() > root_.size() && h.compare(0, root_.size() + 1, root_ + "/") == 0) {
-    out = h.substr(root_.size());
-    return 0;
-  }
-  return -1;
+  return inside(h, root_, out) || (has_sysroot() && inside(h, sysroot_, out)) ? 0 : -1;
 }
 
 int64_t vfs::resolve(int dirfd, const std::string& path, bool follow_last, host_path& out) const {
@@ -285,12 +300,18 @@ int64_t vfs::resolve(int dirfd, const std::string& path, bool follow_last, host_
       return 0;
     }
   }
-  if (!confined()) return 0;
+  if (!confined()) {
+    if (!absolute && dirfd == -100) {
+      std::lock_guard<std::mutex> g(cwd_lock_);
+      if (cwd_fd_ >= 0) out.dirfd = cwd_fd_;
+    }
+    return 0;
+  }
   int64_t r;
   if (absolute) {
     r = resolve_in(root_fd_, path, follow_last, false, out);
   } else if (dirfd == -100) {
-    r = resolve_in(root_fd_, join(cwd_, path), follow_last, false, out);
+    r = resolve_in(root_fd_, join(current_dir(), path), follow_last, false, out);
   } else {
     std::string dir;
     // A directory outside the root (inherited): its own subtree is all it reaches.
@@ -323,20 +344,38 @@ int64_t vfs::chdir(const std::string& path) {
 }
 
 int64_t vfs::fchdir(int fd) {
-  if (!confined()) return ::fchdir(fd) < 0 ? -errno : 0;
   struct stat st;
   if (::fstat(fd, &st) < 0) return -errno;
   if (!S_ISDIR(st.st_mode)) return -ENOTDIR;
+  if (!confined()) {
+    if (::faccessat(fd, ".", X_OK, 0) < 0) return -errno;  // as chdir checks search rights
+    std::lock_guard<std::mutex> g(cwd_lock_);
+    if (cwd_fd_ < 0) return ::fchdir(fd) < 0 ? -errno : 0;
+    int mine = ::fcntl(fd, F_DUPFD_CLOEXEC, cwd_fd_);
+    if (mine < 0) return -errno;
+    ::close(cwd_fd_);
+    cwd_fd_ = mine;
+    return 0;
+  }
   std::string dir;
   if (guest_dir_of(fd, dir) != 0) return -EACCES;  // not inside the root
+  std::lock_guard<std::mutex> g(cwd_lock_);
   cwd_ = dir;
   return 0;
 }
 
 int64_t vfs::getcwd(std::string& out) const {
   if (confined()) {
-    out = cwd_;
+    out = current_dir();
     return 0;
+  }
+  std::lock_guard<std::mutex> g(cwd_lock_);
+  if (cwd_fd_ >= 0) {
+    struct stat st;
+    if (::fstat(cwd_fd_, &st) < 0) return -errno;
+    if (st.st_nlink == 0) return -ENOENT;  // removed, as getcwd reports it
+    out = fd_path(cwd_fd_);
+    if (!out.empty() && out[0] == '/') return 0;
   }
   char buf[PATH_MAX];
   if (!::getcwd(buf, sizeof buf)) return -errno;
@@ -345,10 +384,9 @@ int64_t vfs::getcwd(std::string& out) const {
 }
 
 std::string vfs::guest_name_of(const std::string& host) const {
+  std::string guest;
   if (!confined()) return host;
-  if (host == root_) return "/";
-  if (host.size() > root_.size() && host.compare(0, root_.size() + 1, root_ + "/") == 0)
-    return host.substr(root_.size());
+  if (inside(host, root_, guest) || (has_sysroot() && inside(host, sysroot_, guest))) return guest;
   return host;
 }
 

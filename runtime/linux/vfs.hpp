@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <mutex>
 #include <string>
 
 namespace ssivm::runtime::linux_abi {
@@ -49,6 +50,12 @@ class vfs {
   ~vfs();
 
   bool confined() const { return root_fd_ >= 0; }
+  // The descriptors resolution lives on are not the guest's: close and dup2 onto them fail.
+  bool owns(int fd) const {
+    return fd >= 0 && (fd == root_fd_ || fd == sysroot_fd_ || fd == cwd_fd_);
+  }
+  // Resolve with the component walk instead of openat2 (as on kernels without it): tests.
+  static void use_openat2(bool on);
   bool has_sysroot() const { return sysroot_fd_ >= 0; }
 
   // Resolves the guest's `path`, relative to guest descriptor `dirfd` (or -100, the current
@@ -76,11 +83,17 @@ class vfs {
   int64_t resolve_in(int base, std::string path, bool follow_last, bool must_exist,
                      host_path& out) const;
   int64_t guest_dir_of(int dirfd, std::string& out) const;
+  std::string current_dir() const;
 
   int root_fd_ = -1;  // O_PATH descriptor of the root (confined only)
   std::string root_;  // its host path, without a trailing slash
   int sysroot_fd_ = -1;
-  std::string cwd_ = "/";  // the guest's current directory (confined only; else the host's)
+  std::string sysroot_;
+  // The guest's current directory, shared by its threads: its guest path inside a root, else
+  // a descriptor (-1: the host's own current directory).
+  mutable std::mutex cwd_lock_;
+  std::string cwd_ = "/";
+  int cwd_fd_ = -1;
 };
 
 }  // namespace ssivm::runtime::linux_abi

@@ -129,7 +129,7 @@ file(CREATE_LINK loop2 ${DYN_ROOT}/home/user/loop1 SYMBOLIC)
 file(CREATE_LINK loop1 ${DYN_ROOT}/home/user/loop2 SYMBOLIC)
 set(confine ${CMAKE_CURRENT_SOURCE_DIR}/dynamic/confine.sh)
 add_test(NAME linux.dyn.root_confinement
-         COMMAND ${confine} $<TARGET_FILE:ssivm> ${DYN_ROOT} ${DYN_DATA}/outside
+         COMMAND ${confine} $<TARGET_FILE:ssivm> ${DYN_ROOT} ${DYN_DATA}/outside ${LINUX_SYSROOT}
                  ${CMAKE_CURRENT_SOURCE_DIR}/dynamic/confine.expected)
 set_tests_properties(linux.dyn.root_confinement PROPERTIES LABELS linux)
 

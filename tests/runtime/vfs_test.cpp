@@ -16,9 +16,11 @@ namespace ssivm::runtime::linux_abi {
 namespace {
 
 // A scratch tree: <tmp>/outside/secret and <tmp>/root/{etc/passwd, dir/file, links...}.
-class vfs_test : public ::testing::Test {
+// Each test runs with openat2 and with the component walk kernels without it get.
+class vfs_test : public ::testing::TestWithParam<bool> {
  protected:
   void SetUp() override {
+    vfs::use_openat2(GetParam());
     char tmpl[] = "/tmp/ssivm-vfs.XXXXXX";
     ASSERT_NE(::mkdtemp(tmpl), nullptr);
     top_ = tmpl;
@@ -43,6 +45,7 @@ class vfs_test : public ::testing::Test {
     ASSERT_TRUE(fs_.confined());
   }
   void TearDown() override {
+    vfs::use_openat2(true);
     std::string cmd = "rm -rf '" + top_ + "'";
     ASSERT_EQ(std::system(cmd.c_str()), 0);
   }
@@ -63,34 +66,46 @@ class vfs_test : public ::testing::Test {
     return n < 0 ? "read error" : std::string(buf, static_cast<size_t>(n));
   }
 
+  // The same for `path` relative to host descriptor `dir`, resolved as a guest path.
+  std::string read_at(int dir, const std::string& path) {
+    host_path hp;
+    if (int64_t e = fs_.resolve(dir, path, true, hp)) return "errno " + std::to_string(-e);
+    int fd = ::openat(hp.dirfd, hp.path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return "errno " + std::to_string(errno);
+    char buf[256];
+    ssize_t n = ::read(fd, buf, sizeof buf);
+    ::close(fd);
+    return n < 0 ? "read error" : std::string(buf, static_cast<size_t>(n));
+  }
+
   std::string top_, root_;
   vfs fs_;
 };
 
-TEST_F(vfs_test, DotDotStopsAtTheRoot) {
+TEST_P(vfs_test, DotDotStopsAtTheRoot) {
   EXPECT_EQ(read("../../etc/passwd"), "guest passwd\n");
   EXPECT_EQ(read("/../../../etc/passwd"), "guest passwd\n");
   EXPECT_EQ(read("/dir/../../../outside/secret"), "errno " + std::to_string(ENOENT));
 }
 
-TEST_F(vfs_test, AbsoluteSymlinksResolveInsideTheRoot) {
+TEST_P(vfs_test, AbsoluteSymlinksResolveInsideTheRoot) {
   EXPECT_EQ(read("/abs_in"), "guest passwd\n");
   // The host path of the secret means nothing inside the root.
   EXPECT_EQ(read("/abs_out"), "errno " + std::to_string(ENOENT));
   EXPECT_EQ(read("/dir/rel_out"), "errno " + std::to_string(ENOENT));
 }
 
-TEST_F(vfs_test, SymlinksInTheMiddleOfAPath) {
+TEST_P(vfs_test, SymlinksInTheMiddleOfAPath) {
   EXPECT_EQ(read("/mid/file"), "guest file\n");
   EXPECT_EQ(read("/dir_out/secret"), "errno " + std::to_string(ENOENT));
 }
 
-TEST_F(vfs_test, SymlinkLoopsAreEloop) {
+TEST_P(vfs_test, SymlinkLoopsAreEloop) {
   EXPECT_EQ(read("/loop_a"), "errno " + std::to_string(ELOOP));
   EXPECT_EQ(read("/loop_a/x"), "errno " + std::to_string(ELOOP));
 }
 
-TEST_F(vfs_test, CallsOnTheLinkItselfStayInside) {
+TEST_P(vfs_test, CallsOnTheLinkItselfStayInside) {
   // lstat/readlink/unlink see the link; creating through a dangling link creates inside.
   host_path hp;
   ASSERT_EQ(fs_.resolve(-100, "/abs_out", false, hp), 0);
@@ -108,7 +123,7 @@ TEST_F(vfs_test, CallsOnTheLinkItselfStayInside) {
   EXPECT_EQ(::access((root_ + "/nowhere/new").c_str(), F_OK), 0);
 }
 
-TEST_F(vfs_test, CurrentDirectoryIsTheGuestsPath) {
+TEST_P(vfs_test, CurrentDirectoryIsTheGuestsPath) {
   ASSERT_EQ(fs_.chdir("/mid"), 0);
   std::string cwd;
   ASSERT_EQ(fs_.getcwd(cwd), 0);
@@ -119,18 +134,27 @@ TEST_F(vfs_test, CurrentDirectoryIsTheGuestsPath) {
   EXPECT_EQ(fs_.guest_name_of(root_ + "/dir/file"), "/dir/file");
 }
 
-TEST_F(vfs_test, RelativeToADirectoryDescriptor) {
+TEST_P(vfs_test, RelativeToADirectoryDescriptor) {
   int dir = fs_.open_read("/dir");
   ASSERT_GE(dir, 0);
-  host_path hp;
-  ASSERT_EQ(fs_.resolve(dir, "../../../../etc/passwd", true, hp), 0);
-  int fd = ::openat(hp.dirfd, hp.path.c_str(), O_RDONLY | O_CLOEXEC);
-  ASSERT_GE(fd, 0);
-  char buf[64] = {};
-  EXPECT_GT(::read(fd, buf, sizeof buf - 1), 0);
-  EXPECT_EQ(std::string(buf), "guest passwd\n");
-  ::close(fd);
+  EXPECT_EQ(read_at(dir, "../../../../etc/passwd"), "guest passwd\n");
   ::close(dir);
+}
+
+INSTANTIATE_TEST_SUITE_P(resolution, vfs_test, ::testing::Bool(),
+                         [](const ::testing::TestParamInfo<bool>& i) {
+                           return i.param ? "openat2" : "walk";
+                         });
+
+TEST_P(vfs_test, RootDescriptorIsNotTheGuests) {
+  host_path hp;
+  ASSERT_EQ(fs_.resolve(-100, "/", true, hp), 0);
+  int fd = 0;
+  while (fd < 4096 && !fs_.owns(fd)) ++fd;
+  ASSERT_LT(fd, 4096);
+  EXPECT_GE(fd, 3);  // kept out of the small numbers programs dup2 onto
+  // A path relative to it is still a guest path.
+  EXPECT_EQ(read_at(fd, "../../etc/passwd"), "guest passwd\n");
 }
 
 TEST(vfs_sysroot, SysrootFirstThenTheHost) {
@@ -149,6 +173,36 @@ TEST(vfs_sysroot, SysrootFirstThenTheHost) {
   host_path host;  // absent from the sysroot: the host's own path
   ASSERT_EQ(fs.resolve(-100, "/proc/self/status", true, host), 0);
   EXPECT_EQ(host.path, "/proc/self/status");
+  std::string cmd = "rm -rf '" + top + "'";
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+}
+
+TEST(vfs_unconfined, CurrentDirectoryIsTheGuestsOwn) {
+  // chdir moves the guest, not ssivm: the host's current directory stays where it was.
+  char tmpl[] = "/tmp/ssivm-cwd.XXXXXX";
+  ASSERT_NE(::mkdtemp(tmpl), nullptr);
+  std::string top = tmpl;
+  std::ofstream(top + "/here") << "here\n";
+  char before[4096];
+  ASSERT_NE(::getcwd(before, sizeof before), nullptr);
+  vfs fs;
+  std::string err;
+  ASSERT_TRUE(fs.init("", "", err)) << err;
+  ASSERT_EQ(fs.chdir(top), 0);
+  std::string cwd;
+  ASSERT_EQ(fs.getcwd(cwd), 0);
+  char real[4096];
+  ASSERT_NE(::realpath(top.c_str(), real), nullptr);
+  EXPECT_EQ(cwd, real);
+  int fd = fs.open_read("here");
+  EXPECT_GE(fd, 0);
+  if (fd >= 0) ::close(fd);
+  char after[4096];
+  ASSERT_NE(::getcwd(after, sizeof after), nullptr);
+  EXPECT_STREQ(before, after);
+  vfs child(fs);  // a forked guest starts where its parent was
+  ASSERT_EQ(child.getcwd(cwd), 0);
+  EXPECT_EQ(cwd, real);
   std::string cmd = "rm -rf '" + top + "'";
   ASSERT_EQ(std::system(cmd.c_str()), 0);
 }

@@ -2,20 +2,32 @@
 # --root confinement: busybox applets run inside a guest root try to reach a file outside it
 # (by .., absolute and relative symbolic links, a link in the middle of a path, a link loop);
 # the transcript must match the expected one, and the outside file must be untouched.
-#   confine.sh SSIVM ROOT OUTSIDE EXPECTED
+# Dynamically linked programs come from the sysroot, their files from the root.
+#   confine.sh SSIVM ROOT OUTSIDE SYSROOT EXPECTED
 set -u
-ssivm="$1" root="$2" outside="$3" expected="$4"
+ssivm="$1" root="$2" outside="$3" sysroot="$4" expected="$5"
 before=$(cat "$outside/secret")
 out=$(mktemp "${TMPDIR:-/tmp}/ssivm-confine.XXXXXX")
 trap 'rm -f "$out"' EXIT
 
-run() {  # run DIR APPLET ARGS...: one guest program, started in host folder DIR
+guest() {  # guest DIR OPTIONS... PROGRAM ARGS...: one guest program, started in host folder DIR
+  local dir="$1"
+  shift
+  # Reports of system calls other areas have yet to serve are not this test's business.
+  (cd "$dir" && "$ssivm" run --root "$root" "$@" </dev/null 2>&1)
+  echo "[exit $?]"
+}
+run() {  # run DIR APPLET ARGS...: a busybox applet (static)
   local dir="$1"
   shift
   echo "\$ $*"
-  # Reports of system calls other areas have yet to serve are not this test's business.
-  (cd "$dir" && "$ssivm" run --root "$root" /bin/busybox "$@" </dev/null 2>&1)
-  echo "[exit $?]"
+  guest "$dir" /bin/busybox "$@"
+}
+dyn() {  # dyn DIR PROGRAM ARGS...: a dynamically linked program of the sysroot
+  local dir="$1"
+  shift
+  echo "\$ (sysroot) $*"
+  guest "$dir" --sysroot "$sysroot" "$@"
 }
 {
   run "$outside" cat /etc/passwd
@@ -36,6 +48,9 @@ run() {  # run DIR APPLET ARGS...: one guest program, started in host folder DIR
   run "$root/home/user" cat notes ../../etc/passwd
   run "$root/home/user" cat ../../../../outside/secret
   run "$root/home/user" ls -1 dir_out/
+  dyn "$outside" /bin/cat /etc/passwd /home/user/abs_out
+  dyn "$root/home/user" /bin/ls -a . ../../../..
+  dyn "$root/home/user" /bin/pwd
 } | grep -v "^ssivm: unimplemented system call" >"$out"
 if [[ "$(cat "$outside/secret")" != "$before" ]]; then
   echo "the file outside the root changed"
