@@ -68,11 +68,13 @@ std::string parse_elf(const std::vector<uint8_t>& f, uint16_t& type, uint64_t& e
 
 }  // namespace
 
-std::string elf_span(const std::vector<uint8_t>& f, uint64_t& lowest, uint64_t& highest) {
+std::string elf_span(const std::vector<uint8_t>& f, uint64_t& lowest, uint64_t& highest,
+                     bool& relocatable) {
   uint16_t type, phentsize;
   uint64_t entry, phoff;
   std::vector<program_header> phs;
   if (std::string why = parse_elf(f, type, entry, phoff, phentsize, phs); !why.empty()) return why;
+  relocatable = type == 3;
   lowest = UINT64_MAX;
   highest = 0;
   for (const program_header& p : phs) {
@@ -188,7 +190,10 @@ std::string load_program(const std::vector<uint8_t>& image, storage& st, const v
   ::close(fd);
   if (!ok) return "cannot read the program interpreter " + name;
   uint64_t lo, hi;
-  if (std::string why = elf_span(ld, lo, hi); !why.empty()) return name + ": " + why;
+  bool relocatable;
+  if (std::string why = elf_span(ld, lo, hi, relocatable); !why.empty()) return name + ": " + why;
+  // Linked at fixed addresses, it could land on the program: only shared objects qualify.
+  if (!relocatable) return name + ": the program interpreter is not a shared object (ET_DYN)";
   uint64_t span = hi - lo;
   if (span > interp_top || interp_top - span < out.exe.brk + (1ull << 20))
     return name + ": no room for the program interpreter (use a larger --storage)";

@@ -30,8 +30,9 @@ struct loaded_image {
 };
 
 // The address range [lowest, highest) an ELF image's loadable segments span at bias 0, pages
-// rounded; empty string on success, else the reason.
-std::string elf_span(const std::vector<uint8_t>& image, uint64_t& lowest, uint64_t& highest);
+// rounded, and whether it may go at any bias (ET_DYN); empty string on success, else the reason.
+std::string elf_span(const std::vector<uint8_t>& image, uint64_t& lowest, uint64_t& highest,
+                     bool& relocatable);
 
 // Parses and loads the ELF `image` (the whole file) into `st`, at `bias` for ET_DYN.
 // Returns an empty string on success, else the reason (for an HCP-style message).

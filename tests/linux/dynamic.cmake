@@ -141,3 +141,11 @@ set(DYN_AWAITING cat sort md5sum sha256sum wc tr cut sed grep grep_count ls xz u
 foreach(t IN LISTS DYN_AWAITING)
   set_tests_properties(linux.dyn.${t} PROPERTIES DISABLED TRUE)
 endforeach()
+
+# Broken dynamic programs and interpreters are refused with a message (status 127).
+if(S390X_CC)
+  add_test(NAME linux.dyn.bad_interp
+           COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/dynamic/bad_interp.sh $<TARGET_FILE:ssivm> ${S}
+                   ${PROJECT_BINARY_DIR}/tests/guest/int_hash-O2)
+  set_tests_properties(linux.dyn.bad_interp PROPERTIES LABELS linux)
+endif()
