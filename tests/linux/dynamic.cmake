@@ -67,6 +67,23 @@ my %h = map { $_ => length } qw(one three seventeen);
 print join(";", map { "$_=$h{$_}" } sort keys %h), "\n";
 ]=])
 
+# Perl's XS modules are shared objects the interpreter loads with dlopen while running.
+file(WRITE ${DYN_DATA}/modules.pl [=[
+use strict;
+use warnings;
+use List::Util qw(sum max min first reduce);
+use POSIX qw(floor ceil fmod strftime);
+use Fcntl qw(:mode);
+use File::Spec;
+my @v = map { ($_ * 37) % 101 } 1 .. 50;
+print "sum ", sum(@v), " max ", max(@v), " min ", min(@v), "\n";
+print "first>90 ", first { $_ > 90 } @v;
+print " product ", reduce { ($a * $b) % 1000003 } @v;
+print "\n", join(" ", floor(-2.5), ceil(-2.5), fmod(10, 3)), "\n";
+print strftime("%Y-%m-%d %H:%M:%S", gmtime(1234567890)), "\n";
+print File::Spec->catfile("usr", "lib", "x"), " ", (S_ISDIR((stat "/")[2]) ? "dir" : "?"), "\n";
+]=])
+
 # Coreutils and friends, dynamically linked against the sysroot's libc.
 linux_test(dyn.cat SYSROOT COMMAND ${S}/bin/cat ${DYN_TEXT})
 linux_test(dyn.head SYSROOT COMMAND ${S}/usr/bin/head -n 7 ${DYN_TEXT})
@@ -89,6 +106,9 @@ linux_test(dyn.bunzip2 SYSROOT COMMAND ${S}/bin/bzip2 -d -c ${DYN_DATA}/text.bzi
 linux_test(dyn.xz SYSROOT COMMAND ${S}/usr/bin/xz -c ${DYN_TEXT})
 linux_test(dyn.unxz SYSROOT COMMAND ${S}/usr/bin/xz -d -c ${DYN_DATA}/text.xz)
 linux_test(dyn.perl SYSROOT STDIN ${DYN_TEXT} COMMAND ${S}/usr/bin/perl ${DYN_DATA}/script.pl)
+linux_test(dyn.perl_modules SYSROOT COMMAND ${S}/usr/bin/perl ${DYN_DATA}/modules.pl)
+# The same locale on both sides, whatever the runner's (no "Setting locale failed").
+set_tests_properties(linux.dyn.perl linux.dyn.perl_modules PROPERTIES ENVIRONMENT "LC_ALL=C")
 # The dynamic loader run as the program (a shared object without an interpreter), loading
 # the real program itself with mmap.
 linux_test(dyn.ld_so SYSROOT COMMAND ${S}/lib/s390x-linux-gnu/ld64.so.1 ${S}/bin/cat ${DYN_TEXT})
