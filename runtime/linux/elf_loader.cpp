@@ -1,6 +1,7 @@
 // ELF64 big-endian s390x loader. Every field is validated before use: the file may be hostile.
 #include "runtime/linux/elf_loader.hpp"
 
+#include <sys/stat.h>
 #include <unistd.h>
 #include <algorithm>
 #include <cerrno>
@@ -170,6 +171,26 @@ bool read_whole_file(int fd, std::vector<uint8_t>& out) {
   }
   out.resize(got);
   return true;
+}
+
+int64_t read_program(const vfs& fs, const std::string& path, std::vector<uint8_t>& image,
+                     std::string& guest_name) {
+  int fd = fs.open_read(path);
+  if (fd < 0) return fd;
+  struct stat sb;
+  int64_t r = 0;
+  if (::fstat(fd, &sb) < 0) {
+    r = -errno;
+  } else if (!S_ISREG(sb.st_mode)) {
+    r = -EACCES;  // as execve answers for a directory or a device
+  } else {
+    // One read of the whole file (programs are loaded thousands of times in tests: no streams).
+    image.reserve(static_cast<size_t>(sb.st_size));
+    if (!read_whole_file(fd, image)) r = -errno;
+  }
+  if (r == 0) guest_name = fs.guest_name_of_fd(fd);
+  ::close(fd);
+  return r;
 }
 
 std::string load_program(const std::vector<uint8_t>& image, storage& st, const vfs& fs,

@@ -146,26 +146,11 @@ std::unique_ptr<process> process::create(const std::string& path,
   // The program is a guest path: inside --root when there is one.
   vfs fs;
   if (!fs.init(opt.root, opt.sysroot, error)) return nullptr;
-  int fd = fs.open_read(path);
-  struct stat sb;
-  if (fd < 0 || ::fstat(fd, &sb) < 0) {
-    error = "cannot open " + path + ": " + std::strerror(fd < 0 ? -fd : errno);
-    if (fd >= 0) ::close(fd);
-    return nullptr;
-  }
-  if (!S_ISREG(sb.st_mode)) {
-    error = "cannot run " + path + ": not a regular file";
-    ::close(fd);
-    return nullptr;
-  }
-  // One read of the whole file (programs are loaded thousands of times in tests: no streams).
   std::vector<uint8_t> image;
-  image.reserve(static_cast<size_t>(sb.st_size));
-  bool ok = read_whole_file(fd, image);
-  std::string exe = fs.guest_name_of_fd(fd);
-  ::close(fd);
-  if (!ok) {
-    error = "cannot read " + path + ": " + std::strerror(errno);
+  std::string exe;
+  if (int64_t e = read_program(fs, path, image, exe)) {
+    error = "cannot run " + path + ": " +
+            (e == -EACCES ? std::string("not a regular file, or no access") : std::strerror(-e));
     return nullptr;
   }
   auto p = create_from_image(image, path, argv, opt, error);
