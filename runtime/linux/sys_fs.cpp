@@ -181,14 +181,21 @@ int64_t sys_newfstatat(process& p, const uint64_t* a) {
 }
 
 int64_t sys_openat(process& p, const uint64_t* a) {
-  host_path hp;
   int flags = static_cast<int>(a[2]);
   bool exclusive = (flags & O_CREAT) && (flags & O_EXCL);  // a link there is not followed
-  if (int64_t e = guest_path(p, a[0], a[1], hp, !(flags & O_NOFOLLOW) && !exclusive)) return e;
-  // s390x and x86-64 both use the generic open flag values (O_CREAT 0100 … O_CLOEXEC
-  // 02000000), so the flags pass as they are; the program sees exactly what it asked for.
-  return host_ret(
-      ::openat(hp.dirfd, hp.path.c_str(), static_cast<int>(a[2]), static_cast<mode_t>(a[3])));
+  for (int tries = 0;; ++tries) {
+    host_path hp;
+    hp.create = flags & O_CREAT;
+    if (int64_t e = guest_path(p, a[0], a[1], hp, !(flags & O_NOFOLLOW) && !exclusive)) return e;
+    // s390x and x86-64 both use the generic open flag values (O_CREAT 0100 … O_CLOEXEC
+    // 02000000), so the flags pass as they are; the program sees exactly what it asked for.
+    // A name absent inside a root is created without following: if a link appeared there
+    // meanwhile (ELOOP), resolve again and follow it inside the root.
+    int host_flags = hp.absent ? flags | O_NOFOLLOW : flags;
+    int fd = ::openat(hp.dirfd, hp.path.c_str(), host_flags, static_cast<mode_t>(a[3]));
+    if (fd < 0 && errno == ELOOP && hp.absent && tries < 8) continue;
+    return host_ret(fd);
+  }
 }
 int64_t sys_open(process& p, const uint64_t* a) {
   uint64_t b[4] = {kAtFdCwd, a[0], a[1], a[2]};

@@ -248,6 +248,9 @@ int64_t vfs::resolve_in(int base, std::string path, bool follow_last, bool must_
     struct stat st;
     bool exists = ::fstatat(pfd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0;
     if (!exists && (errno != ENOENT || must_exist)) return -errno;
+    // Only a creation has a use for a name that is not there; handing any other call the
+    // name would let a link planted meanwhile be followed by the host.
+    if (!exists && follow_last && !out.create) return -ENOENT;
     if (exists && S_ISLNK(st.st_mode) && follow_last) {
       if (++links > kMaxLinks) return -ELOOP;
       char buf[PATH_MAX];
@@ -271,6 +274,7 @@ int64_t vfs::resolve_in(int base, std::string path, bool follow_last, bool must_
     out.owned = std::move(dir);
     out.dirfd = pfd;
     out.path = slash ? name + "/" : name;
+    out.absent = !exists && follow_last;
     return 0;
   }
 }
@@ -293,6 +297,7 @@ int64_t vfs::resolve(int dirfd, const std::string& path, bool follow_last, host_
   bool absolute = path[0] == '/';
   if (absolute && sysroot_fd_ >= 0) {
     host_path s;
+    s.create = out.create;
     if (resolve_in(sysroot_fd_, path, follow_last, true, s) == 0) {
       out.dirfd = s.dirfd;
       out.path = std::move(s.path);

@@ -36,6 +36,12 @@ struct host_path {
   std::string path;
   std::string guest;
   unique_fd owned;
+  // Set by the caller: the call may create the (followed) last component (open with
+  // O_CREAT). Inside a root, any other followed name that does not exist is ENOENT at once.
+  bool create = false;
+  // Set by the resolution: the name was absent inside a root, so the host call must not
+  // follow a link there (O_NOFOLLOW): one planted since would lead outside.
+  bool absent = false;
 };
 
 class vfs {

@@ -113,14 +113,34 @@ TEST_P(vfs_test, CallsOnTheLinkItselfStayInside) {
   ASSERT_EQ(::fstatat(hp.dirfd, hp.path.c_str(), &st, AT_SYMLINK_NOFOLLOW), 0);
   EXPECT_TRUE(S_ISLNK(st.st_mode));
   host_path create;
+  create.create = true;
   ASSERT_EQ(fs_.resolve(-100, "/dangling", true, create), -ENOENT);  // /nowhere is absent
   ASSERT_EQ(::mkdir((root_ + "/nowhere").c_str(), 0755), 0);
+  host_path stat_only;  // a call that cannot create gets no name to follow later
+  EXPECT_EQ(fs_.resolve(-100, "/dangling", true, stat_only), -ENOENT);
   host_path made;
+  made.create = true;
   ASSERT_EQ(fs_.resolve(-100, "/dangling", true, made), 0);
-  int fd = ::openat(made.dirfd, made.path.c_str(), O_CREAT | O_WRONLY | O_CLOEXEC, 0644);
+  EXPECT_TRUE(made.absent);
+  int fd =
+      ::openat(made.dirfd, made.path.c_str(), O_CREAT | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0644);
   ASSERT_GE(fd, 0);
   ::close(fd);
   EXPECT_EQ(::access((root_ + "/nowhere/new").c_str(), F_OK), 0);
+}
+
+TEST_P(vfs_test, ALinkPlantedAfterResolutionIsNotFollowed) {
+  // The race a second guest thread could run: resolve a new name, then make it a link out.
+  host_path hp;
+  hp.create = true;
+  ASSERT_EQ(fs_.resolve(-100, "/dir/new", true, hp), 0);
+  ASSERT_TRUE(hp.absent);
+  link(top_ + "/outside/secret", "root/dir/new");
+  int fd = ::openat(hp.dirfd, hp.path.c_str(), O_CREAT | O_WRONLY | O_TRUNC | O_NOFOLLOW, 0644);
+  EXPECT_EQ(fd, -1);
+  EXPECT_EQ(errno, ELOOP);  // sys_openat resolves again, inside the root
+  if (fd >= 0) ::close(fd);
+  EXPECT_EQ(read("/dir/new"), "errno " + std::to_string(ENOENT));
 }
 
 TEST_P(vfs_test, CurrentDirectoryIsTheGuestsPath) {
