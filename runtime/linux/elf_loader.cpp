@@ -193,8 +193,8 @@ int64_t read_program(const vfs& fs, const std::string& path, std::vector<uint8_t
   return r;
 }
 
-std::string load_program(const std::vector<uint8_t>& image, storage& st, const vfs& fs,
-                         uint64_t interp_top, loaded_program& out) {
+std::string load_executable(const std::vector<uint8_t>& image, storage& st, const vfs& fs,
+                            uint64_t interp_top, loaded_program& out) {
   out = loaded_program{};
   if (std::string why = load_elf(image, st, kPieBase, out.exe); !why.empty()) return why;
   out.entry = out.exe.entry;

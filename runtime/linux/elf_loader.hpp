@@ -55,8 +55,8 @@ constexpr uint64_t kPieBase = 0x1000000;  // ET_DYN programs go at 16 MiB, as a 
 // found through `fs` (the sysroot, then the guest's root) and placed just below
 // `interp_top`. Used for the first program and by execve. Returns an empty string or the
 // reason; a missing interpreter gives an HCP message naming --sysroot.
-std::string load_program(const std::vector<uint8_t>& image, storage& st, const vfs& fs,
-                         uint64_t interp_top, loaded_program& out);
+std::string load_executable(const std::vector<uint8_t>& image, storage& st, const vfs& fs,
+                            uint64_t interp_top, loaded_program& out);
 
 // Reads the program at guest path `path` (through `fs`: the sysroot, the root) into `image`,
 // and its name as the guest sees it (for /proc/self/exe; empty if unknown). 0 or -errno:

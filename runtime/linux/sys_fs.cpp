@@ -365,8 +365,14 @@ int64_t sys_getdents64(process& p, const uint64_t* a) {
 // The seam every guest path passes through on its way to the host: the --sysroot overlay and
 // the --root confinement (vfs.cpp).
 int64_t guest_path(process& p, uint64_t dirfd, uint64_t addr, host_path& out, bool follow_last) {
-  if (!p.guest_string(addr, out.guest)) return err(EFAULT);
-  if (out.guest.size() >= PATH_MAX) return err(ENAMETOOLONG);
+  std::string path;
+  if (!p.guest_string(addr, path)) return err(EFAULT);
+  return guest_path(p, dirfd, path, out, follow_last);
+}
+int64_t guest_path(process& p, uint64_t dirfd, const std::string& path, host_path& out,
+                   bool follow_last) {
+  if (path.size() >= PATH_MAX) return err(ENAMETOOLONG);
+  out.guest = path;
   return p.fs().resolve(static_cast<int>(dirfd), out.guest, follow_last, out);
 }
 
