@@ -177,8 +177,7 @@ std::unique_ptr<process> process::create_from_image(const std::vector<uint8_t>& 
 }
 
 // The program's part of a start, shared by create_from_image and execve: storage must hold
-// nothing (fresh, or emptied by exec_program). The program's interpreter, if it has one, is
-// found through the guest's file system (fs_).
+// nothing (fresh, or emptied by exec_program).
 bool process::load_program(const std::vector<uint8_t>& image, const std::string& path,
                            const std::vector<std::string>& argv, std::string& error) {
   storage& st = *st_;
