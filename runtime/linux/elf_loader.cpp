@@ -174,7 +174,7 @@ bool read_whole_file(int fd, std::vector<uint8_t>& out) {
 }
 
 int64_t read_program(const vfs& fs, const std::string& path, std::vector<uint8_t>& image,
-                     std::string& guest_name) {
+                     std::string& host_name) {
   int fd = fs.open_read(path);
   if (fd < 0) return fd;
   struct stat sb;
@@ -188,7 +188,7 @@ int64_t read_program(const vfs& fs, const std::string& path, std::vector<uint8_t
     image.reserve(static_cast<size_t>(sb.st_size));
     if (!read_whole_file(fd, image)) r = -errno;
   }
-  if (r == 0) guest_name = fs.guest_name_of_fd(fd);
+  if (r == 0) host_name = vfs::host_name_of_fd(fd);
   ::close(fd);
   return r;
 }

@@ -59,10 +59,10 @@ std::string load_executable(const std::vector<uint8_t>& image, storage& st, cons
                             uint64_t interp_top, loaded_program& out);
 
 // Reads the program at guest path `path` (through `fs`: the sysroot, the root) into `image`,
-// and its name as the guest sees it (for /proc/self/exe; empty if unknown). 0 or -errno:
-// ENOENT, ELOOP… from the lookup, EACCES for what is not a regular file.
+// and its host path (for /proc/self/exe; empty if unknown). 0 or -errno: ENOENT, ELOOP…
+// from the lookup, EACCES for what is not a regular file.
 int64_t read_program(const vfs& fs, const std::string& path, std::vector<uint8_t>& image,
-                     std::string& guest_name);
+                     std::string& host_name);
 
 // Reads the whole file open on `fd` (the caller closes it); false on a read error.
 bool read_whole_file(int fd, std::vector<uint8_t>& out);

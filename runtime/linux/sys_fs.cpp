@@ -213,15 +213,21 @@ int64_t sys_lseek(process&, const uint64_t* a) {
       ::lseek(static_cast<int>(a[0]), static_cast<off_t>(a[1]), static_cast<int>(a[2])));
 }
 
+// The program's own file as /proc names it.
+bool is_own_exe(const std::string& path) {
+  return path == "/proc/self/exe" || path == "/proc/" + std::to_string(::getpid()) + "/exe";
+}
+
 int64_t sys_readlinkat(process& p, const uint64_t* a) {
   host_path hp;
   int64_t e = guest_path(p, a[0], a[1], hp, false);
   char buf[4096];
   ssize_t n;
-  if (hp.guest == "/proc/self/exe" || hp.guest == "/proc/" + std::to_string(::getpid()) + "/exe") {
+  if (is_own_exe(hp.guest)) {
     // The program, not ssivm (glibc's static startup asks, and so may the program).
-    n = static_cast<ssize_t>(std::min(p.exe_path().size(), sizeof buf));
-    std::memcpy(buf, p.exe_path().data(), static_cast<size_t>(n));
+    std::string exe = p.fs().guest_name_of(p.exe_path());  // inside a root, the guest's name
+    n = static_cast<ssize_t>(std::min(exe.size(), sizeof buf));
+    std::memcpy(buf, exe.data(), static_cast<size_t>(n));
   } else {
     if (e) return e;
     n = ::readlinkat(hp.dirfd, hp.path.c_str(), buf, sizeof buf);
@@ -373,6 +379,11 @@ int64_t guest_path(process& p, uint64_t dirfd, const std::string& path, host_pat
                    bool follow_last) {
   if (path.size() >= PATH_MAX) return err(ENAMETOOLONG);
   out.guest = path;
+  if (follow_last && is_own_exe(path) && !p.exe_path().empty()) {
+    out.dirfd = AT_FDCWD;  // the program, not ssivm (opened to read its own image, stat…)
+    out.path = p.exe_path();
+    return 0;
+  }
   return p.fs().resolve(static_cast<int>(dirfd), out.guest, follow_last, out);
 }
 

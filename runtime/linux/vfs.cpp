@@ -395,9 +395,9 @@ std::string vfs::guest_name_of(const std::string& host) const {
   return host;
 }
 
-std::string vfs::guest_name_of_fd(int fd) const {
+std::string vfs::host_name_of_fd(int fd) {
   std::string h = fd_path(fd);
-  return h.empty() || h[0] != '/' ? std::string() : guest_name_of(h);
+  return h.empty() || h[0] != '/' ? std::string() : h;
 }
 
 }  // namespace ssivm::runtime::linux_abi

@@ -82,8 +82,8 @@ class vfs {
   // The guest's name for a host path (for /proc/self/exe): the path with the root's prefix
   // taken off, or the host path when there is no confinement.
   std::string guest_name_of(const std::string& host) const;
-  // The same for the file open on host descriptor `fd` (empty if the host cannot tell).
-  std::string guest_name_of_fd(int fd) const;
+  // The host path of the file open on descriptor `fd` (empty if the host cannot tell).
+  static std::string host_name_of_fd(int fd);
 
  private:
   int64_t resolve_in(int base, std::string path, bool follow_last, bool must_exist,

@@ -84,6 +84,21 @@ print strftime("%Y-%m-%d %H:%M:%S", gmtime(1234567890)), "\n";
 print File::Spec->catfile("usr", "lib", "x"), " ", (S_ISDIR((stat "/")[2]) ? "dir" : "?"), "\n";
 ]=])
 
+# /proc/self/exe is the program (perl), not the emulator: read, stat and readlink.
+file(WRITE ${DYN_DATA}/self.pl [=[
+open(my $f, "<", "/proc/self/exe") or die "open: $!";
+binmode $f;
+read($f, my $head, 20) == 20 or die "read: $!";
+my ($magic, $class, $data, $machine) = unpack("a4 C C x12 n", $head);
+printf "%s class %d data %d machine %d\n", $magic eq "\x7fELF" ? "ELF" : "?", $class, $data, $machine;
+# (stat of /proc/self/exe is left out: qemu answers with its own file's.)
+open(my $g, "<", readlink("/proc/self/exe")) or die "open link: $!";
+binmode $g;
+read($g, my $same, 20);
+print "the link names the same file\n" if $same eq $head;
+print "link ends in ", (readlink("/proc/self/exe") =~ m{(/[^/]+)$})[0], "\n";
+]=])
+
 # Coreutils and friends, dynamically linked against the sysroot's libc.
 linux_test(dyn.cat SYSROOT COMMAND ${S}/bin/cat ${DYN_TEXT})
 linux_test(dyn.head SYSROOT COMMAND ${S}/usr/bin/head -n 7 ${DYN_TEXT})
@@ -107,8 +122,10 @@ linux_test(dyn.xz SYSROOT COMMAND ${S}/usr/bin/xz -c ${DYN_TEXT})
 linux_test(dyn.unxz SYSROOT COMMAND ${S}/usr/bin/xz -d -c ${DYN_DATA}/text.xz)
 linux_test(dyn.perl SYSROOT STDIN ${DYN_TEXT} COMMAND ${S}/usr/bin/perl ${DYN_DATA}/script.pl)
 linux_test(dyn.perl_modules SYSROOT COMMAND ${S}/usr/bin/perl ${DYN_DATA}/modules.pl)
+linux_test(dyn.proc_self_exe SYSROOT COMMAND ${S}/usr/bin/perl ${DYN_DATA}/self.pl)
 # The same locale on both sides, whatever the runner's (no "Setting locale failed").
-set_tests_properties(linux.dyn.perl linux.dyn.perl_modules PROPERTIES ENVIRONMENT "LC_ALL=C")
+set_tests_properties(linux.dyn.perl linux.dyn.perl_modules linux.dyn.proc_self_exe
+                     PROPERTIES ENVIRONMENT "LC_ALL=C")
 # The dynamic loader run as the program (a shared object without an interpreter), loading
 # the real program itself with mmap.
 linux_test(dyn.ld_so SYSROOT COMMAND ${S}/lib/s390x-linux-gnu/ld64.so.1 ${S}/bin/cat ${DYN_TEXT})
