@@ -196,7 +196,10 @@ int64_t read_program(const vfs& fs, const std::string& path, std::vector<uint8_t
 std::string load_executable(const std::vector<uint8_t>& image, storage& st, const vfs& fs,
                             uint64_t interp_top, loaded_program& out) {
   out = loaded_program{};
-  if (std::string why = load_elf(image, st, kPieBase, out.exe); !why.empty()) return why;
+  // Small guests (a few MiB of storage) get their PIE lower: at an eighth of storage.
+  uint64_t pie_base = std::min<uint64_t>(
+      kPieBase, std::max<uint64_t>(0x10000, (st.size() / 8) & ~uint64_t{0xffff}));
+  if (std::string why = load_elf(image, st, pie_base, out.exe); !why.empty()) return why;
   out.entry = out.exe.entry;
   if (out.exe.interp.empty()) return {};
   // The interpreter is a shared object (ld64.so.1): it goes where mmap would put it, just

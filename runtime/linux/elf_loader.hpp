@@ -51,10 +51,10 @@ struct loaded_program {
 };
 constexpr uint64_t kPieBase = 0x1000000;  // ET_DYN programs go at 16 MiB, as a non-PIE s390x link
 
-// Loads the program `image` (ET_EXEC at its addresses, ET_DYN at kPieBase) and its PT_INTERP,
-// found through `fs` (the sysroot, then the guest's root) and placed just below
-// `interp_top`. Used for the first program and by execve. Returns an empty string or the
-// reason; a missing interpreter gives an HCP message naming --sysroot.
+// Loads the program `image` (ET_EXEC at its addresses, ET_DYN at kPieBase, lower in storage
+// under 128 MiB) and its PT_INTERP, found through `fs` (the sysroot, then the guest's root)
+// and placed just below `interp_top`. Used for the first program and by execve. Returns an
+// empty string or the reason; a missing interpreter gives an HCP message naming --sysroot.
 std::string load_executable(const std::vector<uint8_t>& image, storage& st, const vfs& fs,
                             uint64_t interp_top, loaded_program& out);
 
