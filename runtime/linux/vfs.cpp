@@ -161,6 +161,21 @@ bool is_plain_device(const std::string& p) {
          p == "/dev/urandom" || p == "/dev/tty";
 }
 
+// /dev/stdin, /dev/stdout, /dev/stderr and /dev/fd/N: the guest's own descriptor N, reopened
+// (it reaches only what the guest holds already); -1 for other names.
+int own_descriptor_name(const std::string& p) {
+  if (p == "/dev/stdin") return 0;
+  if (p == "/dev/stdout") return 1;
+  if (p == "/dev/stderr") return 2;
+  if (p.size() <= 8 || p.size() > 16 || p.compare(0, 8, "/dev/fd/") != 0) return -1;
+  int n = 0;
+  for (size_t k = 8; k < p.size(); ++k) {
+    if (p[k] < '0' || p[k] > '9') return -1;
+    n = n * 10 + (p[k] - '0');
+  }
+  return n;
+}
+
 }  // namespace
 
 void vfs::use_openat2(bool on) { have_openat2 = on; }
@@ -327,6 +342,12 @@ int64_t vfs::resolve(int dirfd, const std::string& path, bool follow_last, host_
   if (r == -ENOENT && is_plain_device(path)) {
     out.dirfd = AT_FDCWD;
     out.path = path;
+    out.owned = unique_fd();
+    return 0;
+  }
+  if (int n = own_descriptor_name(path); r == -ENOENT && n >= 0 && !owns(n)) {
+    out.dirfd = AT_FDCWD;
+    out.path = "/proc/self/fd/" + std::to_string(n);
     out.owned = unique_fd();
     return 0;
   }

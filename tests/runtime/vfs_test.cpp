@@ -143,6 +143,18 @@ TEST_P(vfs_test, ALinkPlantedAfterResolutionIsNotFollowed) {
   EXPECT_EQ(read("/dir/new"), "errno " + std::to_string(ENOENT));
 }
 
+TEST_P(vfs_test, DevicesAndOwnDescriptorsWithoutADev) {
+  EXPECT_EQ(read("/dev/null"), "");  // the root has no /dev: the host's null device
+  int fd = fs_.open_read("/etc/passwd");
+  ASSERT_GE(fd, 0);
+  EXPECT_EQ(read("/dev/fd/" + std::to_string(fd)), "guest passwd\n");  // reopened
+  ::close(fd);
+  int root_fd = 0;
+  while (root_fd < 4096 && !fs_.owns(root_fd)) ++root_fd;
+  EXPECT_EQ(read("/dev/fd/" + std::to_string(root_fd)), "errno " + std::to_string(ENOENT));
+  EXPECT_EQ(read("/dev/fd/1/x"), "errno " + std::to_string(ENOENT));
+}
+
 TEST_P(vfs_test, CurrentDirectoryIsTheGuestsPath) {
   ASSERT_EQ(fs_.chdir("/mid"), 0);
   std::string cwd;
