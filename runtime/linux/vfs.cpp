@@ -22,8 +22,8 @@ namespace {
 
 constexpr int kMaxLinks = 40;  // as Linux: more links in one resolution is ELOOP
 
-// Descriptors the resolution keeps live (root, sysroot) sit high, out of the way of the
-// small numbers programs dup2 onto.
+// Descriptors the resolution keeps live (root, sysroot, current directory) sit high, out of
+// the way of the small numbers programs dup2 onto.
 int park_fd(int fd) {
   if (fd < 0) return fd;
   struct rlimit rl;
@@ -294,12 +294,12 @@ int64_t vfs::resolve_in(int base, std::string path, bool follow_last, bool must_
   }
 }
 
-// A directory's guest path: inside the root, or the sysroot (which overlays it).
 std::string vfs::current_dir() const {
   std::lock_guard<std::mutex> g(cwd_lock_);
   return cwd_;
 }
 
+// A directory's guest path: inside the root, or the sysroot (which overlays it).
 int64_t vfs::guest_dir_of(int dirfd, std::string& out) const {
   std::string h = fd_path(dirfd);
   return inside(h, root_, out) || (has_sysroot() && inside(h, sysroot_, out)) ? 0 : -1;
