@@ -304,10 +304,12 @@ int main(int argc, char** argv) {
                 "Report program interruptions (code, address, instruction) on stderr");
   run->add_option("-L,--sysroot", sysroot,
                   "Directory searched first for the guest's absolute paths: its dynamic loader, "
-                  "libraries and files (like qemu-s390x -L)");
+                  "libraries and files (like qemu-s390x -L)")
+      ->check(CLI::ExistingDirectory);
   run->add_option("--root", root,
                   "Directory the guest sees as / (default: the host's /); nothing outside it "
-                  "can be reached, not by .. nor by symbolic links");
+                  "can be reached, not by .. nor by symbolic links")
+      ->check(CLI::ExistingDirectory);
   run->add_option("program", prog, "Program and its arguments")->required()->expected(-1);
   // Everything after the program belongs to it: main() splits argv there, before CLI11.
 
