@@ -23,15 +23,21 @@ namespace {
 constexpr int kMaxLinks = 40;  // as Linux: more links in one resolution is ELOOP
 
 // Descriptors the resolution keeps live (root, sysroot, current directory) sit high, out of
-// the way of the small numbers programs dup2 onto.
-int park_fd(int fd) {
+// the way of the small numbers programs dup2 onto. They are not close-on-exec: execve is
+// served in place, and its sweep of the guest's close-on-exec descriptors must leave them.
+int park_fd(int fd, int floor = -1) {
   if (fd < 0) return fd;
-  struct rlimit rl;
-  long floor = 256;
-  if (::getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
-    floor = std::max<long>(3, static_cast<long>(std::min<rlim_t>(rl.rlim_cur, 1024)) - 64);
-  int high = ::fcntl(fd, F_DUPFD_CLOEXEC, floor);
-  if (high < 0) return fd;
+  if (floor < 0) {
+    struct rlimit rl;
+    floor = 256;
+    if (::getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
+      floor = static_cast<int>(std::max<rlim_t>(3, std::min<rlim_t>(rl.rlim_cur, 1024) - 64));
+  }
+  int high = ::fcntl(fd, F_DUPFD, floor);
+  if (high < 0) {
+    ::fcntl(fd, F_SETFD, 0);
+    return fd;
+  }
   ::close(fd);
   return high;
 }
@@ -224,10 +230,10 @@ bool vfs::init(const std::string& root, const std::string& sysroot, std::string&
 }
 
 vfs::vfs(const vfs& o) : root_(o.root_), sysroot_(o.sysroot_), cwd_(o.current_dir()) {
-  if (o.root_fd_ >= 0) root_fd_ = ::fcntl(o.root_fd_, F_DUPFD_CLOEXEC, o.root_fd_);
-  if (o.sysroot_fd_ >= 0) sysroot_fd_ = ::fcntl(o.sysroot_fd_, F_DUPFD_CLOEXEC, o.sysroot_fd_);
+  if (o.root_fd_ >= 0) root_fd_ = ::fcntl(o.root_fd_, F_DUPFD, o.root_fd_);
+  if (o.sysroot_fd_ >= 0) sysroot_fd_ = ::fcntl(o.sysroot_fd_, F_DUPFD, o.sysroot_fd_);
   std::lock_guard<std::mutex> g(o.cwd_lock_);
-  if (o.cwd_fd_ >= 0) cwd_fd_ = ::fcntl(o.cwd_fd_, F_DUPFD_CLOEXEC, o.cwd_fd_);
+  if (o.cwd_fd_ >= 0) cwd_fd_ = ::fcntl(o.cwd_fd_, F_DUPFD, o.cwd_fd_);
 }
 
 vfs::~vfs() {
@@ -377,7 +383,7 @@ int64_t vfs::fchdir(int fd) {
     if (::faccessat(fd, ".", X_OK, 0) < 0) return -errno;  // as chdir checks search rights
     std::lock_guard<std::mutex> g(cwd_lock_);
     if (cwd_fd_ < 0) return ::fchdir(fd) < 0 ? -errno : 0;
-    int mine = ::fcntl(fd, F_DUPFD_CLOEXEC, cwd_fd_);
+    int mine = ::fcntl(fd, F_DUPFD, cwd_fd_);  // high, and not close-on-exec (park_fd)
     if (mine < 0) return -errno;
     ::close(cwd_fd_);
     cwd_fd_ = mine;

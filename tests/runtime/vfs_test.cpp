@@ -185,6 +185,8 @@ TEST_P(vfs_test, RootDescriptorIsNotTheGuests) {
   while (fd < 4096 && !fs_.owns(fd)) ++fd;
   ASSERT_LT(fd, 4096);
   EXPECT_GE(fd, 3);  // kept out of the small numbers programs dup2 onto
+  // Left alone by execve's sweep of close-on-exec descriptors (execve is served in place).
+  EXPECT_EQ(::fcntl(fd, F_GETFD) & FD_CLOEXEC, 0);
   // A path relative to it is still a guest path.
   EXPECT_EQ(read_at(fd, "../../etc/passwd"), "guest passwd\n");
 }
