@@ -188,7 +188,15 @@ std::unique_ptr<process> process::create_from_image(const std::vector<uint8_t>& 
   if (const char* t = std::getenv("SSIVM_TRACE_PGM"); t && *t) p->opt_.trace_pgm = true;
   p->st_ = storage::create(opt.storage_bytes, &error);
   if (!p->st_) return nullptr;
-  storage& st = *p->st_;
+  if (!p->load_program(image, path, argv, error)) return nullptr;
+  return p;
+}
+
+// The program's part of a start, shared by create_from_image and execve: storage must hold
+// nothing (fresh, or emptied by exec_program).
+bool process::load_program(const std::vector<uint8_t>& image, const std::string& path,
+                           const std::vector<std::string>& argv, std::string& error) {
+  storage& st = *st_;
   // Nothing is mapped yet. The registry is fresh (all zero), so one memset does what a
   // per-page set_access would, at a fraction of the startup cost.
   std::memset(st.registry().flags(), arch::page_flag::kNoRead | arch::page_flag::kNoWrite,
@@ -198,14 +206,14 @@ std::unique_ptr<process> process::create_from_image(const std::vector<uint8_t>& 
   std::string why = load_elf(image, st, 0x1000000, img);
   if (!why.empty()) {
     error = path + ": " + why;
-    return nullptr;
+    return false;
   }
   if (!img.interp.empty()) {
     error = path + ": dynamically linked (interpreter " + img.interp +
             ") programs need the Linux personality's sysroot support";
-    return nullptr;
+    return false;
   }
-  arch::cpu& c = p->cpu_;
+  arch::cpu& c = cpu_;
   c = arch::cpu{};
   st.bind(c);
   c.tod_clock = &host_tod_clock;
@@ -214,22 +222,20 @@ std::unique_ptr<process> process::create_from_image(const std::vector<uint8_t>& 
   // Problem state, 64-bit addressing, DAT and I/O/external interrupts as Linux user mode has.
   c.s.psw_mask = 0x0705000180000000ull;
   c.s.psw_addr = img.entry;
-  p->brk_start_ = p->brk_ = img.brk;
+  brk_start_ = brk_ = img.brk;
   uint64_t stack_top = st.size();
-  p->mmap_top_ = stack_top - page_up(opt.stack_bytes) - 16 * kPageSize;
-  if (page_up(img.brk) + 16 * kPageSize >= p->mmap_top_) {
+  mmap_top_ = stack_top - page_up(opt_.stack_bytes) - 16 * kPageSize;
+  if (page_up(img.brk) + 16 * kPageSize >= mmap_top_) {
     error = path + ": guest storage too small for this program (use a larger --storage)";
-    return nullptr;
+    return false;
   }
   // Leave the heap room to grow: 64 MiB, or half of what small storage has left (malloc
   // turns to mmap when brk cannot grow).
-  uint64_t room = p->mmap_top_ - page_up(img.brk);
-  p->mmap_floor_ =
-      page_up(img.brk) + std::min<uint64_t>(64ull << 20, (room / 2) & ~(kPageSize - 1));
+  uint64_t room = mmap_top_ - page_up(img.brk);
+  mmap_floor_ = page_up(img.brk) + std::min<uint64_t>(64ull << 20, (room / 2) & ~(kPageSize - 1));
   std::vector<std::string> args = argv;
   if (args.empty()) args.push_back(path);
-  if (!p->build_stack(args, path, img.phdr, img.phent, img.phnum, img.entry, error)) return nullptr;
-  return p;
+  return build_stack(args, path, img.phdr, img.phent, img.phnum, img.entry, error);
 }
 
 bool process::build_stack(const std::vector<std::string>& argv, const std::string& execfn,

@@ -55,6 +55,10 @@ class process {
   uint64_t find_free(uint64_t len) const;
   void forget_range(uint64_t start, uint64_t end);
   void zero_pages(uint64_t start, uint64_t len);
+  // Loads the ELF `image` into empty storage and sets up the CPU and initial stack
+  // (create_from_image and exec_program).
+  bool load_program(const std::vector<uint8_t>& image, const std::string& path,
+                    const std::vector<std::string>& argv, std::string& error);
   bool build_stack(const std::vector<std::string>& argv, const std::string& execfn, uint64_t phdr,
                    uint64_t phent, uint64_t phnum, uint64_t entry, std::string& error);
   // Serves the SVC in cpu_; returns false when the program has ended.

@@ -349,8 +349,14 @@ int64_t sys_getdents64(process& p, const uint64_t* a) {
 // The seam every guest path passes through on its way to the host. For now paths are the
 // host's own; the personality's --root confinement and --sysroot overlay belong here.
 int64_t guest_path(process& p, uint64_t dirfd, uint64_t addr, host_path& out, bool follow_last) {
+  std::string path;
+  if (!p.guest_string(addr, path)) return err(EFAULT);
+  return guest_path(p, dirfd, path, out, follow_last);
+}
+int64_t guest_path(process&, uint64_t dirfd, const std::string& path, host_path& out,
+                   bool follow_last) {
   (void)follow_last;
-  if (!p.guest_string(addr, out.guest)) return err(EFAULT);
+  out.guest = path;
   int fd = static_cast<int>(dirfd);
   out.dirfd = fd == -100 ? AT_FDCWD : fd;
   out.path = out.guest;

@@ -46,6 +46,9 @@ struct host_path {
 // Every system call that passes a guest path to the host goes through here (sys_fs.cpp).
 int64_t guest_path(process& p, uint64_t dirfd, uint64_t addr, host_path& out,
                    bool follow_last = true);
+// Same for a path ssivm already holds (an execve's #! interpreter).
+int64_t guest_path(process& p, uint64_t dirfd, const std::string& path, host_path& out,
+                   bool follow_last = true);
 
 void register_fs_syscalls(syscall_table& t);
 void register_mm_syscalls(syscall_table& t);
