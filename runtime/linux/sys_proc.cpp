@@ -176,13 +176,33 @@ int64_t sys_clone3(process& p, const uint64_t* a) {
   return p.fork_process(flags | exit_signal, sp, f[3], f[2], f[7]);
 }
 
+int64_t exec_with(process& p, const std::string& path, uint64_t argv_addr, uint64_t envp_addr) {
+  std::vector<std::string> argv, envp;
+  if (int64_t e = guest_strings(p, argv_addr, argv)) return e;
+  if (int64_t e = guest_strings(p, envp_addr, envp)) return e;
+  return p.exec_program(path, argv, envp);
+}
 int64_t sys_execve(process& p, const uint64_t* a) {
   std::string path;
   if (!p.guest_string(a[0], path)) return err(EFAULT);
-  std::vector<std::string> argv, envp;
-  if (int64_t e = guest_strings(p, a[1], argv)) return e;
-  if (int64_t e = guest_strings(p, a[2], envp)) return e;
-  return p.exec_program(path, argv, envp);
+  return exec_with(p, path, a[1], a[2]);
+}
+
+// execveat(dirfd, path, argv, envp, flags): the descriptors are the host's, so a path relative
+// to one (or the descriptor itself, with AT_EMPTY_PATH: fexecve) is reachable through
+// /proc/self/fd.
+int64_t sys_execveat(process& p, const uint64_t* a) {
+  constexpr uint64_t kAtSymlinkNofollow = 0x100, kAtEmptyPath = 0x1000;
+  if (a[4] & ~(kAtSymlinkNofollow | kAtEmptyPath)) return err(EINVAL);
+  std::string path;
+  if (!p.guest_string(a[1], path)) return err(EFAULT);
+  int dirfd = static_cast<int>(a[0]);
+  if (path.empty() && !(a[4] & kAtEmptyPath)) return err(ENOENT);
+  if (dirfd != AT_FDCWD && (path.empty() || path[0] != '/')) {
+    if (::fcntl(dirfd, F_GETFD) < 0) return err(EBADF);
+    path = "/proc/self/fd/" + std::to_string(dirfd) + (path.empty() ? "" : "/" + path);
+  }
+  return exec_with(p, path, a[2], a[3]);
 }
 
 // struct rusage: two timevals and fourteen longs, all doublewords on s390x as on the host.
@@ -358,6 +378,7 @@ void register_proc_syscalls(syscall_table& t) {
   def(147, "getsid", sys_getsid);
   def(190, "vfork", sys_vfork);
   def(281, "waitid", sys_waitid);
+  def(354, "execveat", sys_execveat);
   def(435, "clone3", sys_clone3);
 }
 

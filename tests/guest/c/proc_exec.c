@@ -93,6 +93,20 @@ int main(int argc, char** argv) {
   char* self_argv[] = {"/proc/self/exe", "self-exe", "x", NULL};
   printf("self exited %d\n", run_child(self_argv, environ));
 
+  // This program again from a descriptor (execveat with AT_EMPTY_PATH).
+  fflush(stdout);
+  pid_t child = fork();
+  if (child == 0) {
+    int fd = open(argv[0], O_RDONLY);
+    char* fd_argv[] = {"fexecve", "self-exe", "from", "a descriptor", NULL};
+    fexecve(fd, fd_argv, environ);
+    printf("fexecve failed: %s\n", strerror(errno));
+    _exit(126);
+  }
+  int st;
+  waitpid(child, &st, 0);
+  printf("fexecve exited %d\n", WEXITSTATUS(st));
+
   // Failures leave this program running, with errno set.
   char* none_argv[] = {"/nonexistent/program", NULL};
   errno = 0;
