@@ -45,6 +45,16 @@ shell_test(pipe3 STDIN ${SHELL_DATA}/words.txt COMMAND ${BUSYBOX} sh -c
            "tr ' ' '\\n' | grep . | sort | uniq -c | sort -k1,1nr -k2 | head -n 8
 seq 1 2000 | sort -rn | head -n 1
 tr ' ' '\\n' < words.txt | sort -u | wc -l")
+# A writer killed by SIGPIPE when its reader is gone; long argument lists through xargs; the
+# environment through exec (sorted: qemu-user hands it over in reverse order).
+shell_test(pipe_status COMMAND ${BUSYBOX} sh -c
+           "set -o pipefail
+yes | head -n 2
+echo \"yes status $?\"
+seq 1 20000 | xargs echo | wc -c
+seq 1 20000 | xargs -n 5000 sh -c 'echo $#' x
+env -i A=1 B='two words' env | sort
+A=hello sh -c 'echo $A'")
 shell_test(command_substitution COMMAND ${BUSYBOX} sh -c
            "x=$(echo hi | tr a-z A-Z)
 echo \"$x `echo back` $(echo $(echo nested | tr a-z A-Z))\"
