@@ -4,6 +4,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +14,15 @@
 #include <unistd.h>
 
 static int shared_value = 10;
+static pid_t child_tid_slot;
+
+// A clone() child on its own stack (no CLONE_VM: a copy of the parent's storage).
+static int clone_child(void* arg) {
+  int ok_stack = (char*)&arg > (char*)arg - 65536 && (char*)&arg < (char*)arg;
+  int ok_tid = child_tid_slot == getpid();
+  shared_value = 1234;
+  return 40 + ok_stack * 2 + ok_tid;
+}
 
 static void describe(const char* what, int status) {
   if (WIFEXITED(status))
@@ -155,6 +165,15 @@ int main(void) {
   if (pid == 0) _exit(21);
   waitpid(pid, &status, 0);
   describe("vfork", status);
+
+  // clone() with a new stack, the exit signal in the flags, and the child's tid store.
+  // (Not CLONE_PARENT_SETTID: qemu-user 7.2 stores it in the child, the kernel in the parent.)
+  static char stack[65536] __attribute__((aligned(16)));
+  char* top = stack + sizeof stack;
+  pid = clone(clone_child, top, SIGCHLD | CLONE_CHILD_SETTID, top, NULL, NULL, &child_tid_slot);
+  waitpid(pid, &status, 0);
+  printf("clone: child on its stack with its tid stored: %d, parent's values kept: %d\n",
+         WEXITSTATUS(status), shared_value == 10 && child_tid_slot == 0);
 
   // Process groups and sessions.
   printf("getpgid(0) == getpgrp(): %d\n", getpgid(0) == getpgrp());
