@@ -11,8 +11,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -30,19 +32,14 @@ void release_vfork_parent() {
   vfork_release_fd = -1;
 }
 
-#ifndef CLONE_CLEAR_SIGHAND
-#define CLONE_CLEAR_SIGHAND 0x100000000ULL
-#endif
-#ifndef CLONE_PIDFD
-#define CLONE_PIDFD 0x00001000
-#endif
+constexpr uint64_t kCloneClearSighand = 0x100000000ull;  // clone3 only (linux/sched.h)
 
 // What a new process (not a thread) can honour: no sharing between host processes except
 // through vfork's wait, no namespaces, no pidfd.
 constexpr uint64_t kForkFlags = CSIGNAL | CLONE_VM | CLONE_VFORK | CLONE_PARENT_SETTID |
                                 CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID | CLONE_SETTLS |
                                 CLONE_SYSVSEM | CLONE_PTRACE | CLONE_UNTRACED | CLONE_DETACHED |
-                                CLONE_IO | CLONE_CLEAR_SIGHAND;
+                                CLONE_IO | kCloneClearSighand;
 
 // Guest arrays of string pointers (argv, envp): NULL-terminated, big-endian doublewords.
 int64_t guest_strings(process& p, uint64_t addr, std::vector<std::string>& out) {
@@ -107,9 +104,11 @@ bool parse_interpreter(const std::vector<uint8_t>& image, std::string& interp, s
 
 // An executable ELF file for this machine: 64-bit, big-endian, s390 (ENOEXEC otherwise).
 bool is_s390x_elf(const std::vector<uint8_t>& f) {
-  constexpr uint16_t kEmS390 = 22;
-  return f.size() >= 64 && std::memcmp(f.data(), "\177ELF", 4) == 0 && f[4] == 2 && f[5] == 2 &&
-         (f[16] << 8 | f[17]) >= 2 && (f[16] << 8 | f[17]) <= 3 && (f[18] << 8 | f[19]) == kEmS390;
+  constexpr unsigned kEtExec = 2, kEtDyn = 3, kEmS390 = 22;
+  if (f.size() < 64 || std::memcmp(f.data(), "\177ELF", 4) != 0 || f[4] != 2 || f[5] != 2)
+    return false;
+  unsigned type = f[16] << 8 | f[17], machine = f[18] << 8 | f[19];
+  return (type == kEtExec || type == kEtDyn) && machine == kEmS390;
 }
 
 // Handled signals back to their default action, as exec and CLONE_CLEAR_SIGHAND do: flags
@@ -128,8 +127,8 @@ bool is_own_exe(const std::string& guest) {
   return guest == "/proc/self/exe" || guest == "/proc/" + std::to_string(::getpid()) + "/exe";
 }
 
-// execve leaves the descriptors the program marked close-on-exec behind (no host exec
-// happens that would do it).
+// execve closes the descriptors the program marked close-on-exec itself: no host exec
+// happens that would.
 void close_on_exec_descriptors() {
   DIR* d = ::opendir("/proc/self/fd");
   if (!d) return;
@@ -297,7 +296,7 @@ int64_t process::fork_process(uint64_t flags, uint64_t child_stack, uint64_t par
       guest_write(child_tid, &tid, 4);
     }
     // CLONE_CHILD_CLEARTID: the store at exit would land in storage nobody else sees.
-    if (flags & CLONE_CLEAR_SIGHAND) reset_handlers(sigactions_);
+    if (flags & kCloneClearSighand) reset_handlers(sigactions_);
     return 0;
   }
   if (flags & CLONE_PARENT_SETTID) {
