@@ -26,10 +26,36 @@ namespace {
 
 // A vfork child's end of the pipe its parent waits on: the parent goes on when the child
 // execs or exits (closing the last write end). One guest per host process, so one per process.
-int vfork_release_fd = -1;
+// The descriptor lives high, out of the program's way; should the program close it or reuse
+// its number anyway (the parent then went on early), the descriptor is not ours to close.
+struct vfork_release {
+  int fd = -1;
+  dev_t dev = 0;
+  ino_t ino = 0;
+} vfork_release_end;
+
+void keep_release_end(int fd) {
+  struct rlimit nofile;
+  int high = ::getrlimit(RLIMIT_NOFILE, &nofile) == 0 && nofile.rlim_cur < 1024
+                 ? static_cast<int>(nofile.rlim_cur) - 32
+                 : 1024 - 32;
+  int moved = ::fcntl(fd, F_DUPFD_CLOEXEC, std::max(high, 3));
+  if (moved >= 0) {
+    ::close(fd);
+    fd = moved;
+  }
+  struct stat sb {};
+  ::fstat(fd, &sb);
+  vfork_release_end = {fd, sb.st_dev, sb.st_ino};
+}
+
 void release_vfork_parent() {
-  if (vfork_release_fd >= 0) ::close(vfork_release_fd);
-  vfork_release_fd = -1;
+  if (vfork_release_end.fd < 0) return;
+  struct stat sb;
+  if (::fstat(vfork_release_end.fd, &sb) == 0 && sb.st_dev == vfork_release_end.dev &&
+      sb.st_ino == vfork_release_end.ino)
+    ::close(vfork_release_end.fd);
+  vfork_release_end = {};
 }
 
 constexpr uint64_t kCloneClearSighand = 0x100000000ull;  // clone3 only (linux/sched.h)
@@ -284,7 +310,7 @@ int64_t process::fork_process(uint64_t flags, uint64_t child_stack, uint64_t par
     release_vfork_parent();  // a vfork child's own children must not hold its parent
     if (release[0] >= 0) {
       ::close(release[0]);
-      vfork_release_fd = release[1];
+      keep_release_end(release[1]);
     }
     if (child_stack) cpu_.s.gr[15] = child_stack;
     if (flags & CLONE_SETTLS) {

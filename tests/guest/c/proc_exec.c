@@ -61,6 +61,12 @@ static int after_exec(int argc, char** argv) {
 int main(int argc, char** argv) {
   setvbuf(stdout, NULL, _IONBF, 0);
   if (argc >= 5 && strcmp(argv[1], "after-exec") == 0) return after_exec(argc, argv);
+  if (argc >= 2 && strcmp(argv[1], "fds-open") == 0) {
+    int open_fds = 0;
+    for (int fd = 3; fd < 10; ++fd) open_fds += fcntl(fd, F_GETFD) >= 0;
+    printf("descriptors 3-9 open after a vfork child's exec: %d\n", open_fds);
+    return 0;
+  }
   if (argc >= 2 && strcmp(argv[1], "self-exe") == 0) {
     printf("run through /proc/self/exe with %d arguments\n", argc);
     return 4;
@@ -106,6 +112,19 @@ int main(int argc, char** argv) {
   int st;
   waitpid(child, &st, 0);
   printf("fexecve exited %d\n", WEXITSTATUS(st));
+
+  // A vfork child that fills the low descriptors before it execs keeps them all.
+  fflush(stdout);
+  child = vfork();
+  if (child == 0) {
+    int fd = open(plain, O_RDONLY);
+    for (int k = 3; k < 10; ++k)
+      if (k != fd) dup2(fd, k);
+    char* fds_argv[] = {argv[0], "fds-open", NULL};
+    execve(argv[0], fds_argv, environ);
+    _exit(127);
+  }
+  waitpid(child, &st, 0);
 
   // Failures leave this program running, with errno set.
   char* none_argv[] = {"/nonexistent/program", NULL};
