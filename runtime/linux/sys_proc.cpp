@@ -312,10 +312,12 @@ int64_t process::fork_process(uint64_t flags, uint64_t child_stack, uint64_t par
       ::close(release[0]);
       keep_release_end(release[1]);
     }
-    if (child_stack) cpu_.s.gr[15] = child_stack;
+    // The child is the calling vCPU alone (the host fork has only the calling host thread);
+    // its thread id is its new pid.
+    if (child_stack) cpu().s.gr[15] = child_stack;
     if (flags & CLONE_SETTLS) {
-      cpu_.s.ar[0] = static_cast<uint32_t>(tls >> 32);
-      cpu_.s.ar[1] = static_cast<uint32_t>(tls);
+      cpu().s.ar[0] = static_cast<uint32_t>(tls >> 32);
+      cpu().s.ar[1] = static_cast<uint32_t>(tls);
     }
     if (flags & CLONE_CHILD_SETTID) {
       uint32_t tid = arch::to_be(static_cast<uint32_t>(::getpid()));
