@@ -133,6 +133,8 @@ const syscall_table kSyscalls = [] {
   register_signal_syscalls(t);
   register_proc_syscalls(t);
   register_thread_syscalls(t);
+  register_meta_syscalls(t);
+  register_poll_syscalls(t);
   return t;
 }();
 
