@@ -405,6 +405,29 @@ int64_t sys_sched_getaffinity(process& p, const uint64_t* a) {
   uint64_t mask = arch::to_be(uint64_t{1});
   return p.guest_write(a[2], &mask, 8) ? 8 : err(EFAULT);
 }
+// The guest runs on CPU 0 (sched_getaffinity): a mask that allows CPU 0 is accepted, one that
+// does not is EINVAL, as Linux answers a mask with no usable CPU. A mask shorter than a long
+// fills its high-order bytes (big-endian), as the kernel copies it.
+// Another process's mask is the host's business: the words are turned to host order for it.
+int64_t sys_sched_setaffinity(process& p, const uint64_t* a) {
+  auto pid = static_cast<pid_t>(a[0]);
+  uint64_t len = std::min<uint64_t>(a[1], sizeof(cpu_set_t));
+  std::vector<uint8_t> b((len + 7) & ~7ull);
+  if (!p.guest_read(a[2], b.data(), len)) return err(EFAULT);
+  if (b.empty()) return err(EINVAL);
+  if (pid == 0 || pid == ::getpid()) return get_be<uint64_t>(b.data(), 0) & 1 ? 0 : err(EINVAL);
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  for (size_t k = 0; k < b.size(); k += 8) {
+    uint64_t w = get_be<uint64_t>(b.data(), static_cast<unsigned>(k));
+    std::memcpy(reinterpret_cast<uint8_t*>(&set) + k, &w, 8);
+  }
+  return host_ret(::sched_setaffinity(pid, sizeof set, &set));
+}
+// unshare: namespaces and sharing flags of the host process that is this guest.
+int64_t sys_unshare(process&, const uint64_t* a) {
+  return host_ret(::unshare(static_cast<int>(a[0])));
+}
 
 // prctl: the thread name (PR_SET_NAME / PR_GET_NAME, 16 bytes with the NUL) and the integer
 // credential options; other options are refused as a kernel without them would.
@@ -456,7 +479,9 @@ void register_misc_syscalls(syscall_table& t) {
   def(219, "madvise", sys_zero);
   def(236, "gettid", sys_getpid);
   def(238, "futex", sys_futex);
+  def(239, "sched_setaffinity", sys_sched_setaffinity);
   def(240, "sched_getaffinity", sys_sched_getaffinity);
+  def(303, "unshare", sys_unshare);
   def(252, "set_tid_address", sys_set_tid_address);
   def(260, "clock_gettime", sys_clock_gettime);
   def(261, "clock_getres", sys_clock_getres);

@@ -177,6 +177,11 @@ busybox_test(diff.u STATUS 1 COMMAND ${BUSYBOX} diff -u ${D}/runs.txt ${D}/table
 busybox_test(cmp STATUS 1 COMMAND ${BUSYBOX} cmp ${D}/text.txt ${D}/table.txt)
 busybox_test(cmp.l STATUS 1 COMMAND ${BUSYBOX} cmp -l ${D}/runs.txt ${D}/table.txt)
 
+# Shell builtins that need no fork: read with a timeout (poll), resource limits, umask.
+busybox_test(ash.read_t STDIN ${D}/text.txt COMMAND ${BUSYBOX} ash -c "read -t 5 x\necho $? $x")
+busybox_test(ash.ulimit COMMAND ${BUSYBOX} ash -c "ulimit -a\nulimit -n 100\nulimit -n")
+busybox_test(ash.umask COMMAND ${BUSYBOX} ash -c "umask 027\numask\numask -S")
+
 # Dumps.
 busybox_test(od COMMAND ${BUSYBOX} od -A x -t x1 ${D}/table.txt)
 busybox_test(od.c COMMAND ${BUSYBOX} od -c ${D}/table.txt)
@@ -244,4 +249,9 @@ linux_tree_test(busybox.mv SEED ${D}/tree TIMES COMMAND ${BUSYBOX} mv a.txt sub/
 linux_tree_test(busybox.rm SEED ${D}/tree COMMAND ${BUSYBOX} rm -r sub link)
 linux_tree_test(busybox.truncate SEED ${D}/tree COMMAND ${BUSYBOX} truncate -s 1000 a.txt zero)
 linux_tree_test(busybox.mkfifo COMMAND ${BUSYBOX} mkfifo -m 600 fifo)
+linux_tree_test(busybox.sed.i SEED ${D}/tree COMMAND ${BUSYBOX} sed -i -e "s/line/LINE/" a.txt)
+linux_tree_test(busybox.sort.o SEED ${D}/tree COMMAND ${BUSYBOX} sort -r -o sorted b.dat)
+linux_tree_test(busybox.cp.p SEED ${D}/tree TIMES COMMAND ${BUSYBOX} cp -p b.dat sub/c.txt sub/deeper)
+linux_tree_test(busybox.fallocate SEED ${D}/tree COMMAND ${BUSYBOX} fallocate -l 10000 zero)
+linux_tree_test(busybox.touch.r SEED ${D}/tree TIMES COMMAND ${BUSYBOX} touch -r sub/c.txt a.txt)
 linux_tree_test(busybox.dd COMMAND ${BUSYBOX} dd if=${D}/text.txt of=out bs=1000 skip=3 count=5)

@@ -409,6 +409,10 @@ static void process_attributes(void) {
   printf("  priority %d\n", sp.sched_priority);
   CHECK("sched_get_priority_max fifo", sched_get_priority_max(SCHED_FIFO));
   CHECK("sched_get_priority_min rr", sched_get_priority_min(SCHED_RR));
+  cpu_set_t cpus;
+  CPU_ZERO(&cpus);
+  CPU_SET(0, &cpus);
+  CHECK("sched_setaffinity cpu 0", sched_setaffinity(0, sizeof cpus, &cpus));
   CHECK("personality query", personality(0xffffffff));
   CHECK("umask", umask(027));
   CHECK("umask", umask(022));
