@@ -292,6 +292,32 @@ int64_t sys_sched_rr_get_interval(process& p, const uint64_t* a) {
   return p.guest_write(a[1], out, sizeof out) ? 0 : err(EFAULT);
 }
 
+// struct timex: the same fields at the same offsets on 64-bit s390x and the host (an int, then
+// longs, with ints at 40, 112 and 160; 208 bytes); each field is turned around as it crosses.
+constexpr unsigned kTimexSize = 208;
+void swap_timex(uint8_t* t) {
+  for (unsigned off : {0u, 40u, 112u, 160u}) std::reverse(t + off, t + off + 4);
+  for (unsigned off = 8; off < 160; off += 8)
+    if (off != 40 && off != 112) std::reverse(t + off, t + off + 8);
+}
+// adjtimex is clock_adjtime on CLOCK_REALTIME; another clock (negative ids name dynamic
+// clocks) goes to clock_adjtime.
+int64_t clock_adjust(process& p, bool any_clock, clockid_t clock, uint64_t addr) {
+  uint8_t t[kTimexSize];
+  if (!p.guest_read(addr, t, sizeof t)) return err(EFAULT);
+  swap_timex(t);
+  long r = any_clock ? ::syscall(SYS_clock_adjtime, clock, t) : ::syscall(SYS_adjtimex, t);
+  if (r < 0) return err(errno);
+  swap_timex(t);
+  return p.guest_write(addr, t, sizeof t) ? r : err(EFAULT);
+}
+int64_t sys_adjtimex(process& p, const uint64_t* a) {
+  return clock_adjust(p, false, CLOCK_REALTIME, a[0]);
+}
+int64_t sys_clock_adjtime(process& p, const uint64_t* a) {
+  return clock_adjust(p, true, static_cast<clockid_t>(a[0]), a[1]);
+}
+
 // The execution domain is the guest's own (PER_LINUX unless it asks otherwise): the host's
 // would change how ssivm itself runs. 0xffffffff only queries.
 int64_t sys_personality(process&, const uint64_t* a) {
@@ -492,7 +518,9 @@ void register_misc_syscalls(syscall_table& t) {
   def(96, "getpriority", sys_getpriority);
   def(97, "setpriority", sys_setpriority);
   def(103, "syslog", sys_syslog);
+  def(124, "adjtimex", sys_adjtimex);
   def(136, "personality", sys_personality);
+  def(337, "clock_adjtime", sys_clock_adjtime);
   def(154, "sched_setparam", sys_sched_setparam);
   def(155, "sched_getparam", sys_sched_getparam);
   def(156, "sched_setscheduler", sys_sched_setscheduler);

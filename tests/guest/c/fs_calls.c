@@ -29,7 +29,9 @@
 #include <sys/syscall.h>
 #include <sys/sysmacros.h>
 #include <sys/time.h>
+#include <sys/timex.h>
 #include <sys/uio.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <utime.h>
@@ -413,6 +415,13 @@ static void process_attributes(void) {
   CPU_ZERO(&cpus);
   CPU_SET(0, &cpus);
   CHECK("sched_setaffinity cpu 0", sched_setaffinity(0, sizeof cpus, &cpus));
+  struct timex tx = {.modes = 0};
+  CHECK("adjtimex", adjtimex(&tx));
+  struct timeval now;
+  gettimeofday(&now, NULL);
+  printf("  tick %ld precision %ld tolerance %ld status %#x time close %d\n", tx.tick, tx.precision,
+         tx.tolerance, tx.status, labs(now.tv_sec - tx.time.tv_sec) < 3);
+  CHECK("clock_adjtime", clock_adjtime(CLOCK_REALTIME, &tx));
   CHECK("personality query", personality(0xffffffff));
   CHECK("umask", umask(027));
   CHECK("umask", umask(022));
