@@ -355,7 +355,9 @@ bool process::syscall() {
   } else {
     static std::array<bool, 1024> reported{};
     if (nr >= reported.size() || !reported[nr]) {
-      std::fprintf(stderr, "ssivm: unimplemented system call %llu\n", (unsigned long long)nr);
+      const char* name = syscall_name(nr);
+      std::fprintf(stderr, "ssivm: unimplemented system call %llu (%s)\n", (unsigned long long)nr,
+                   name ? name : "no such call");
       if (nr < reported.size()) reported[nr] = true;
     }
     r = err(ENOSYS);

@@ -72,6 +72,9 @@ struct host_path {
 int64_t guest_path(process& p, uint64_t dirfd, uint64_t addr, host_path& out,
                    bool follow_last = true);
 
+// The s390x name of system call `nr` (served or not), or nullptr for a number Linux leaves free.
+const char* syscall_name(uint64_t nr);
+
 void register_fs_syscalls(syscall_table& t);
 void register_mm_syscalls(syscall_table& t);
 void register_misc_syscalls(syscall_table& t);
