@@ -169,37 +169,46 @@ int64_t sys_pwritev(process& p, const uint64_t* a) {
   return sys_pwritev2(p, b);
 }
 
-// sendfile and copy_file_range: the optional offsets are guest 64-bit words, read before the
-// host call and written back after it.
-int64_t sys_sendfile(process& p, const uint64_t* a) {
-  off_t off = 0;
-  if (a[2]) {
-    int64_t v;
-    if (!read_guest(p, a[2], v)) return err(EFAULT);
-    off = v;
-  }
-  ssize_t r = ::sendfile(static_cast<int>(a[0]), static_cast<int>(a[1]), a[2] ? &off : nullptr,
-                         std::min(a[3], kMaxIo));
+// Calls that move data between two descriptors (sendfile, copy_file_range, splice) take
+// optional offsets, guest 64-bit words: read before the host call and written back after it.
+template <typename Move>
+int64_t move_with_offsets(process& p, uint64_t in_addr, uint64_t out_addr, Move move) {
+  int64_t in = 0, out = 0;
+  if (in_addr && !read_guest(p, in_addr, in)) return err(EFAULT);
+  if (out_addr && !read_guest(p, out_addr, out)) return err(EFAULT);
+  off64_t host_in = in, host_out = out;
+  ssize_t r = move(in_addr ? &host_in : nullptr, out_addr ? &host_out : nullptr);
   int e = errno;
-  if (a[2] && !write_guest(p, a[2], static_cast<int64_t>(off))) return err(EFAULT);
+  if (in_addr && !write_guest(p, in_addr, static_cast<int64_t>(host_in))) return err(EFAULT);
+  if (out_addr && !write_guest(p, out_addr, static_cast<int64_t>(host_out))) return err(EFAULT);
   errno = e;
   return output_ret(p, r);
 }
+int64_t sys_sendfile(process& p, const uint64_t* a) {
+  return move_with_offsets(p, a[2], 0, [&](off64_t* in, off64_t*) {
+    return ::sendfile64(static_cast<int>(a[0]), static_cast<int>(a[1]), in, std::min(a[3], kMaxIo));
+  });
+}
 int64_t sys_copy_file_range(process& p, const uint64_t* a) {
-  off_t in = 0, out = 0;
-  int64_t v;
-  if (a[1] && !read_guest(p, a[1], v)) return err(EFAULT);
-  in = a[1] ? v : 0;
-  if (a[3] && !read_guest(p, a[3], v)) return err(EFAULT);
-  out = a[3] ? v : 0;
-  ssize_t r =
-      ::copy_file_range(static_cast<int>(a[0]), a[1] ? &in : nullptr, static_cast<int>(a[2]),
-                        a[3] ? &out : nullptr, std::min(a[4], kMaxIo), static_cast<unsigned>(a[5]));
-  int e = errno;
-  if (a[1] && !write_guest(p, a[1], static_cast<int64_t>(in))) return err(EFAULT);
-  if (a[3] && !write_guest(p, a[3], static_cast<int64_t>(out))) return err(EFAULT);
-  errno = e;
-  return output_ret(p, r);
+  return move_with_offsets(p, a[1], a[3], [&](off64_t* in, off64_t* out) {
+    return ::copy_file_range(static_cast<int>(a[0]), in, static_cast<int>(a[2]), out,
+                             std::min(a[4], kMaxIo), static_cast<unsigned>(a[5]));
+  });
+}
+// splice and tee: SPLICE_F_* flags are the same on both sides.
+int64_t sys_splice(process& p, const uint64_t* a) {
+  return move_with_offsets(p, a[1], a[3], [&](off64_t* in, off64_t* out) {
+    return ::splice(static_cast<int>(a[0]), in, static_cast<int>(a[2]), out, std::min(a[4], kMaxIo),
+                    static_cast<unsigned>(a[5]));
+  });
+}
+int64_t sys_tee(process& p, const uint64_t* a) {
+  return output_ret(p, ::tee(static_cast<int>(a[0]), static_cast<int>(a[1]), std::min(a[2], kMaxIo),
+                             static_cast<unsigned>(a[3])));
+}
+int64_t sys_sync_file_range(process&, const uint64_t* a) {
+  return host_ret(::sync_file_range(static_cast<int>(a[0]), static_cast<off64_t>(a[1]),
+                                    static_cast<off64_t>(a[2]), static_cast<unsigned>(a[3])));
 }
 int64_t sys_fallocate(process&, const uint64_t* a) {
   return host_ret(::fallocate(static_cast<int>(a[0]), static_cast<int>(a[1]),
@@ -709,6 +718,9 @@ void register_fs_syscalls(syscall_table& t) {
   def(295, "renameat", sys_renameat);
   def(298, "readlinkat", sys_readlinkat);
   def(300, "faccessat", sys_faccessat);
+  def(306, "splice", sys_splice);
+  def(307, "sync_file_range", sys_sync_file_range);
+  def(308, "tee", sys_tee);
   def(314, "fallocate", sys_fallocate);
   def(325, "pipe2", sys_pipe2);
   def(326, "dup3", sys_dup3);

@@ -1,9 +1,11 @@
 // File metadata calls: statx and file-system statistics, permissions, owners, times, links,
-// special files, truncation by name. Each guest path reaches the host through guest_path.
+// special files, truncation by name, extended attributes. Each guest path reaches the host through
+// guest_path.
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/syscall.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -235,6 +237,87 @@ int64_t sys_truncate(process& p, const uint64_t* a) {
   return host_ret(::truncate(plain_path(hp).c_str(), static_cast<off_t>(a[1])));
 }
 
+// ---- extended attributes -------------------------------------------------------------------
+// Names are strings, values and name lists plain bytes: nothing to translate. Each call comes
+// in three forms — by path, by path without following a final link (l…), by descriptor (f…).
+// All three become host path calls: a descriptor is named by its /proc/self/fd link, which
+// the following calls see through to the open file.
+
+enum class xattr_on { path, link, fd };
+constexpr uint64_t kXattrMax = 65536;  // XATTR_SIZE_MAX and XATTR_LIST_MAX
+
+struct xattr_calls {
+  ssize_t (*get)(const char*, const char*, void*, size_t);
+  int (*set)(const char*, const char*, const void*, size_t, int);
+  ssize_t (*list)(const char*, char*, size_t);
+  int (*remove)(const char*, const char*);
+};
+constexpr xattr_calls kFollowing = {::getxattr, ::setxattr, ::listxattr, ::removexattr};
+constexpr xattr_calls kOnLink = {::lgetxattr, ::lsetxattr, ::llistxattr, ::lremovexattr};
+
+// The host path and calls for the file argument `arg` (a guest path or a descriptor).
+struct xattr_target {
+  std::string path;
+  const xattr_calls* calls = &kFollowing;
+};
+int64_t xattr_file(process& p, xattr_on how, uint64_t arg, xattr_target& out) {
+  if (how == xattr_on::fd) {
+    int fd = static_cast<int>(arg);
+    if (::fcntl(fd, F_GETFD) < 0) return err(EBADF);
+    out.path = "/proc/self/fd/" + std::to_string(fd);
+    return 0;
+  }
+  host_path hp;
+  if (int64_t e = guest_path(p, kAtFdCwd, arg, hp, how == xattr_on::path)) return e;
+  out.path = plain_path(hp);
+  if (how == xattr_on::link) out.calls = &kOnLink;
+  return 0;
+}
+// An attribute name: 1 to 255 bytes, else ERANGE.
+int64_t xattr_name(process& p, uint64_t addr, std::string& name) {
+  if (!p.guest_string(addr, name)) return err(EFAULT);
+  return name.empty() || name.size() > 255 ? err(ERANGE) : 0;
+}
+int64_t sys_xattr_set(process& p, const uint64_t* a, xattr_on how) {
+  xattr_target f;
+  std::string name;
+  if (int64_t e = xattr_file(p, how, a[0], f)) return e;
+  if (int64_t e = xattr_name(p, a[1], name)) return e;
+  if (a[3] > kXattrMax) return err(E2BIG);
+  const uint8_t* v = p.guest_span(a[2], a[3], false);
+  if (!v && a[3]) return err(EFAULT);
+  return host_ret(f.calls->set(f.path.c_str(), name.c_str(), v, a[3], static_cast<int>(a[4])));
+}
+int64_t sys_xattr_get(process& p, const uint64_t* a, xattr_on how) {
+  xattr_target f;
+  std::string name;
+  if (int64_t e = xattr_file(p, how, a[0], f)) return e;
+  if (int64_t e = xattr_name(p, a[1], name)) return e;
+  uint64_t size = std::min(a[3], kXattrMax);
+  uint8_t* v = p.guest_span(a[2], size, true);
+  if (!v && size) return err(EFAULT);
+  return host_ret(f.calls->get(f.path.c_str(), name.c_str(), v, size));
+}
+int64_t sys_xattr_list(process& p, const uint64_t* a, xattr_on how) {
+  xattr_target f;
+  if (int64_t e = xattr_file(p, how, a[0], f)) return e;
+  uint64_t size = std::min(a[2], kXattrMax);
+  auto* l = reinterpret_cast<char*>(p.guest_span(a[1], size, true));
+  if (!l && size) return err(EFAULT);
+  return host_ret(f.calls->list(f.path.c_str(), l, size));
+}
+int64_t sys_xattr_remove(process& p, const uint64_t* a, xattr_on how) {
+  xattr_target f;
+  std::string name;
+  if (int64_t e = xattr_file(p, how, a[0], f)) return e;
+  if (int64_t e = xattr_name(p, a[1], name)) return e;
+  return host_ret(f.calls->remove(f.path.c_str(), name.c_str()));
+}
+template <int64_t (*Fn)(process&, const uint64_t*, xattr_on), xattr_on How>
+int64_t xattr_row(process& p, const uint64_t* a) {
+  return Fn(p, a, How);
+}
+
 }  // namespace
 
 void register_meta_syscalls(syscall_table& t) {
@@ -261,6 +344,18 @@ void register_meta_syscalls(syscall_table& t) {
   def(299, "fchmodat", sys_fchmodat);
   def(313, "utimes", sys_utimes);
   def(315, "utimensat", sys_utimensat);
+  def(224, "setxattr", xattr_row<sys_xattr_set, xattr_on::path>);
+  def(225, "lsetxattr", xattr_row<sys_xattr_set, xattr_on::link>);
+  def(226, "fsetxattr", xattr_row<sys_xattr_set, xattr_on::fd>);
+  def(227, "getxattr", xattr_row<sys_xattr_get, xattr_on::path>);
+  def(228, "lgetxattr", xattr_row<sys_xattr_get, xattr_on::link>);
+  def(229, "fgetxattr", xattr_row<sys_xattr_get, xattr_on::fd>);
+  def(230, "listxattr", xattr_row<sys_xattr_list, xattr_on::path>);
+  def(231, "llistxattr", xattr_row<sys_xattr_list, xattr_on::link>);
+  def(232, "flistxattr", xattr_row<sys_xattr_list, xattr_on::fd>);
+  def(233, "removexattr", xattr_row<sys_xattr_remove, xattr_on::path>);
+  def(234, "lremovexattr", xattr_row<sys_xattr_remove, xattr_on::link>);
+  def(235, "fremovexattr", xattr_row<sys_xattr_remove, xattr_on::fd>);
   def(347, "renameat2", sys_renameat2);
   def(379, "statx", sys_statx);
 }

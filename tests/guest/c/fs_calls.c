@@ -1,10 +1,11 @@
 // Guest program: the system calls whose structures and flags differ in layout or byte order
 // between s390x and the host — statx, statfs, utimensat and its older forms, links and special
 // files, renameat2, fcntl record locks (struct flock), flock, fallocate, sendfile and
-// copy_file_range offsets, preadv/pwritev(2), the old getdents, poll/ppoll/select/pselect6
-// (fd_set words), eventfd counters, memfd, rlimits, priorities, credentials, capget, scheduler
-// parameters, personality, fadvise advice numbers, FIONREAD. Everything printed is the same on
-// every run of one machine, so qemu-s390x and ssivm must print the same.
+// copy_file_range and splice offsets, preadv/pwritev(2), extended attributes, the old getdents,
+// poll/ppoll/select/pselect6 (fd_set words), eventfd counters, memfd, rlimits, priorities,
+// credentials, capget, scheduler parameters, personality, fadvise advice numbers, FIONREAD.
+// Everything printed is the same on every run of one machine, so qemu-s390x and ssivm must print
+// the same.
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <fcntl.h>
@@ -31,6 +32,7 @@
 #include <sys/time.h>
 #include <sys/timex.h>
 #include <sys/uio.h>
+#include <sys/xattr.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -139,6 +141,40 @@ static void times(void) {
   struct utimbuf ub = {1700000000, 1700000004};
   CHECK("utime", utime("a", &ub));
   show_times("a");
+}
+
+static void xattrs(void) {
+  printf("-- extended attributes\n");
+  int r = setxattr("a", "user.colour", "blue", 4, 0);
+  if (r < 0 && errno == EOPNOTSUPP) {
+    printf("no user attributes on this file system\n");
+    return;
+  }
+  CHECK("setxattr", r);
+  CHECK("setxattr create again", setxattr("a", "user.colour", "red", 3, XATTR_CREATE));
+  CHECK("setxattr replace", setxattr("a", "user.colour", "green", 5, XATTR_REPLACE));
+  int fd = open("a", O_RDONLY);
+  CHECK("fsetxattr", fsetxattr(fd, "user.size", "xl", 2, 0));
+  char v[32] = {0};
+  CHECK("getxattr", getxattr("a", "user.colour", v, sizeof v));
+  printf("  colour %s\n", v);
+  CHECK("getxattr size only", getxattr("a", "user.colour", NULL, 0));
+  CHECK("getxattr too small", getxattr("a", "user.colour", v, 2));
+  CHECK("fgetxattr missing", fgetxattr(fd, "user.nothing", v, sizeof v));
+  CHECK("lgetxattr via link", lgetxattr("la", "user.colour", v, sizeof v));
+  char list[128];
+  ssize_t n = listxattr("a", list, sizeof list);
+  CHECK("listxattr", n);
+  int users = 0;
+  for (ssize_t k = 0; k < n; k += (ssize_t)strlen(list + k) + 1)
+    users += strncmp(list + k, "user.", 5) == 0;
+  printf("  user attributes %d\n", users);
+  CHECK("flistxattr size", flistxattr(fd, NULL, 0) == n);
+  CHECK("removexattr", removexattr("a", "user.colour"));
+  CHECK("fremovexattr", fremovexattr(fd, "user.size"));
+  CHECK("lremovexattr missing", lremovexattr("a", "user.size"));
+  CHECK("empty name", getxattr("a", "", v, sizeof v));
+  close(fd);
 }
 
 static void links(void) {
@@ -254,6 +290,27 @@ static void io(void) {
   close(out);
   show_file("copy");
   close(fd);
+  int fd2 = open("data", O_RDONLY);
+  CHECK("sync_file_range", sync_file_range(fd2, 0, 0, SYNC_FILE_RANGE_WRITE));
+  int p[2], q[2];
+  pipe(p);
+  pipe(q);
+  loff_t from = 100;
+  CHECK("splice file to pipe", splice(fd2, &from, p[1], NULL, 13, 0));
+  printf("  offset now %lld\n", (long long)from);
+  CHECK("tee", tee(p[0], q[1], 13, 0));
+  out = open("spliced", O_RDWR | O_CREAT | O_TRUNC, 0644);
+  loff_t to = 3;
+  CHECK("splice pipe to file", splice(p[0], NULL, out, &to, 13, 0));
+  printf("  offset now %lld\n", (long long)to);
+  char teed[16] = {0};
+  CHECK("read teed", read(q[0], teed, sizeof teed - 1));
+  printf("  teed \"%s\"\n", teed);
+  CHECK("splice no pipe", splice(fd2, NULL, out, NULL, 4, 0));
+  close(out);
+  close(fd2);
+  for (int k = 0; k < 2; ++k) close(p[k]), close(q[k]);
+  show_mode("spliced");
   int m = memfd_create("scratch", MFD_CLOEXEC);
   CHECK("memfd write", write(m, "in memory", 9));
   struct stat st;
@@ -433,6 +490,7 @@ int main(void) {
   umask(022);
   metadata();
   times();
+  xattrs();
   links();
   locks();
   io();
