@@ -133,6 +133,8 @@ const syscall_table kSyscalls = [] {
   register_signal_syscalls(t);
   register_proc_syscalls(t);
   register_thread_syscalls(t);
+  register_meta_syscalls(t);
+  register_poll_syscalls(t);
   return t;
 }();
 
@@ -328,7 +330,9 @@ bool process::syscall() {
   } else {
     static std::array<bool, 1024> reported{};
     if (nr >= reported.size() || !reported[nr]) {
-      std::fprintf(stderr, "ssivm: unimplemented system call %llu\n", (unsigned long long)nr);
+      const char* name = syscall_name(nr);
+      std::fprintf(stderr, "ssivm: unimplemented system call %llu (%s)\n", (unsigned long long)nr,
+                   name ? name : "no such call");
       if (nr < reported.size()) reported[nr] = true;
     }
     r = err(ENOSYS);

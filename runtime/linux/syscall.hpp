@@ -6,6 +6,7 @@
 #include <array>
 #include <cerrno>
 #include <cstdint>
+#include <cstring>
 #include <string>
 
 #include "runtime/linux/process.hpp"
@@ -31,6 +32,30 @@ constexpr uint64_t page_up(uint64_t v) {
 // Largest single transfer a read or write passes to the host.
 constexpr uint64_t kMaxIo = 1ull << 30;
 
+// Fields of guest structures (big-endian) in a host buffer, and single guest values.
+template <typename T>
+void put_be(uint8_t* buf, unsigned off, T v) {
+  v = arch::to_be(v);
+  std::memcpy(buf + off, &v, sizeof v);
+}
+template <typename T>
+T get_be(const uint8_t* buf, unsigned off) {
+  T v;
+  std::memcpy(&v, buf + off, sizeof v);
+  return arch::from_be(v);
+}
+template <typename T>
+bool write_guest(process& p, uint64_t addr, T v) {
+  v = arch::to_be(v);
+  return p.guest_write(addr, &v, sizeof v);
+}
+template <typename T>
+bool read_guest(process& p, uint64_t addr, T& v) {
+  if (!p.guest_read(addr, &v, sizeof v)) return false;
+  v = arch::from_be(v);
+  return true;
+}
+
 // AT_FDCWD as the guest passes it (the value is the same on s390x and the host).
 constexpr uint64_t kAtFdCwd = static_cast<uint64_t>(-100);
 
@@ -47,11 +72,16 @@ int64_t guest_path(process& p, uint64_t dirfd, uint64_t addr, host_path& out,
 int64_t guest_path(process& p, uint64_t dirfd, const std::string& path, host_path& out,
                    bool follow_last = true);
 
+// The s390x name of system call `nr` (served or not), or nullptr for a number Linux leaves free.
+const char* syscall_name(uint64_t nr);
+
 void register_fs_syscalls(syscall_table& t);
 void register_mm_syscalls(syscall_table& t);
 void register_misc_syscalls(syscall_table& t);
 void register_signal_syscalls(syscall_table& t);
 void register_proc_syscalls(syscall_table& t);
 void register_thread_syscalls(syscall_table& t);
+void register_meta_syscalls(syscall_table& t);
+void register_poll_syscalls(syscall_table& t);
 
 }  // namespace ssivm::runtime::linux_abi
