@@ -154,15 +154,16 @@ bool is_own_exe(const std::string& guest) {
 }
 
 // execve closes the descriptors the program marked close-on-exec itself: no host exec
-// happens that would.
-void close_on_exec_descriptors() {
+// happens that would. ssivm's own descriptors (`keep`) are close-on-exec too and stay.
+template <typename Keep>
+void close_on_exec_descriptors(Keep keep) {
   DIR* d = ::opendir("/proc/self/fd");
   if (!d) return;
   std::vector<int> doomed;
   while (const dirent* e = ::readdir(d)) {
     if (e->d_name[0] < '0' || e->d_name[0] > '9') continue;
     int fd = std::atoi(e->d_name);
-    if (fd == ::dirfd(d)) continue;
+    if (fd == ::dirfd(d) || keep(fd)) continue;
     int fl = ::fcntl(fd, F_GETFD);
     if (fl >= 0 && (fl & FD_CLOEXEC)) doomed.push_back(fd);
   }
@@ -353,7 +354,10 @@ int64_t process::exec_program(const std::string& path, const std::vector<std::st
     if (depth > 4) return err(ELOOP);
     if (file.empty()) return err(ENOENT);
     if (is_own_exe(file)) {
-      hp = {AT_FDCWD, exe_path_, file};  // the program, not ssivm
+      hp = host_path{};  // the program, not ssivm
+      hp.path = exe_path_;
+      hp.guest = file;
+      hp.dirfd = AT_FDCWD;
     } else if (int64_t e = guest_path(*this, kAtFdCwd, file, hp)) {
       return e;
     }
@@ -377,7 +381,8 @@ int64_t process::exec_program(const std::string& path, const std::vector<std::st
   char real[PATH_MAX];
   if (::realpath(exe.c_str(), real)) exe = real;
   release_vfork_parent();
-  close_on_exec_descriptors();
+  // (None of ssivm's own yet: the vfork release end is closed above.)
+  close_on_exec_descriptors([](int) { return false; });
   // The signal mask and pending signals stay.
   reset_handlers(sigactions_);
   zero_pages(0, st_->size());

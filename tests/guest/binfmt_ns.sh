@@ -3,10 +3,12 @@
 # programs through qemu-s390x (binfmt_misc, per user namespace since Linux 6.7). Guests that
 # fork and exec s390x programs need it on the reference side: qemu-user execs on the host.
 #
-#   binfmt_ns.sh QEMU [--sh S390X_SHELL] -- COMMAND [ARGS...]
+#   binfmt_ns.sh QEMU [--sh S390X_SHELL] [--sysroot DIR] -- COMMAND [ARGS...]
 #
 # --sh bind-mounts an s390x shell (busybox) over /bin/sh for the command, so that system()
-# and popen() run the same shell under qemu-s390x and under ssivm. Exits 77 (CTest's skip
+# and popen() run the same shell under qemu-s390x and under ssivm. --sysroot sets
+# QEMU_LD_PREFIX (qemu's -L for the programs the kernel starts); both sides see it in their
+# environment. Exits 77 (CTest's skip
 # code, see SKIP_RETURN_CODE) when the host cannot provide such a namespace.
 set -u
 
@@ -24,6 +26,7 @@ shell=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --sh) shell="$2"; shift 2 ;;
+    --sysroot) export QEMU_LD_PREFIX="$2"; shift 2 ;;
     --) shift; break ;;
     *) echo "binfmt_ns.sh: unknown option $1" >&2; exit 2 ;;
   esac

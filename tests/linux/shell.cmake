@@ -28,12 +28,16 @@ file(CHMOD ${SHELL_DATA}/script.sh ${SHELL_DATA}/nested.sh ${SHELL_DATA}/plain.s
 file(WRITE ${SHELL_DATA}/noexec.sh "echo never runs\n")
 
 # shell_test(NAME [BIN_SH] linux_test options...): BIN_SH puts busybox at /bin/sh on both
-# sides (for system() and popen()).
+# sides (for system() and popen()); with SYSROOT, the programs the shell execs under qemu find
+# their dynamic loader there too (QEMU_LD_PREFIX).
 function(shell_test name)
   cmake_parse_arguments(ST "BIN_SH" "" "" ${ARGN})
   set(ns ${PROJECT_SOURCE_DIR}/tests/guest/binfmt_ns.sh ${QEMU_S390X})
   if(ST_BIN_SH)
     list(APPEND ns --sh ${BUSYBOX})
+  endif()
+  if("SYSROOT" IN_LIST ST_UNPARSED_ARGUMENTS)
+    list(APPEND ns --sysroot ${LINUX_SYSROOT})
   endif()
   set(LINUX_COMPARE ${ns} -- ${LINUX_COMPARE})
   linux_test(shell.${name} LABELS shell ${ST_UNPARSED_ARGUMENTS})
