@@ -149,10 +149,6 @@ void reset_handlers(Actions& actions) {
   }
 }
 
-bool is_own_exe(const std::string& guest) {
-  return guest == "/proc/self/exe" || guest == "/proc/" + std::to_string(::getpid()) + "/exe";
-}
-
 // execve closes the descriptors the program marked close-on-exec itself: no host exec
 // happens that would. ssivm's own descriptors (`keep`) are close-on-exec too and stay.
 template <typename Keep>
@@ -353,14 +349,8 @@ int64_t process::exec_program(const std::string& path, const std::vector<std::st
   for (int depth = 0;; ++depth) {
     if (depth > 4) return err(ELOOP);
     if (file.empty()) return err(ENOENT);
-    if (is_own_exe(file)) {
-      hp = host_path{};  // the program, not ssivm
-      hp.path = exe_path_;
-      hp.guest = file;
-      hp.dirfd = AT_FDCWD;
-    } else if (int64_t e = guest_path(*this, kAtFdCwd, file, hp)) {
-      return e;
-    }
+    // (guest_path: /proc/self/exe is the running program, not ssivm.)
+    if (int64_t e = guest_path(*this, kAtFdCwd, file, hp)) return e;
     if (int64_t e = read_program(hp, image)) return e;
     if (image.size() < 2 || image[0] != '#' || image[1] != '!') break;
     std::string interp, arg;
@@ -381,8 +371,9 @@ int64_t process::exec_program(const std::string& path, const std::vector<std::st
   char real[PATH_MAX];
   if (::realpath(exe.c_str(), real)) exe = real;
   release_vfork_parent();
-  // (None of ssivm's own yet: the vfork release end is closed above.)
-  close_on_exec_descriptors([](int) { return false; });
+  // The vfork release end is closed above; the vfs's root, sysroot and current-directory
+  // descriptors are ssivm's.
+  close_on_exec_descriptors([this](int fd) { return fs().owns(fd); });
   // The signal mask and pending signals stay.
   reset_handlers(sigactions_);
   zero_pages(0, st_->size());
