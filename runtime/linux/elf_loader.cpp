@@ -62,10 +62,14 @@ std::string load_elf(const std::vector<uint8_t>& f, storage& st, uint64_t bias, 
   uint64_t lowest = UINT64_MAX, highest = 0;
   for (const ph& p : phs) {
     if (p.type == kPT_INTERP) {
-      if (p.offset > f.size() || p.filesz > f.size() - p.offset || p.filesz == 0 || p.filesz > 4096)
-        return "bad PT_INTERP";
-      out.interp.assign(reinterpret_cast<const char*>(&f[p.offset]), p.filesz);
-      out.interp = out.interp.c_str();  // drop the terminating NUL
+      if (!out.interp.empty()) return "more than one PT_INTERP";
+      if (p.offset > f.size() || p.filesz > f.size() - p.offset)
+        return "PT_INTERP lies outside the file";
+      if (p.filesz > 4096) return "PT_INTERP path longer than 4096 bytes";
+      const char* path = reinterpret_cast<const char*>(f.data() + p.offset);
+      if (p.filesz == 0 || path[p.filesz - 1] != 0) return "PT_INTERP path not NUL-terminated";
+      out.interp = path;  // up to its first NUL, as the kernel reads it
+      if (out.interp.empty()) return "PT_INTERP path is empty";
     }
     if (p.type != kPT_LOAD) continue;
     if (p.filesz > p.memsz) return "segment file size exceeds its memory size";
@@ -88,7 +92,7 @@ std::string load_elf(const std::vector<uint8_t>& f, storage& st, uint64_t bias, 
   for (const ph& p : phs) {
     if (p.type != kPT_LOAD) continue;
     uint64_t va = p.vaddr + bias;
-    st.write(va, &f[p.offset], p.filesz);
+    st.write(va, f.data() + p.offset, p.filesz);  // p_offset may be the file's end
     uint64_t first = va >> arch::kPageShift;
     uint64_t last = (va + p.memsz - 1) >> arch::kPageShift;
     // Zero the bss part, including the rest of the last page.
