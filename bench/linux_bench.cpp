@@ -167,7 +167,7 @@ const bool kRegistered = [] {
           (std::string("BM_Syscall/") + kind + "/" + runner_name(r)).c_str(),
           [r, kind](benchmark::State& s) { BM_Syscall(s, r, kind); })
           ->ArgName("calls")
-          ->Arg(200000)
+          ->Arg(1000000)
           ->UseManualTime()
           ->Iterations(3)
           ->Unit(benchmark::kMillisecond);
