@@ -6,9 +6,11 @@
 #include <benchmark/benchmark.h>
 #include <fcntl.h>
 #include <spawn.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -48,8 +50,14 @@ int run_in_process(const std::vector<std::string>& argv, uint64_t* syscalls = nu
   return status;
 }
 
-// Spawns argv (stdout and stdin on /dev/null) and waits; returns the exit status, or -1.
-int spawn(const std::vector<std::string>& argv) {
+double cpu_seconds(const rusage& u) {
+  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+         1e-6 * static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec);
+}
+
+// Spawns argv (stdout and stdin on /dev/null) and waits; returns the exit status, or -1, and
+// the child's CPU time in `cpu`.
+int spawn(const std::vector<std::string>& argv, double& cpu) {
   std::vector<char*> args;
   for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
@@ -62,7 +70,9 @@ int spawn(const std::vector<std::string>& argv) {
   posix_spawn_file_actions_destroy(&fa);
   if (rc != 0) return -1;
   int ws;
-  if (::waitpid(pid, &ws, 0) < 0 || !WIFEXITED(ws)) return -1;
+  rusage u{};
+  if (::wait4(pid, &ws, 0, &u) < 0 || !WIFEXITED(ws)) return -1;
+  cpu = cpu_seconds(u);
   return WEXITSTATUS(ws);
 }
 
@@ -96,19 +106,29 @@ const char* runner_name(runner r) {
   return "?";
 }
 
-int run_with(runner r, std::vector<std::string> argv) {
-  if (r == runner::ssivm_in_process) return run_in_process(argv);
-  argv.insert(argv.begin(), r == runner::qemu ? "qemu-s390x" : std::string(SSIVM_BENCH_SSIVM));
-  if (r == runner::ssivm_cli) argv.insert(argv.begin() + 1, "run");
-  return spawn(argv);
-}
+// One whole run: exit status, wall seconds, CPU seconds (this process's for an in-process
+// run, the child's otherwise: on a shared host the CPU time is the steadier figure).
+struct run_result {
+  int status = -1;
+  double wall = 0, cpu = 0;
+};
 
-// Seconds of one run, or -1 when it failed.
-double timed(runner r, const std::vector<std::string>& argv) {
+run_result run_with(runner r, std::vector<std::string> argv) {
+  run_result out;
   auto t0 = clock_type::now();
-  int status = run_with(r, argv);
-  double t = std::chrono::duration<double>(clock_type::now() - t0).count();
-  return status == 0 ? t : -1;
+  if (r == runner::ssivm_in_process) {
+    rusage u0{}, u1{};
+    ::getrusage(RUSAGE_SELF, &u0);
+    out.status = run_in_process(argv);
+    ::getrusage(RUSAGE_SELF, &u1);
+    out.cpu = cpu_seconds(u1) - cpu_seconds(u0);
+  } else {
+    argv.insert(argv.begin(), r == runner::qemu ? "qemu-s390x" : std::string(SSIVM_BENCH_SSIVM));
+    if (r == runner::ssivm_cli) argv.insert(argv.begin() + 1, "run");
+    out.status = spawn(argv, out.cpu);
+  }
+  out.wall = std::chrono::duration<double>(clock_type::now() - t0).count();
+  return out;
 }
 
 // System-call round trip: a run making `calls` calls minus a run making one, per call.
@@ -116,21 +136,23 @@ void BM_Syscall(benchmark::State& state, runner r, const char* kind) {
   const int64_t calls = state.range(0);
   const std::string elf = guest("syscall_loop.elf");
   quiet_stdout quiet;
-  double base = timed(r, {elf, "1", kind});
-  double spent = 0;
+  run_result base = run_with(r, {elf, "1", kind});
+  double wall = 0, cpu = 0;
   for (auto _ : state) {
-    double t = timed(r, {elf, std::to_string(calls), kind});
-    if (t < 0 || base < 0) {
+    run_result t = run_with(r, {elf, std::to_string(calls), kind});
+    if (t.status != 0 || base.status != 0) {
       state.SkipWithError("the guest program failed");
       return;
     }
-    double net = t - base > 0 ? t - base : 1e-9;
+    double net = std::max(t.wall - base.wall, 1e-9);
     state.SetIterationTime(net);
-    spent += net;
+    wall += net;
+    cpu += t.cpu - base.cpu;
   }
   const double total_calls = static_cast<double>(state.iterations() * calls);
   state.SetItemsProcessed(state.iterations() * calls);  // items_per_second = calls/s
-  state.counters["ns_per_call"] = 1e9 * spent / total_calls;
+  state.counters["ns_per_call"] = 1e9 * wall / total_calls;
+  state.counters["cpu_ns_per_call"] = 1e9 * cpu / total_calls;
 }
 
 struct startup_program {
@@ -145,13 +167,17 @@ void BM_Startup(benchmark::State& state, runner r, const startup_program* p) {
     return;
   }
   quiet_stdout quiet;
+  double cpu = 0;
   for (auto _ : state) {
-    if (run_with(r, p->argv) != 0) {
+    run_result t = run_with(r, p->argv);
+    if (t.status != 0) {
       state.SkipWithError("the guest program failed");
       return;
     }
+    cpu += t.cpu;
   }
   state.SetItemsProcessed(state.iterations());  // items_per_second = programs started/s
+  state.counters["cpu_us_per_start"] = 1e6 * cpu / static_cast<double>(state.iterations());
 }
 
 const startup_program kStartups[] = {
