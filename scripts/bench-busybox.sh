@@ -46,7 +46,8 @@ while read -r word name value; do
 done <"$config"
 size_mb=${size_mb:-20} runs=${runs:-3}
 
-# Inputs, made once per size and kept (deterministic: the same bytes every time).
+# Inputs, made once per size and kept (deterministic: the same bytes every time). Each is
+# made under a private name and renamed into place, so concurrent runs never see half a file.
 data_dir=${TMPDIR:-/tmp}/ssivm-bench-busybox
 mkdir -p "$data_dir"
 data=$data_dir/text-${size_mb}M.txt
@@ -56,20 +57,20 @@ if [[ ! -s $data ]]; then
     for (i = 0; n < bytes; i++) {
       line = sprintf("%07d the quick %d brown fox %x jumps over %d lazy dogs\n",
                      (i * 7919) % 1000003, i, i * 31, i % 977)
+      if (n + length(line) > bytes) line = substr(line, 1, bytes - n)
       printf "%s", line; n += length(line)
-    } }' >"$data.tmp"
-  head -c $((size_mb * 1048576)) "$data.tmp" >"$data" && rm -f "$data.tmp"
+    } }' >"$data.$$" && mv -f "$data.$$" "$data"
 fi
 gz=$data.gz bz2=$data.bz2 dir=$data_dir/tree
-[[ -s $gz ]] || gzip -6 -c "$data" >"$gz"
-[[ -s $bz2 ]] || bzip2 -9 -c "$data" >"$bz2"
+[[ -s $gz ]] || { gzip -6 -c "$data" >"$gz.$$" && mv -f "$gz.$$" "$gz"; }
+[[ -s $bz2 ]] || { bzip2 -9 -c "$data" >"$bz2.$$" && mv -f "$bz2.$$" "$bz2"; }
 if [[ ! -d $dir ]]; then
-  mkdir -p "$dir.tmp"
+  tree=$(mktemp -d "$data_dir/tree.XXXXXX")
   for d in $(seq 1 20); do
-    mkdir -p "$dir.tmp/d$d"
-    for f in $(seq 1 50); do head -c $(((d * 50 + f) * 97 % 20000)) "$data" >"$dir.tmp/d$d/f$f"; done
+    mkdir -p "$tree/d$d"
+    for f in $(seq 1 50); do head -c $(((d * 50 + f) * 97 % 20000)) "$data" >"$tree/d$d/f$f"; done
   done
-  mv "$dir.tmp" "$dir"
+  mv -T "$tree" "$dir" 2>/dev/null || rm -rf "$tree"
 fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/ssivm-bench-busybox.XXXXXX")

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include <sys/mman.h>
+
 #include "arch/cpu.hpp"
 #include "runtime/storage.hpp"
 
@@ -95,8 +97,16 @@ std::string load_elf(const std::vector<uint8_t>& f, storage& st, uint64_t bias, 
     st.write(va, f.data() + p.offset, p.filesz);  // p_offset may be the file's end
     uint64_t first = va >> arch::kPageShift;
     uint64_t last = (va + p.memsz - 1) >> arch::kPageShift;
-    // Zero the bss part, including the rest of the last page.
-    std::memset(st.base() + va + p.filesz, 0, p.memsz - p.filesz);
+    // Zero the bss. Whole pages are dropped rather than written (zero on next touch, as the
+    // kernel maps bss; written if madvise refuses), so a huge bss costs no host memory or time
+    // until the program uses it.
+    uint64_t bss = va + p.filesz, bss_end = va + p.memsz;
+    uint64_t whole = std::min(bss_end, (bss + arch::kPageSize - 1) & ~(arch::kPageSize - 1));
+    uint64_t whole_end = std::max(whole, bss_end & ~(arch::kPageSize - 1));
+    if (whole_end == whole || ::madvise(st.base() + whole, whole_end - whole, MADV_DONTNEED) != 0)
+      whole_end = whole;
+    std::memset(st.base() + bss, 0, whole - bss);
+    std::memset(st.base() + whole_end, 0, bss_end - whole_end);
     bool w = p.flags & kPF_W, r = p.flags & (kPF_R | kPF_X);
     // Pages shared by two segments keep the most permissive rights.
     for (uint64_t pg = first; pg <= last; ++pg) {
