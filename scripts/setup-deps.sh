@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build pkg-config git clang-format
-  llvm-19-dev clang-19 libclang-cpp19-dev
+  llvm-19-dev clang-19 libclang-cpp19-dev libclang-rt-19-dev
   libtbb-dev liburing-dev libbenchmark-dev libgtest-dev libgmock-dev libxxhash-dev
   libcli11-dev libfmt-dev nlohmann-json3-dev zlib1g-dev libzstd-dev libedit-dev libffi-dev libxml2-dev
   gcc-s390x-linux-gnu g++-s390x-linux-gnu binutils-s390x-linux-gnu

@@ -47,6 +47,12 @@ cp "$good" "$work/p"; patch_byte "$work/p" 32 7f; expect_refused "program header
 cp "$good" "$work/p"; patch_byte "$work/p" 96 7f; expect_refused "filesz beyond memsz" "$work/p"
 # p_vaddr (offset 64+16) pushed beyond any guest storage.
 cp "$good" "$work/p"; patch_byte "$work/p" 80 7f; expect_refused "segment outside storage" "$work/p"
+# p_memsz (offset 64+40) absurdly large; p_offset (64+8) far past the end of the file.
+cp "$good" "$work/p"; patch_byte "$work/p" 104 7f; expect_refused "huge memsz" "$work/p"
+cp "$good" "$work/p"; patch_byte "$work/p" 72 7f; expect_refused "segment offset past EOF" "$work/p"
+# 65535 program headers (e_phnum at 56).
+cp "$good" "$work/p"; patch_byte "$work/p" 56 ff; patch_byte "$work/p" 57 ff
+expect_refused "too many program headers" "$work/p"
 # Entry point (offset 24) outside every segment.
 cp "$good" "$work/p"; patch_byte "$work/p" 24 7f; expect_refused "entry outside the image" "$work/p"
 
