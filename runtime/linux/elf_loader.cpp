@@ -1,8 +1,10 @@
 // ELF64 big-endian s390x loader. Every field is validated before use: the file may be hostile.
 #include "runtime/linux/elf_loader.hpp"
 
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -102,10 +104,14 @@ std::string load_elf(const std::vector<uint8_t>& f, storage& st, uint64_t bias, 
   uint64_t lowest = UINT64_MAX, highest = 0;
   for (const ph& p : phs) {
     if (p.type == kPT_INTERP) {
-      if (p.offset > f.size() || p.filesz > f.size() - p.offset || p.filesz == 0 || p.filesz > 4096)
-        return "bad PT_INTERP";
-      out.interp.assign(reinterpret_cast<const char*>(&f[p.offset]), p.filesz);
-      out.interp = out.interp.c_str();  // drop the terminating NUL
+      if (!out.interp.empty()) return "more than one PT_INTERP";
+      if (p.offset > f.size() || p.filesz > f.size() - p.offset)
+        return "PT_INTERP lies outside the file";
+      if (p.filesz > 4096) return "PT_INTERP path longer than 4096 bytes";
+      const char* path = reinterpret_cast<const char*>(f.data() + p.offset);
+      if (p.filesz == 0 || path[p.filesz - 1] != 0) return "PT_INTERP path not NUL-terminated";
+      out.interp = path;  // up to its first NUL, as the kernel reads it
+      if (out.interp.empty()) return "PT_INTERP path is empty";
     }
     if (p.type != kPT_LOAD) continue;
     if (p.filesz > p.memsz) return "segment file size exceeds its memory size";
@@ -128,13 +134,21 @@ std::string load_elf(const std::vector<uint8_t>& f, storage& st, uint64_t bias, 
   for (const ph& p : phs) {
     if (p.type != kPT_LOAD) continue;
     uint64_t va = p.vaddr + bias;
-    st.write(va, &f[p.offset], p.filesz);
+    st.write(va, f.data() + p.offset, p.filesz);  // p_offset may be the file's end
     uint64_t first = va >> arch::kPageShift;
     uint64_t last = (va + p.memsz - 1) >> arch::kPageShift;
-    // Zero the bss part, and the rest of its last page as the kernel does (segments come in
-    // address order, so a later one sharing that page is copied after this).
-    uint64_t tail_end = std::min<uint64_t>(st.size(), (last + 1) << arch::kPageShift);
-    std::memset(st.base() + va + p.filesz, 0, tail_end - (va + p.filesz));
+    // Zero the bss, and the rest of its last page as the kernel does (segments come in
+    // address order, so a later one sharing that page is copied after this). Whole pages are
+    // dropped rather than written (zero on next touch, as the kernel maps bss; written if
+    // madvise refuses), so a huge bss costs no host memory or time until the program uses it.
+    uint64_t bss = va + p.filesz;
+    uint64_t bss_end = std::min<uint64_t>(st.size(), (last + 1) << arch::kPageShift);
+    uint64_t whole = std::min(bss_end, (bss + arch::kPageSize - 1) & ~(arch::kPageSize - 1));
+    uint64_t whole_end = std::max(whole, bss_end & ~(arch::kPageSize - 1));
+    if (whole_end == whole || ::madvise(st.base() + whole, whole_end - whole, MADV_DONTNEED) != 0)
+      whole_end = whole;
+    std::memset(st.base() + bss, 0, whole - bss);
+    std::memset(st.base() + whole_end, 0, bss_end - whole_end);
     bool w = p.flags & kPF_W, r = p.flags & (kPF_R | kPF_X);
     // Pages shared by two segments keep the most permissive rights.
     for (uint64_t pg = first; pg <= last; ++pg) {
