@@ -61,11 +61,6 @@ std::string parse_elf(const std::vector<uint8_t>& f, uint16_t& type, uint64_t& e
     phs.push_back({be<uint32_t>(p), be<uint32_t>(p + 4), be<uint64_t>(p + 8), be<uint64_t>(p + 16),
                    be<uint64_t>(p + 32), be<uint64_t>(p + 40), be<uint64_t>(p + 48)});
   }
-  for (const program_header& p : phs) {
-    // As the kernel maps them: file offset and address agree within a page.
-    if (p.type == kPT_LOAD && ((p.vaddr - p.offset) & (arch::kPageSize - 1)) != 0)
-      return "segment file offset and address differ within a page";
-  }
   return {};
 }
 
@@ -129,6 +124,11 @@ std::string load_elf(const std::vector<uint8_t>& f, storage& st, uint64_t bias, 
   std::sort(ranges.begin(), ranges.end());
   for (size_t k = 1; k < ranges.size(); ++k)
     if (ranges[k].first < ranges[k - 1].second) return "loadable segments overlap";
+  for (const ph& p : phs) {
+    // As the kernel maps them: file offset and address agree within a page.
+    if (p.type == kPT_LOAD && ((p.vaddr - p.offset) & (arch::kPageSize - 1)) != 0)
+      return "segment file offset and address differ within a page";
+  }
 
   // Copy, zero-fill, and set guest access rights per page.
   for (const ph& p : phs) {
