@@ -137,10 +137,10 @@ std::string load_elf(const std::vector<uint8_t>& f, storage& st, uint64_t bias, 
     st.write(va, f.data() + p.offset, p.filesz);  // p_offset may be the file's end
     uint64_t first = va >> arch::kPageShift;
     uint64_t last = (va + p.memsz - 1) >> arch::kPageShift;
-    // Zero the bss, and the rest of its last page as the kernel does (segments come in address
-    // order, so a later one sharing that page is copied after this). Whole pages are dropped
-    // rather than written (zero on next touch, as the kernel maps bss; written if madvise
-    // refuses), so a huge bss costs no host memory or time until the program uses it.
+    // Zero the bss, and the rest of its last page as the kernel does (segments come in
+    // address order, so a later one sharing that page is copied after this). Whole pages are
+    // dropped rather than written (zero on next touch, as the kernel maps bss; written if
+    // madvise refuses), so a huge bss costs no host memory or time until the program uses it.
     uint64_t bss = va + p.filesz;
     uint64_t bss_end = std::min<uint64_t>(st.size(), (last + 1) << arch::kPageShift);
     uint64_t whole = std::min(bss_end, (bss + arch::kPageSize - 1) & ~(arch::kPageSize - 1));

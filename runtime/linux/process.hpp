@@ -118,9 +118,9 @@ class process {
   std::unique_ptr<storage> st_;
   uint64_t brk_start_ = 0, brk_ = 0;
   uint64_t mmap_top_ = 0, mmap_floor_ = 0;
-  std::vector<std::pair<uint64_t, uint64_t>> maps_;  // mmap'ed ranges [start, end), sorted
-  std::string exe_path_;                             // absolute host path of the program
-  std::shared_ptr<vfs> fs_;
+  std::vector<std::pair<uint64_t, uint64_t>> maps_;       // mmap'ed ranges [start, end), sorted
+  std::string exe_path_;                                  // absolute host path of the program
+  std::shared_ptr<vfs> fs_;                               // root, sysroot, cwd; threads share it
   std::array<std::array<uint8_t, 32>, 65> sigactions_{};  // guest struct sigaction, by signal
   uint64_t sigmask_ = 0, pending_ = 0;                    // bit n-1 = signal n
   void act_on_signal(int sig);

@@ -171,10 +171,9 @@ add_test(NAME linux.dyn.root_confinement
 set_tests_properties(linux.dyn.root_confinement PROPERTIES LABELS linux)
 
 # These need system calls other areas serve (their reports of an unimplemented call make
-# stderr differ from qemu's; stdout is already identical): fadvise64, copy_file_range,
-# statfs64, statx, getxattr/lgetxattr (file-system calls) and sigaltstack (signals).
-# Enable each as those calls land.
-set(DYN_AWAITING grep grep_count)  # sigaltstack: the signals work
+# stderr differ from qemu's; stdout is already identical): grep and grep_count wait for
+# sigaltstack (signals).
+set(DYN_AWAITING grep grep_count)
 foreach(t IN LISTS DYN_AWAITING)
   set_tests_properties(linux.dyn.${t} PROPERTIES DISABLED TRUE)
 endforeach()

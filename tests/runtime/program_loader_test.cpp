@@ -1,7 +1,7 @@
-// The ELF loader (runtime/linux/elf_loader): static-pie at a load bias, a dynamic program with
-// its interpreter found through the sysroot and placed below the mmap top (AT_BASE), bss
-// zeroed to the end of its page, and the refusals (skewed segments, missing or fixed-address
-// interpreters). The images are built here, byte by byte.
+// Loading whole programs (runtime/linux/elf_loader: load_executable): static-pie at a load
+// bias, a dynamic program with its interpreter found through the sysroot and placed below the
+// mmap top (AT_BASE), bss zeroed to the end of its page, and the refusals (skewed segments,
+// missing or fixed-address interpreters). The images are built here, byte by byte.
 #include "runtime/linux/elf_loader.hpp"
 
 #include <gtest/gtest.h>
@@ -80,7 +80,7 @@ std::vector<uint8_t> make_program(uint16_t type, uint64_t link, const std::strin
   return make_elf(type, link + 0x100, segs, interp);
 }
 
-class elf_loader_test : public ::testing::Test {
+class program_loader_test : public ::testing::Test {
  protected:
   void SetUp() override {
     std::string err;
@@ -109,7 +109,7 @@ class elf_loader_test : public ::testing::Test {
   const uint64_t interp_top_ = 200ull << 20;
 };
 
-TEST_F(elf_loader_test, StaticPieGoesAtTheLoadBias) {
+TEST_F(program_loader_test, StaticPieGoesAtTheLoadBias) {
   // Leftovers from an earlier program (execve reuses storage): the bss page must be cleaned.
   std::memset(st_->base() + kPieBase + 0x11000, 0x5a, 0x2000);
   loaded_program out;
@@ -126,7 +126,7 @@ TEST_F(elf_loader_test, StaticPieGoesAtTheLoadBias) {
   EXPECT_EQ(out.exe.brk, kPieBase + 0x12000);
 }
 
-TEST_F(elf_loader_test, InterpreterFromTheSysrootBelowTheMmapTop) {
+TEST_F(program_loader_test, InterpreterFromTheSysrootBelowTheMmapTop) {
   // The interpreter: a shared object linked at 0, 0x25000 bytes of address space.
   install("/lib/ld.so",
           make_elf(3, 0x40,
@@ -146,7 +146,7 @@ TEST_F(elf_loader_test, InterpreterFromTheSysrootBelowTheMmapTop) {
   EXPECT_EQ(out.exe.phdr, 0x1000000u + 64);         // AT_PHDR is the program's
 }
 
-TEST_F(elf_loader_test, MissingInterpreterNamesSysroot) {
+TEST_F(program_loader_test, MissingInterpreterNamesSysroot) {
   loaded_program out;
   std::string why =
       load_executable(make_program(3, 0, "/lib/ssivm-absent-ld.so.1"), *st_, fs_, interp_top_, out);
@@ -155,14 +155,14 @@ TEST_F(elf_loader_test, MissingInterpreterNamesSysroot) {
   EXPECT_NE(why.find("--sysroot"), std::string::npos);
 }
 
-TEST_F(elf_loader_test, FixedAddressInterpreterIsRefused) {
+TEST_F(program_loader_test, FixedAddressInterpreterIsRefused) {
   install("/lib/ld.so", make_program(2, 0x1000000));  // ET_EXEC: would land on the program
   loaded_program out;
   std::string why = load_executable(make_program(3, 0, "/lib/ld.so"), *st_, fs_, interp_top_, out);
   EXPECT_NE(why.find("not a shared object"), std::string::npos) << why;
 }
 
-TEST_F(elf_loader_test, SegmentOffsetAndAddressMustAgreeWithinAPage) {
+TEST_F(program_loader_test, SegmentOffsetAndAddressMustAgreeWithinAPage) {
   std::vector<uint8_t> skew = make_elf(3, 0x100, {{1, kRX, 0x10, 0, 0x1000, 0x1000}});
   loaded_image img;
   EXPECT_EQ(load_elf(skew, *st_, kPieBase, img),
