@@ -320,7 +320,9 @@ bool process::syscall() {
   t.svc_ilc = c.pgm_ilc ? c.pgm_ilc : 2;
   ++stats_.syscalls;
   int64_t r;
-  if (nr < kSyscalls.size() && kSyscalls[nr].fn) {
+  if (park_on_descriptor(nr, args)) {
+    r = kParked;
+  } else if (nr < kSyscalls.size() && kSyscalls[nr].fn) {
     r = kSyscalls[nr].fn(*this, args);
     if (opt_.trace_syscalls)
       std::fprintf(stderr, "ssivm: %s(%#llx, %#llx, %#llx) = %lld\n", kSyscalls[nr].name,

@@ -115,6 +115,7 @@ class process {
   guest_thread* next_runnable();
   void check_parked(bool block);
   void end_syscall(guest_thread& t, int64_t r);
+  bool park_on_descriptor(uint64_t nr, const uint64_t* args);
   void restart_syscall(guest_thread& t);
   // Signal delivery (signal_frame.cpp): sets up handler frames for what `t` can take now.
   void deliver_signals(guest_thread& t);

@@ -3,6 +3,7 @@
 // that would block parks its vCPU (the blocking seam, process::park); when every vCPU is
 // parked the host thread sleeps in ppoll() on the union of their descriptors and deadlines,
 // with the signals the guest catches unblocked.
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <unistd.h>
@@ -48,6 +49,47 @@ bool process::would_block_host() const {
   size_t live = 0;
   for (auto& t : threads_) live += !t->exited;
   return live <= 1;
+}
+
+namespace {
+// Calls that wait for their descriptor (the first argument): read, write, readv, writev,
+// and the socket transfers.
+short blocking_events(uint64_t nr) {
+  switch (nr) {
+    case 3:    // read
+    case 145:  // readv
+    case 364:  // accept4
+    case 371:  // recvfrom
+    case 372:  // recvmsg
+      return POLLIN;
+    case 4:    // write
+    case 146:  // writev
+    case 369:  // sendto
+    case 370:  // sendmsg
+      return POLLOUT;
+    default: return 0;
+  }
+}
+}  // namespace
+
+// The blocking seam for descriptor I/O: while other threads can run, a call that would block
+// on its (blocking) descriptor parks its vCPU and runs again once the descriptor is ready.
+bool process::park_on_descriptor(uint64_t nr, const uint64_t* args) {
+  const short events = blocking_events(nr);
+  if (!events || would_block_host()) return false;
+  const int fd = static_cast<int>(args[0]);
+  int fl = ::fcntl(fd, F_GETFL);
+  if (fl < 0 || (fl & O_NONBLOCK)) return false;
+  pollfd pfd = {fd, events, 0};
+  if (::poll(&pfd, 1, 0) != 0) return false;  // ready (or an error the call itself reports)
+  wait_state w;
+  w.fd = fd;
+  w.events = events;
+  w.complete = [](process&, guest_thread&, wake_why why) {
+    return why == wake_why::signal ? kRestartSys : kRestartNoIntr;
+  };
+  park(std::move(w));
+  return true;
 }
 
 void process::restart_syscall(guest_thread& t) {
@@ -133,9 +175,17 @@ void process::check_parked(bool block) {
       guest_thread& t = *threads_[k];
       if (!t.parked) continue;
       const wait_state& w = t.wait;
+      // A signal for the whole process wakes one thread that takes it, which gets it.
+      const uint64_t takes = ~t.sigmask | w.wake_signals;
       if (t.woken) {
         finish(t, wake_why::event);
-      } else if (pending_for(t) & (~t.sigmask | w.wake_signals)) {
+      } else if ((t.pending & takes) || (pending_ & takes)) {
+        for (uint64_t m = pending_ & takes & ~t.pending; m; m &= m - 1) {
+          int sig = __builtin_ctzll(m) + 1;
+          t.info[sig] = pending_info_[sig];
+        }
+        t.pending |= pending_ & takes;
+        pending_ &= ~takes;
         finish(t, wake_why::signal);
       } else if (w.has_deadline && now >= w.deadline) {
         finish(t, wake_why::timeout);
@@ -211,6 +261,13 @@ guest_thread* process::next_runnable() {
 }
 
 int process::run(engine& e) {
+  // Signals ignored by whoever started us stay ignored, as across execve.
+  for (int sig = 1; sig <= 31; ++sig) {
+    struct sigaction host {};
+    if (sig != SIGKILL && sig != SIGSTOP && ::sigaction(sig, nullptr, &host) == 0 &&
+        host.sa_handler == SIG_IGN && decode_sigaction(sigactions_[sig]).handler == kSigDfl)
+      put64(sigactions_[sig].data(), kSigIgn);
+  }
   // A broken pipe is the guest's signal to take (sys_write), not the end of ssivm.
   std::signal(SIGPIPE, SIG_IGN);
   auto t0 = clock::now();

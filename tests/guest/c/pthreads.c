@@ -96,6 +96,16 @@ static void *detached(void *arg) {
   return NULL;
 }
 
+// A pipe between threads: the reader blocks until the writer, which first sleeps, writes.
+static int pipe_fds[2];
+static void *pipe_reader(void *arg) {
+  (void)arg;
+  char buf[64];
+  long got = 0, n;
+  while ((n = read(pipe_fds[0], buf, sizeof buf)) > 0) got += n;
+  return (void *)got;
+}
+
 int main(void) {
   // Mutex-protected counter from four threads.
   pthread_t t[4];
@@ -159,5 +169,17 @@ int main(void) {
   while (detached_done < 6) pthread_cond_wait(&done_cond, &done_lock);
   pthread_mutex_unlock(&done_lock);
   printf("detached threads done: %d\n", detached_done);
+
+  pipe(pipe_fds);
+  pthread_t reader;
+  pthread_create(&reader, NULL, pipe_reader, NULL);
+  for (int k = 0; k < 5; ++k) {
+    usleep(2000);
+    write(pipe_fds[1], "0123456789", 10);
+  }
+  close(pipe_fds[1]);
+  void *got;
+  pthread_join(reader, &got);
+  printf("reader thread got %ld bytes through a pipe\n", (long)got);
   return 0;
 }
