@@ -336,7 +336,7 @@ bool process::syscall() {
     }
     r = err(ENOSYS);
   }
-  end_syscall(t, r);
+  end_syscall(t, r, true);
   return !exited_;
 }
 

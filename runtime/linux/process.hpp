@@ -114,7 +114,8 @@ class process {
   // Scheduler (scheduler.cpp).
   guest_thread* next_runnable();
   void check_parked(bool block);
-  void end_syscall(guest_thread& t, int64_t r);
+  // Puts the result of a system call in r2; `host_call`: it came straight from a host call.
+  void end_syscall(guest_thread& t, int64_t r, bool host_call);
   bool park_on_descriptor(uint64_t nr, const uint64_t* args);
   void restart_syscall(guest_thread& t);
   // Signal delivery (signal_frame.cpp): sets up handler frames for what `t` can take now.

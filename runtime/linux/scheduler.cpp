@@ -97,11 +97,11 @@ void process::restart_syscall(guest_thread& t) {
   t.cpu.s.psw_addr = (t.cpu.s.psw_addr - t.svc_ilc) & t.cpu.s.amask;
 }
 
-void process::end_syscall(guest_thread& t, int64_t r) {
+void process::end_syscall(guest_thread& t, int64_t r, bool host_call) {
   if (r == kParked || r == kKeepRegs) return;
   // A blocking host call cut short by a signal from outside: the guest's handler decides
   // whether it restarts.
-  if (r == err(EINTR) && host_signals_recorded()) r = kRestartSys;
+  if (host_call && r == err(EINTR) && host_signals_recorded()) r = kRestartSys;
   t.cpu.s.gr[2] = static_cast<uint64_t>(r);
   t.restart_pending = is_restart(r);
 }
@@ -160,7 +160,7 @@ void process::check_parked(bool block) {
     guest_thread* saved = cur_;
     cur_ = &t;  // completions may park again or look at "the current thread"
     if (fn) r = fn(*this, t, why);
-    end_syscall(t, r);
+    end_syscall(t, r, false);
     cur_ = saved;
   };
   for (int pass = 0; pass < 2; ++pass) {

@@ -40,11 +40,10 @@ int64_t sys_tgkill(process& p, const uint64_t* a) {
     return host_ret(::syscall(SYS_tgkill, static_cast<pid_t>(a[0]), static_cast<pid_t>(a[1]), sig));
   return send_to_thread(p, a[1], sig, sender_info(sig, kSiTkill, ::getpid(), ::getuid()));
 }
+// tkill names a thread of this program (a host tid may be anything else entirely).
 int64_t sys_tkill(process& p, const uint64_t* a) {
   int sig = static_cast<int>(a[1]);
   if (!valid_signal(a[1]) || static_cast<int64_t>(a[0]) <= 0) return err(EINVAL);
-  if (!p.find_thread(static_cast<int>(a[0])))
-    return host_ret(::syscall(SYS_tkill, static_cast<pid_t>(a[0]), sig));
   return send_to_thread(p, a[0], sig, sender_info(sig, kSiTkill, ::getpid(), ::getuid()));
 }
 int64_t sys_kill(process& p, const uint64_t* a) {

@@ -86,6 +86,25 @@ static void skip_insn(int sig, siginfo_t *si, void *ucv) {
   uc->uc_mcontext.psw.addr += insn_len(uc->uc_mcontext.psw.addr);
   uc->uc_mcontext.gregs[3] = 99;
 }
+// The classic user-space paging trick: the handler makes the page accessible and returns;
+// the access is retried (the PSW in the frame is at the faulting instruction).
+static char *lazy_page;
+static volatile int lazy_faults;
+static void map_on_fault(int sig, siginfo_t *si, void *uc) {
+  (void)sig, (void)uc;
+  ++lazy_faults;
+  mprotect((void *)((unsigned long)si->si_addr & ~4095ul), 4096, PROT_READ | PROT_WRITE);
+}
+static void retry_after_fault(void) {
+  on(SIGSEGV, map_on_fault, 0);
+  lazy_page = mmap(NULL, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  lazy_page[123] = 5;  // no access: maps it
+  mprotect(lazy_page, 4096, PROT_READ);
+  lazy_page[124] = 6;  // read-only: made writable
+  printf("retried accesses: %d %d after %d faults\n", lazy_page[123], lazy_page[124], lazy_faults);
+  munmap(lazy_page, 4096);
+}
+
 static void modify_context(void) {
   on(SIGILL, set_r2, 0);
   register long r2 asm("r2") = 5;
@@ -230,6 +249,7 @@ int main(void) {
   setvbuf(stdout, NULL, _IOLBF, 0);
   faults();
   modify_context();
+  retry_after_fault();
   dispositions();
   masks();
   trampolines();
