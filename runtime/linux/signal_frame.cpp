@@ -149,7 +149,10 @@ void catch_host_signal(int sig, bool catch_it) {
     case SIGTRAP:
     case SIGSYS:
     case SIGPIPE:  // ssivm ignores it: a write reports EPIPE and raises the guest's SIGPIPE
-      return;
+    case SIGTSTP:  // job control stops and continues ssivm itself
+    case SIGTTIN:
+    case SIGTTOU:
+    case SIGCONT: return;
     default:
       if (sig < 1 || sig > 31) return;  // the host C library owns the real-time signals
   }
@@ -187,7 +190,6 @@ void block_caught_signals(bool block) {
 void process::set_sigaction(int sig, const std::array<uint8_t, 32>& act) {
   sigactions_[sig] = act;
   guest_sigaction a = decode_sigaction(act);
-  catch_host_signal(sig, a.handler != kSigDfl);
   if (a.handler == kSigIgn || (a.handler == kSigDfl && default_ignores(sig))) discard_pending(sig);
 }
 

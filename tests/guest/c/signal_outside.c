@@ -1,6 +1,7 @@
 // Guest program: signals sent from outside (tests/guest/outside_signal.sh sends one after
 // each "ready" line): caught while computing, while in sigsuspend, while blocked in a read
-// from an empty pipe (EINTR), and finally SIGUSR2 with its default action, which ends it.
+// from an empty pipe (EINTR), and finally SIGUSR2 with its default action while blocked:
+// pending until unblocked, then it ends the program.
 // (Not SIGINT: a shell starts background commands with SIGINT ignored.)
 #include <errno.h>
 #include <signal.h>
@@ -50,6 +51,18 @@ int main(void) {
   r = (int)read(fds[0], &c, 1);
   printf("read returned %d (EINTR %d) after signal %d\n", r, errno == EINTR, got);
 
+  // Blocked with its default action: kept pending, and fatal once unblocked.
+  sigset_t usr2, pending;
+  sigemptyset(&usr2);
+  sigaddset(&usr2, SIGUSR2);
+  sigprocmask(SIG_BLOCK, &usr2, NULL);
   printf("ready 4\n");
-  for (;;) pause();
+  do {
+    usleep(10000);
+    sigpending(&pending);
+  } while (!sigismember(&pending, SIGUSR2));
+  printf("SIGUSR2 pending while blocked\n");
+  sigprocmask(SIG_UNBLOCK, &usr2, NULL);
+  printf("not reached\n");
+  return 0;
 }
