@@ -325,9 +325,12 @@ bool process::syscall() {
   } else if (nr < kSyscalls.size() && kSyscalls[nr].fn) {
     r = kSyscalls[nr].fn(*this, args);
     if (opt_.trace_syscalls)
-      std::fprintf(stderr, "ssivm: %s(%#llx, %#llx, %#llx) = %lld\n", kSyscalls[nr].name,
+      std::fprintf(stderr, "ssivm: %s(%#llx, %#llx, %#llx) = %lld%s\n", kSyscalls[nr].name,
                    (unsigned long long)args[0], (unsigned long long)args[1],
-                   (unsigned long long)args[2], (long long)r);
+                   (unsigned long long)args[2], (long long)(r < kKeepRegs + 1 ? 0 : r),
+                   r == kParked     ? " (parked)"
+                   : r == kKeepRegs ? " (registers set)"
+                                    : "");
   } else {
     static std::array<bool, 1024> reported{};
     if (nr >= reported.size() || !reported[nr]) {
@@ -336,7 +339,7 @@ bool process::syscall() {
     }
     r = err(ENOSYS);
   }
-  end_syscall(t, r, true);
+  end_syscall(t, r, static_cast<int64_t>(nr));
   return !exited_;
 }
 

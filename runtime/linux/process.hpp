@@ -114,8 +114,9 @@ class process {
   // Scheduler (scheduler.cpp).
   guest_thread* next_runnable();
   void check_parked(bool block);
-  // Puts the result of a system call in r2; `host_call`: it came straight from a host call.
-  void end_syscall(guest_thread& t, int64_t r, bool host_call);
+  // Puts the result of a system call in r2; `host_nr`: the call number when the result came
+  // straight from the call's function (-1 for the completion of a parked call).
+  void end_syscall(guest_thread& t, int64_t r, int64_t host_nr);
   bool park_on_descriptor(uint64_t nr, const uint64_t* args);
   void restart_syscall(guest_thread& t);
   // Signal delivery (signal_frame.cpp): sets up handler frames for what `t` can take now.

@@ -29,6 +29,23 @@ bool is_restart(int64_t r) {
   return r == kRestartSys || r == kRestartNoIntr || r == kRestartNoHand;
 }
 
+// Calls a handler always interrupts, SA_RESTART or not (signal(7)): the waits with a
+// timeout of their own.
+bool never_restarted(uint64_t nr) {
+  switch (nr) {
+    case 142:  // select
+    case 162:  // nanosleep
+    case 168:  // poll
+    case 251:  // epoll_wait
+    case 262:  // clock_nanosleep
+    case 301:  // pselect6
+    case 302:  // ppoll
+    case 312:  // epoll_pwait
+      return true;
+    default: return false;
+  }
+}
+
 }  // namespace
 
 guest_thread* process::find_thread(int tid) {
@@ -97,11 +114,12 @@ void process::restart_syscall(guest_thread& t) {
   t.cpu.s.psw_addr = (t.cpu.s.psw_addr - t.svc_ilc) & t.cpu.s.amask;
 }
 
-void process::end_syscall(guest_thread& t, int64_t r, bool host_call) {
+void process::end_syscall(guest_thread& t, int64_t r, int64_t host_nr) {
   if (r == kParked || r == kKeepRegs) return;
   // A blocking host call cut short by a signal from outside: the guest's handler decides
   // whether it restarts.
-  if (host_call && r == err(EINTR) && host_signals_recorded()) r = kRestartSys;
+  if (host_nr >= 0 && r == err(EINTR) && host_signals_recorded())
+    r = never_restarted(static_cast<uint64_t>(host_nr)) ? kRestartNoHand : kRestartSys;
   t.cpu.s.gr[2] = static_cast<uint64_t>(r);
   t.restart_pending = is_restart(r);
 }
@@ -160,7 +178,7 @@ void process::check_parked(bool block) {
     guest_thread* saved = cur_;
     cur_ = &t;  // completions may park again or look at "the current thread"
     if (fn) r = fn(*this, t, why);
-    end_syscall(t, r, false);
+    end_syscall(t, r, -1);
     cur_ = saved;
   };
   for (int pass = 0; pass < 2; ++pass) {
