@@ -121,6 +121,7 @@ class process {
   void restart_syscall(guest_thread& t);
   // Signal delivery (signal_frame.cpp): sets up handler frames for what `t` can take now.
   void deliver_signals(guest_thread& t);
+  void adopt_host_signals();
   bool setup_frame(guest_thread& t, int sig, const std::array<uint8_t, 128>& info);
 
  public:  // used by the system-call table

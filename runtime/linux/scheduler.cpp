@@ -279,19 +279,7 @@ guest_thread* process::next_runnable() {
 }
 
 int process::run(engine& e) {
-  // Signals ignored by whoever started us stay ignored, as across execve; the others are
-  // recorded when they arrive and delivered as the guest's dispositions and masks say
-  // (a default action that ends the program ends ssivm the same way).
-  for (int sig = 1; sig <= 31; ++sig) {
-    struct sigaction host {};
-    if (sig == SIGKILL || sig == SIGSTOP || ::sigaction(sig, nullptr, &host) != 0) continue;
-    if (host.sa_handler == SIG_IGN && sig != SIGPIPE) {  // ssivm's own SIG_IGN (below)
-      if (decode_sigaction(sigactions_[sig]).handler == kSigDfl)
-        put64(sigactions_[sig].data(), kSigIgn);
-    } else if (host.sa_handler == SIG_DFL) {
-      catch_host_signal(sig, true);
-    }
-  }
+  adopt_host_signals();
   // A broken pipe is the guest's signal to take (sys_write), not the end of ssivm.
   std::signal(SIGPIPE, SIG_IGN);
   auto t0 = clock::now();

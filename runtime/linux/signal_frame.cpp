@@ -187,9 +187,28 @@ void block_caught_signals(bool block) {
 
 // ---- process side --------------------------------------------------------------------------
 
+// Signals ignored by whoever started us stay ignored, as across execve. The others are
+// recorded when they arrive and delivered as the guest's dispositions and masks say (a
+// default action that ends the program ends ssivm the same way) — except those whose default
+// is to be ignored (SIGCHLD, SIGWINCH, SIGURG): they are caught only while the guest has a
+// handler for them, so they do not interrupt host calls for nothing.
+void process::adopt_host_signals() {
+  for (int sig = 1; sig <= 31; ++sig) {
+    struct sigaction host {};
+    if (sig == SIGKILL || sig == SIGSTOP || ::sigaction(sig, nullptr, &host) != 0) continue;
+    const uint64_t handler = decode_sigaction(sigactions_[sig]).handler;
+    if (host.sa_handler == SIG_IGN && sig != SIGPIPE) {  // SIGPIPE: ssivm's own SIG_IGN
+      if (handler == kSigDfl) put64(sigactions_[sig].data(), kSigIgn);
+    } else if (host.sa_handler == SIG_DFL) {
+      catch_host_signal(sig, !default_ignores(sig) || handler > kSigIgn);
+    }
+  }
+}
+
 void process::set_sigaction(int sig, const std::array<uint8_t, 32>& act) {
   sigactions_[sig] = act;
   guest_sigaction a = decode_sigaction(act);
+  if (default_ignores(sig)) catch_host_signal(sig, a.handler > kSigIgn);
   if (a.handler == kSigIgn || (a.handler == kSigDfl && default_ignores(sig))) discard_pending(sig);
 }
 

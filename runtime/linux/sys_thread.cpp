@@ -43,7 +43,7 @@ void process::reset_for_exec() {
   cur_->clear_child_tid = cur_->robust_list = 0;
   for (int sig = 1; sig <= kMaxSignal; ++sig) {
     guest_sigaction a = decode_sigaction(sigactions_[sig]);
-    if (a.handler != kSigIgn) sigactions_[sig] = {};
+    if (a.handler != kSigIgn) set_sigaction(sig, {});
   }
 }
 
