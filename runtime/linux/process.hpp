@@ -173,6 +173,8 @@ class process {
   int futex_requeue(uint64_t from, uint64_t to, int n);
   // execve: one thread left, caught signals back to their default action, no altstack.
   void reset_for_exec();
+  // A fork child: only the thread that forked, with no pending signals (sys_proc.cpp).
+  void keep_only_current_thread();
   void request_yield() { yield_ = true; }
   uint64_t pending_for(const guest_thread& t) const { return pending_ | t.pending; }
   // Takes the lowest signal of `set` pending for `t`; fills `info`. 0 if none.

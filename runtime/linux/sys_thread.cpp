@@ -36,9 +36,15 @@ int64_t process::clone_thread(uint64_t flags, uint64_t child_stack, uint64_t par
   return tid;
 }
 
+void process::keep_only_current_thread() {
+  std::erase_if(threads_, [this](const auto& t) { return t.get() != cur_; });
+  rr_ = 0;
+  pending_ = 0;
+  cur_->pending = 0;
+}
+
 void process::reset_for_exec() {
-  for (auto& t : threads_)
-    if (t.get() != cur_) t->exited = true;
+  keep_only_current_thread();
   cur_->ss_sp = cur_->ss_size = 0;
   cur_->clear_child_tid = cur_->robust_list = 0;
   for (int sig = 1; sig <= kMaxSignal; ++sig) {
