@@ -68,7 +68,8 @@ struct guest_thread {
   bool restart_pending = false;  // r2 holds a restart code the signal code must resolve
   bool exited = false;
   bool parked = false;
-  bool woken = false;  // a futex wake or ready descriptor ends the wait at the next pass
+  bool woken = false;     // a futex wake or ready descriptor ends the wait at the next pass
+  uint64_t wait_seq = 0;  // when it parked (futex waiters are woken first come first)
   wait_state wait;
 };
 
@@ -200,6 +201,8 @@ class process {
   int next_tid_ = 0;
   bool yield_ = false;
   bool warned_deadlock_ = false;
+  uint64_t wait_seq_ = 0;
+  std::vector<guest_thread*> futex_waiters(uint64_t addr, uint32_t bitset);
   std::unique_ptr<storage> st_;
   uint64_t brk_start_ = 0, brk_ = 0;
   uint64_t mmap_top_ = 0, mmap_floor_ = 0;

@@ -57,6 +57,7 @@ guest_thread* process::find_thread(int tid) {
 int64_t process::park(wait_state w) {
   guest_thread& t = *cur_;
   t.wait = std::move(w);
+  t.wait_seq = ++wait_seq_;
   t.parked = true;
   t.woken = false;
   return kParked;
@@ -124,28 +125,35 @@ void process::end_syscall(guest_thread& t, int64_t r, int64_t host_nr) {
   t.restart_pending = is_restart(r);
 }
 
+// The futex waiters on `addr` (bits in `bitset`), first come first.
+std::vector<guest_thread*> process::futex_waiters(uint64_t addr, uint32_t bitset) {
+  std::vector<guest_thread*> out;
+  for (auto& t : threads_) {
+    const wait_state& w = t->wait;
+    if (t->parked && !t->woken && w.on_futex && w.futex == addr && (w.bitset & bitset))
+      out.push_back(t.get());
+  }
+  std::sort(out.begin(), out.end(),
+            [](guest_thread* a, guest_thread* b) { return a->wait_seq < b->wait_seq; });
+  return out;
+}
+
 int process::futex_wake(uint64_t addr, int n, uint32_t bitset) {
   int woken = 0;
-  for (auto& t : threads_) {
+  for (guest_thread* t : futex_waiters(addr, bitset)) {
     if (woken >= n) break;
-    wait_state& w = t->wait;
-    if (t->parked && !t->woken && w.on_futex && w.futex == addr && (w.bitset & bitset)) {
-      t->woken = true;
-      ++woken;
-    }
+    t->woken = true;
+    ++woken;
   }
   return woken;
 }
 
 int process::futex_requeue(uint64_t from, uint64_t to, int n) {
   int moved = 0;
-  for (auto& t : threads_) {
+  for (guest_thread* t : futex_waiters(from, ~0u)) {
     if (moved >= n) break;
-    wait_state& w = t->wait;
-    if (t->parked && !t->woken && w.on_futex && w.futex == from) {
-      w.futex = to;
-      ++moved;
-    }
+    t->wait.futex = to;
+    ++moved;
   }
   return moved;
 }
@@ -316,6 +324,7 @@ int process::run(engine& e) {
           auto s0 = clock::now();
           syscall();
           sys += std::chrono::duration<double>(clock::now() - s0).count();
+          if (threads_.size() > 1) budget = std::min(budget, kSharedSlice);  // a new thread
           break;
         }
         case stop_reason::program: deliver_program_interruption(); break;
