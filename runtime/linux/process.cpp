@@ -29,6 +29,7 @@
 #include "arch/decoder.hpp"
 #include "arch/insn_table.hpp"
 #include "runtime/linux/elf_loader.hpp"
+#include "runtime/linux/signal.hpp"
 #include "runtime/linux/syscall.hpp"
 
 namespace ssivm::runtime::linux_abi {
@@ -80,30 +81,6 @@ constexpr uint64_t kHwcap = kHwcapEsan3 | kHwcapZarch | kHwcapStfle | kHwcapLdis
                             (arch::facility_installed(arch::facility::te) ? kHwcapTe : 0) |
                             (arch::facility_installed(arch::facility::vec) ? kHwcapVx : 0);
 
-// The signal Linux sends for a program interruption. A data exception is SIGFPE when it
-// carries a data-exception code (IEEE, compare-and-trap) and SIGILL for plain decimal data.
-int host_signal_for(uint16_t code, uint8_t dxc) {
-  switch (code) {
-    case arch::pic::operation:
-    case arch::pic::privileged_operation:
-    case arch::pic::execute:
-    case arch::pic::specification:
-    case arch::pic::special_operation: return SIGILL;
-    case arch::pic::protection:
-    case arch::pic::addressing:
-    case arch::pic::segment_translation:
-    case arch::pic::page_translation: return SIGSEGV;
-    case arch::pic::data: return dxc ? SIGFPE : SIGILL;
-    case arch::pic::fixed_point_overflow:
-    case arch::pic::fixed_point_divide:
-    case arch::pic::decimal_overflow:
-    case arch::pic::decimal_divide:
-    case arch::pic::hfp_divide:
-    case arch::pic::hfp_exponent_overflow: return SIGFPE;
-    default: return SIGILL;
-  }
-}
-
 // Host time as the TOD clock shows it: bit 51 ticks once a microsecond, epoch 1900-01-01.
 // 4096 TOD units per microsecond, so nanoseconds give the bits right of bit 51 as well.
 uint64_t host_tod_clock(arch::cpu&) {
@@ -118,15 +95,8 @@ uint64_t host_tod_clock(arch::cpu&) {
 
 // ---- system calls --------------------------------------------------------------------------
 
-int64_t sys_exit(process& p, const uint64_t* a) {
-  p.exit_with(static_cast<int>(a[0] & 0xff));
-  return 0;
-}
-
 const syscall_table kSyscalls = [] {
   syscall_table t{};
-  t[1] = {"exit", sys_exit};
-  t[248] = {"exit_group", sys_exit};
   register_fs_syscalls(t);
   register_mm_syscalls(t);
   register_misc_syscalls(t);
@@ -174,6 +144,9 @@ std::unique_ptr<process> process::create_from_image(const std::vector<uint8_t>& 
   if (const char* t = std::getenv("SSIVM_TRACE_PGM"); t && *t) p->opt_.trace_pgm = true;
   p->st_ = storage::create(opt.storage_bytes, &error);
   if (!p->st_) return nullptr;
+  p->threads_.push_back(std::make_unique<guest_thread>());
+  p->cur_ = p->threads_.back().get();
+  p->cur_->tid = p->next_tid_ = ::getpid();
   if (!p->load_program(image, path, argv, error)) return nullptr;
   return p;
 }
@@ -198,7 +171,7 @@ bool process::load_program(const std::vector<uint8_t>& image, const std::string&
   const loaded_image& img = prog.exe;
   maps_.clear();
   if (prog.interp_end) maps_.emplace_back(prog.interp_start, prog.interp_end);
-  arch::cpu& c = cpu_;
+  arch::cpu& c = cur_->cpu;
   c = arch::cpu{};
   st.bind(c);
   c.tod_clock = &host_tod_clock;
@@ -275,7 +248,7 @@ bool process::build_stack(const std::vector<std::string>& argv, const std::strin
     uint64_t v = arch::to_be(words[k]);
     st.write(sp + 8 * k, &v, 8);
   }
-  cpu_.s.gr[15] = sp;
+  cur_->cpu.s.gr[15] = sp;
   return true;
 }
 
@@ -316,17 +289,25 @@ uint8_t* process::guest_span(uint64_t addr, uint64_t len, bool for_write) {
 }
 
 bool process::syscall() {
-  uint64_t nr = cpu_.svc_code ? cpu_.svc_code : cpu_.s.gr[1];
-  const uint64_t args[6] = {cpu_.s.gr[2], cpu_.s.gr[3], cpu_.s.gr[4],
-                            cpu_.s.gr[5], cpu_.s.gr[6], cpu_.s.gr[7]};
+  guest_thread& t = *cur_;
+  arch::cpu& c = t.cpu;
+  uint64_t nr = c.svc_code ? c.svc_code : c.s.gr[1];
+  const uint64_t args[6] = {c.s.gr[2], c.s.gr[3], c.s.gr[4], c.s.gr[5], c.s.gr[6], c.s.gr[7]};
+  t.orig_gr2 = args[0];
+  t.svc_ilc = c.pgm_ilc ? c.pgm_ilc : 2;
   ++stats_.syscalls;
   int64_t r;
-  if (nr < kSyscalls.size() && kSyscalls[nr].fn) {
+  if (park_on_descriptor(nr, args)) {
+    r = kParked;
+  } else if (nr < kSyscalls.size() && kSyscalls[nr].fn) {
     r = kSyscalls[nr].fn(*this, args);
     if (opt_.trace_syscalls)
-      std::fprintf(stderr, "ssivm: %s(%#llx, %#llx, %#llx) = %lld\n", kSyscalls[nr].name,
+      std::fprintf(stderr, "ssivm: %s(%#llx, %#llx, %#llx) = %lld%s\n", kSyscalls[nr].name,
                    (unsigned long long)args[0], (unsigned long long)args[1],
-                   (unsigned long long)args[2], (long long)r);
+                   (unsigned long long)args[2], (long long)(r < kKeepRegs + 1 ? 0 : r),
+                   r == kParked     ? " (parked)"
+                   : r == kKeepRegs ? " (registers set)"
+                                    : "");
   } else {
     static std::array<bool, 1024> reported{};
     if (nr >= reported.size() || !reported[nr]) {
@@ -337,16 +318,13 @@ bool process::syscall() {
     }
     r = err(ENOSYS);
   }
-  cpu_.s.gr[2] = static_cast<uint64_t>(r);
+  end_syscall(t, r, static_cast<int64_t>(nr));
   return !exited_;
 }
 
 void process::trace_program_interruption() {
-  // The interrupted instruction: at the PSW when nullified or for a fetch fault (ILC 0),
-  // else the ILC before it.
-  uint64_t ia = cpu_.s.psw_addr;
-  if (cpu_.pgm_ilc && cpu_.pgm_ending != arch::ending::nullify)
-    ia = (ia - cpu_.pgm_ilc) & cpu_.s.amask;
+  arch::cpu& cpu_ = cur_->cpu;
+  uint64_t ia = interrupted_insn(cpu_);
   uint8_t bytes[6] = {};
   std::string hex = "unreadable", what = "?";
   if (guest_read(ia, bytes, 2)) {  // as the guest sees storage: unmapped pages are unreadable
@@ -369,34 +347,15 @@ void process::trace_program_interruption() {
 
 void process::deliver_program_interruption() {
   if (opt_.trace_pgm) trace_program_interruption();
-  // No guest signal handlers yet: the default action ends the program with the signal Linux
-  // would send for this interruption.
-  die_by_signal(host_signal_for(cpu_.pgm_code, cpu_.dxc));
-}
-
-int process::run(engine& e) {
-  // A broken pipe is the guest's signal to take (sys_write), not the end of ssivm.
-  std::signal(SIGPIPE, SIG_IGN);
-  auto t0 = std::chrono::steady_clock::now();
-  double sys = 0;
-  while (!exited_) {
-    slice_result r = e.run(cpu_, 1 << 24);
-    stats_.instructions += r.executed;
-    switch (r.why) {
-      case stop_reason::budget:
-      case stop_reason::exit_request: break;
-      case stop_reason::svc: {
-        auto s0 = std::chrono::steady_clock::now();
-        syscall();
-        sys += std::chrono::duration<double>(std::chrono::steady_clock::now() - s0).count();
-        break;
-      }
-      case stop_reason::program: deliver_program_interruption(); break;
-    }
-  }
-  stats_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  stats_.syscall_seconds = sys;
-  return exit_code_;
+  arch::cpu& c = cur_->cpu;
+  int code = 0;
+  int sig = signal_for_program_interruption(c.pgm_code, c.dxc, code);
+  // SIGSEGV reports the page of the failing access, the others the instruction.
+  uint64_t addr = sig == SIGSEGV ? c.pgm_tea & ~(kPageSize - 1) : interrupted_insn(c);
+  // Protection is suppressing, but Linux points the PSW back at the instruction (as for the
+  // nullifying translation exceptions), so that a handler that fixes the page retries it.
+  if (c.pgm_code == arch::pic::protection) c.s.psw_addr = interrupted_insn(c);
+  force_signal(*cur_, sig, fault_info(sig, code, addr));
 }
 
 }  // namespace ssivm::runtime::linux_abi

@@ -52,7 +52,6 @@ int64_t sys_getuid(process&, const uint64_t*) { return ::getuid(); }
 int64_t sys_geteuid(process&, const uint64_t*) { return ::geteuid(); }
 int64_t sys_getgid(process&, const uint64_t*) { return ::getgid(); }
 int64_t sys_getegid(process&, const uint64_t*) { return ::getegid(); }
-int64_t sys_set_tid_address(process&, const uint64_t*) { return ::getpid(); }
 int64_t sys_enosys(process&, const uint64_t*) { return err(ENOSYS); }
 
 int64_t sys_clock_gettime(process& p, const uint64_t* a) {
@@ -363,30 +362,6 @@ int64_t sys_sysinfo(process& p, const uint64_t* a) {
   return p.guest_write(a[0], out, sizeof out) ? 0 : err(EFAULT);
 }
 
-int64_t sys_nanosleep(process& p, const uint64_t* a) {
-  uint64_t t[2];
-  if (!p.guest_read(a[0], t, sizeof t)) return err(EFAULT);
-  struct timespec req = {static_cast<time_t>(arch::from_be(t[0])),
-                         static_cast<long>(arch::from_be(t[1]))},
-                  rem{};
-  if (::nanosleep(&req, &rem) == 0) return 0;
-  int e = errno;
-  if (a[1]) {
-    uint64_t r[2] = {arch::to_be(static_cast<uint64_t>(rem.tv_sec)),
-                     arch::to_be(static_cast<uint64_t>(rem.tv_nsec))};
-    p.guest_write(a[1], r, sizeof r);
-  }
-  return err(e);
-}
-int64_t sys_clock_nanosleep(process& p, const uint64_t* a) {
-  uint64_t t[2];
-  if (!p.guest_read(a[2], t, sizeof t)) return err(EFAULT);
-  struct timespec req = {static_cast<time_t>(arch::from_be(t[0])),
-                         static_cast<long>(arch::from_be(t[1]))};
-  // clock_nanosleep returns the error number instead of setting errno.
-  int r = ::clock_nanosleep(static_cast<clockid_t>(a[0]), static_cast<int>(a[1]), &req, nullptr);
-  return r ? err(r) : 0;
-}
 int64_t sys_clock_getres(process& p, const uint64_t* a) {
   struct timespec ts;
   if (::clock_getres(static_cast<clockid_t>(a[0]), &ts) < 0) return err(errno);
@@ -395,7 +370,6 @@ int64_t sys_clock_getres(process& p, const uint64_t* a) {
                      arch::to_be(static_cast<uint64_t>(ts.tv_nsec))};
   return p.guest_write(a[1], out, sizeof out) ? 0 : err(EFAULT);
 }
-int64_t sys_sched_yield(process&, const uint64_t*) { return 0; }
 // struct rusage and struct tms are all longs on both sides: swap each one.
 int64_t sys_getrusage(process& p, const uint64_t* a) {
   struct rusage r;
@@ -417,13 +391,6 @@ int64_t sys_times(process& p, const uint64_t* a) {
     if (!p.guest_write(a[0], w, sizeof w)) return err(EFAULT);
   }
   return static_cast<int64_t>(now);
-}
-
-int64_t sys_futex(process&, const uint64_t* a) {
-  int op = static_cast<int>(a[1]) & 0x7f;
-  if (op == 1 /* WAKE */) return 0;
-  if (op == 0 /* WAIT */) return err(EAGAIN);  // one thread: nobody can wake it
-  return err(ENOSYS);
 }
 
 int64_t sys_sched_getaffinity(process& p, const uint64_t* a) {
@@ -496,23 +463,16 @@ void register_misc_syscalls(syscall_table& t) {
   def(78, "gettimeofday", sys_gettimeofday);
   def(116, "sysinfo", sys_sysinfo);
   def(122, "uname", sys_uname);
-  def(158, "sched_yield", sys_sched_yield);
-  def(162, "nanosleep", sys_nanosleep);
   def(199, "getuid", sys_getuid);
   def(200, "getgid", sys_getgid);
   def(201, "geteuid", sys_geteuid);
   def(202, "getegid", sys_getegid);
   def(219, "madvise", sys_zero);
-  def(236, "gettid", sys_getpid);
-  def(238, "futex", sys_futex);
   def(239, "sched_setaffinity", sys_sched_setaffinity);
   def(240, "sched_getaffinity", sys_sched_getaffinity);
   def(303, "unshare", sys_unshare);
-  def(252, "set_tid_address", sys_set_tid_address);
   def(260, "clock_gettime", sys_clock_gettime);
   def(261, "clock_getres", sys_clock_getres);
-  def(262, "clock_nanosleep", sys_clock_nanosleep);
-  def(304, "set_robust_list", sys_zero);
   def(334, "prlimit64", sys_prlimit64);
   def(75, "setrlimit", sys_setrlimit);
   def(96, "getpriority", sys_getpriority);

@@ -137,18 +137,6 @@ bool is_s390x_elf(const std::vector<uint8_t>& f) {
   return (type == kEtExec || type == kEtDyn) && machine == kEmS390;
 }
 
-// Handled signals back to their default action, as exec and CLONE_CLEAR_SIGHAND do: flags
-// and masks cleared, ignored signals still ignored.
-template <typename Actions>
-void reset_handlers(Actions& actions) {
-  for (auto& act : actions) {
-    uint64_t handler;
-    std::memcpy(&handler, act.data(), 8);
-    act = {};
-    if (arch::from_be(handler) == 1 /* SIG_IGN */) std::memcpy(act.data(), &handler, 8);
-  }
-}
-
 // execve closes the descriptors the program marked close-on-exec itself: no host exec
 // happens that would. ssivm's own descriptors (`keep`) are close-on-exec too and stay.
 template <typename Keep>
@@ -311,6 +299,8 @@ int64_t process::fork_process(uint64_t flags, uint64_t child_stack, uint64_t par
     }
     // The child is the calling vCPU alone (the host fork has only the calling host thread);
     // its thread id is its new pid.
+    keep_only_current_thread();
+    current_thread().tid = next_tid_ = ::getpid();
     if (child_stack) cpu().s.gr[15] = child_stack;
     if (flags & CLONE_SETTLS) {
       cpu().s.ar[0] = static_cast<uint32_t>(tls >> 32);
@@ -321,7 +311,7 @@ int64_t process::fork_process(uint64_t flags, uint64_t child_stack, uint64_t par
       guest_write(child_tid, &tid, 4);
     }
     // CLONE_CHILD_CLEARTID: the store at exit would land in storage nobody else sees.
-    if (flags & kCloneClearSighand) reset_handlers(sigactions_);
+    if (flags & kCloneClearSighand) reset_caught_handlers();
     return 0;
   }
   if (flags & CLONE_PARENT_SETTID) {
@@ -375,7 +365,7 @@ int64_t process::exec_program(const std::string& path, const std::vector<std::st
   // descriptors are ssivm's.
   close_on_exec_descriptors([this](int fd) { return fs().owns(fd); });
   // The signal mask and pending signals stay.
-  reset_handlers(sigactions_);
+  reset_for_exec();  // one thread left, caught signals to SIG_DFL, no altstack
   zero_pages(0, st_->size());
   maps_.clear();
   exe_path_ = exe;

@@ -170,14 +170,6 @@ add_test(NAME linux.dyn.root_confinement
                  ${CMAKE_CURRENT_SOURCE_DIR}/dynamic/confine.expected)
 set_tests_properties(linux.dyn.root_confinement PROPERTIES LABELS linux)
 
-# These need system calls other areas serve (their reports of an unimplemented call make
-# stderr differ from qemu's; stdout is already identical): grep and grep_count wait for
-# sigaltstack (signals).
-set(DYN_AWAITING grep grep_count)
-foreach(t IN LISTS DYN_AWAITING)
-  set_tests_properties(linux.dyn.${t} PROPERTIES DISABLED TRUE)
-endforeach()
-
 # Broken dynamic programs and interpreters are refused with a message (status 127).
 if(S390X_CC)
   add_test(NAME linux.dyn.bad_interp
