@@ -135,6 +135,7 @@ const syscall_table kSyscalls = [] {
   register_thread_syscalls(t);
   register_meta_syscalls(t);
   register_poll_syscalls(t);
+  register_net_syscalls(t);
   return t;
 }();
 

@@ -31,6 +31,26 @@
 #include <vector>
 
 namespace ssivm::runtime::linux_abi {
+
+// The guest's iovec array (big-endian {base, len} pairs) becomes a host one pointing into
+// guest storage, so the host call keeps its atomicity and partial-transfer rules.
+int64_t guest_iovec(process& p, uint64_t addr, uint64_t cnt, bool for_input,
+                    std::vector<struct iovec>& out) {
+  if (cnt > 1024) return err(EINVAL);
+  out.resize(cnt);
+  uint64_t total = 0;
+  for (uint64_t k = 0; k < cnt; ++k) {
+    uint64_t iov[2];
+    if (!p.guest_read(addr + 16 * k, iov, 16)) return err(EFAULT);
+    uint64_t base = arch::from_be(iov[0]), len = arch::from_be(iov[1]);
+    if (len > kMaxIo || (total += len) > kMaxIo) return err(EINVAL);
+    uint8_t* h = p.guest_span(base, len, for_input);
+    if (!h && len) return err(EFAULT);
+    out[k] = {h, len};
+  }
+  return 0;
+}
+
 namespace {
 
 // Data moves straight between host files and guest storage (no bounce buffer): guest_span
@@ -110,25 +130,6 @@ int64_t sys_pwrite64(process& p, const uint64_t* a) {
   const uint8_t* src = p.guest_span(a[1], len, false);
   if (!src && len) return err(EFAULT);
   return output_ret(p, ::pwrite(static_cast<int>(a[0]), src, len, static_cast<off_t>(a[3])));
-}
-
-// readv/writev: the guest's iovec array (big-endian {base, len} pairs) becomes a host one
-// pointing into guest storage, so the host call keeps its atomicity and partial-transfer rules.
-int64_t guest_iovec(process& p, uint64_t addr, uint64_t cnt, bool for_input,
-                    std::vector<struct iovec>& out) {
-  if (cnt > 1024) return err(EINVAL);
-  out.resize(cnt);
-  uint64_t total = 0;
-  for (uint64_t k = 0; k < cnt; ++k) {
-    uint64_t iov[2];
-    if (!p.guest_read(addr + 16 * k, iov, 16)) return err(EFAULT);
-    uint64_t base = arch::from_be(iov[0]), len = arch::from_be(iov[1]);
-    if (len > kMaxIo || (total += len) > kMaxIo) return err(EINVAL);
-    uint8_t* h = p.guest_span(base, len, for_input);
-    if (!h && len) return err(EFAULT);
-    out[k] = {h, len};
-  }
-  return 0;
 }
 
 int64_t sys_writev(process& p, const uint64_t* a) {

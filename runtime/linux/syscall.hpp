@@ -3,11 +3,14 @@
 // rows through its register_*_syscalls function; process.cpp assembles the table once.
 #pragma once
 
+#include <sys/uio.h>
+
 #include <array>
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
 #include <string>
+#include <vector>
 
 #include "runtime/linux/process.hpp"
 
@@ -72,6 +75,11 @@ struct host_path {
 int64_t guest_path(process& p, uint64_t dirfd, uint64_t addr, host_path& out,
                    bool follow_last = true);
 
+// A guest iovec array of `cnt` entries at `addr` as host iovecs pointing into guest storage
+// (writable when `for_input`): 0, or -EINVAL (too many, or more than kMaxIo in all), -EFAULT.
+int64_t guest_iovec(process& p, uint64_t addr, uint64_t cnt, bool for_input,
+                    std::vector<struct iovec>& out);
+
 // The s390x name of system call `nr` (served or not), or nullptr for a number Linux leaves free.
 const char* syscall_name(uint64_t nr);
 
@@ -83,5 +91,6 @@ void register_proc_syscalls(syscall_table& t);
 void register_thread_syscalls(syscall_table& t);
 void register_meta_syscalls(syscall_table& t);
 void register_poll_syscalls(syscall_table& t);
+void register_net_syscalls(syscall_table& t);
 
 }  // namespace ssivm::runtime::linux_abi
