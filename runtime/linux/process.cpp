@@ -136,6 +136,7 @@ const syscall_table kSyscalls = [] {
   register_meta_syscalls(t);
   register_poll_syscalls(t);
   register_net_syscalls(t);
+  register_event_syscalls(t);
   return t;
 }();
 

@@ -3,7 +3,6 @@
 
 #include <fcntl.h>
 #include <limits.h>
-#include <sys/eventfd.h>
 #include <sys/file.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
@@ -66,43 +65,8 @@ int64_t output_ret(process& p, ssize_t r) {
   return host_ret(r);
 }
 
-// Descriptors whose data needs the guest's byte order: an eventfd's counter is a 64-bit word
-// in host order. Marked when created and carried by dup; a mark is checked before use and
-// dropped when stale (the program may have closed the descriptor and reused its number).
-constexpr int kMarkedFds = 4096;
-std::array<std::atomic<uint64_t>, kMarkedFds / 64> eventfd_marks{};
-void mark_eventfd(int fd) {
-  if (fd >= 0 && fd < kMarkedFds) eventfd_marks[fd / 64] |= 1ull << (fd % 64);
-}
-bool is_eventfd(int fd) {
-  if (fd < 0 || fd >= kMarkedFds || !(eventfd_marks[fd / 64] & (1ull << (fd % 64)))) return false;
-  char link[64];
-  std::string proc = "/proc/self/fd/" + std::to_string(fd);
-  ssize_t n = ::readlink(proc.c_str(), link, sizeof link);
-  if (n > 0 && std::string_view(link, static_cast<size_t>(n)) == "anon_inode:[eventfd]")
-    return true;
-  eventfd_marks[fd / 64] &= ~(1ull << (fd % 64));
-  return false;
-}
-// The new descriptor of a successful dup of `old` inherits its mark.
-int64_t dup_ret(int old, int64_t r) {
-  if (r >= 0 && is_eventfd(old)) mark_eventfd(static_cast<int>(r));
-  return r;
-}
-int64_t eventfd_io(process& p, int fd, uint64_t addr, uint64_t len, bool input) {
-  if (len < 8) return err(EINVAL);
-  uint64_t v;
-  if (input) {
-    if (::read(fd, &v, 8) < 0) return err(errno);
-    return write_guest(p, addr, v) ? 8 : err(EFAULT);
-  }
-  if (!read_guest(p, addr, v)) return err(EFAULT);
-  return host_ret(::write(fd, &v, 8));
-}
-
 int64_t sys_read(process& p, const uint64_t* a) {
-  if (a[2] >= 8 && is_eventfd(static_cast<int>(a[0])))
-    return eventfd_io(p, static_cast<int>(a[0]), a[1], a[2], true);
+  if (int64_t r; translated_read(p, static_cast<int>(a[0]), a[1], a[2], r)) return r;
   uint64_t len = std::min(a[2], kMaxIo);
   uint8_t* dst = p.guest_span(a[1], len, true);
   if (!dst && len) return err(EFAULT);
@@ -110,8 +74,7 @@ int64_t sys_read(process& p, const uint64_t* a) {
 }
 
 int64_t sys_write(process& p, const uint64_t* a) {
-  if (a[2] >= 8 && is_eventfd(static_cast<int>(a[0])))
-    return eventfd_io(p, static_cast<int>(a[0]), a[1], a[2], false);
+  if (int64_t r; translated_write(p, static_cast<int>(a[0]), a[1], a[2], r)) return r;
   uint64_t len = std::min(a[2], kMaxIo);
   const uint8_t* src = p.guest_span(a[1], len, false);
   if (!src && len) return err(EFAULT);
@@ -511,11 +474,11 @@ int64_t sys_fsync(process&, const uint64_t* a) { return host_ret(::fsync(static_
 int64_t sys_umask(process&, const uint64_t* a) { return ::umask(static_cast<mode_t>(a[0])); }
 int64_t sys_dup(process&, const uint64_t* a) {
   int fd = static_cast<int>(a[0]);
-  return dup_ret(fd, host_ret(::dup(fd)));
+  return inherit_kind(fd, host_ret(::dup(fd)));
 }
 int64_t sys_dup3(process&, const uint64_t* a) {
   int fd = static_cast<int>(a[0]);
-  return dup_ret(fd, host_ret(::dup3(fd, static_cast<int>(a[1]), static_cast<int>(a[2]))));
+  return inherit_kind(fd, host_ret(::dup3(fd, static_cast<int>(a[1]), static_cast<int>(a[2]))));
 }
 int64_t sys_dup2(process& p, const uint64_t* a) {
   if (a[0] == a[1])
@@ -567,7 +530,7 @@ int64_t sys_fcntl(process& p, const uint64_t* a) {
     case F_ADD_SEALS:
     case F_GET_SEALS: {
       int64_t r = host_ret(::fcntl(fd, cmd, static_cast<long>(a[2])));
-      return cmd == F_DUPFD || cmd == F_DUPFD_CLOEXEC ? dup_ret(fd, r) : r;
+      return cmd == F_DUPFD || cmd == F_DUPFD_CLOEXEC ? inherit_kind(fd, r) : r;
     }
     case F_GETLK:
     case F_SETLK:
@@ -641,17 +604,6 @@ int64_t get_dirents(process& p, const uint64_t* a, bool old_layout) {
 int64_t sys_getdents64(process& p, const uint64_t* a) { return get_dirents(p, a, false); }
 int64_t sys_getdents(process& p, const uint64_t* a) { return get_dirents(p, a, true); }
 
-// eventfd2: EFD_CLOEXEC and EFD_NONBLOCK are O_CLOEXEC and O_NONBLOCK on both sides.
-int64_t sys_eventfd2(process&, const uint64_t* a) {
-  int fd = ::eventfd(static_cast<unsigned>(a[0]), static_cast<int>(a[1]));
-  if (fd < 0) return err(errno);
-  mark_eventfd(fd);
-  return fd;
-}
-int64_t sys_eventfd(process& p, const uint64_t* a) {
-  uint64_t b[2] = {a[0], 0};
-  return sys_eventfd2(p, b);
-}
 int64_t sys_memfd_create(process& p, const uint64_t* a) {
   std::string name;
   if (!p.guest_string(a[0], name)) return err(EFAULT);
@@ -725,8 +677,6 @@ void register_fs_syscalls(syscall_table& t) {
   def(314, "fallocate", sys_fallocate);
   def(325, "pipe2", sys_pipe2);
   def(326, "dup3", sys_dup3);
-  def(318, "eventfd", sys_eventfd);
-  def(323, "eventfd2", sys_eventfd2);
   def(350, "memfd_create", sys_memfd_create);
   def(328, "preadv", sys_preadv);
   def(329, "pwritev", sys_pwritev);

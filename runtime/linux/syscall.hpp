@@ -75,6 +75,18 @@ struct host_path {
 int64_t guest_path(process& p, uint64_t dirfd, uint64_t addr, host_path& out,
                    bool follow_last = true);
 
+// A host path for the calls that have no *at form (statfs, truncate, the *xattr calls,
+// inotify_add_watch): a path relative to a descriptor goes through its /proc/self/fd link.
+std::string plain_path(const host_path& hp);
+
+// Descriptors whose data the kernel lays out in the host's byte order (eventfd and timerfd
+// counters, inotify events) are marked when created (sys_event.cpp). read and write pass
+// through these first: true, with the call's result in `r`, when `fd` is such a descriptor.
+bool translated_read(process& p, int fd, uint64_t addr, uint64_t len, int64_t& r);
+bool translated_write(process& p, int fd, uint64_t addr, uint64_t len, int64_t& r);
+// The result of a dup of `old`: a new descriptor inherits the mark of the old one.
+int64_t inherit_kind(int old, int64_t r);
+
 // A guest iovec array of `cnt` entries at `addr` as host iovecs pointing into guest storage
 // (writable when `for_input`): 0, or -EINVAL (too many, or more than kMaxIo in all), -EFAULT.
 int64_t guest_iovec(process& p, uint64_t addr, uint64_t cnt, bool for_input,
@@ -92,5 +104,6 @@ void register_thread_syscalls(syscall_table& t);
 void register_meta_syscalls(syscall_table& t);
 void register_poll_syscalls(syscall_table& t);
 void register_net_syscalls(syscall_table& t);
+void register_event_syscalls(syscall_table& t);
 
 }  // namespace ssivm::runtime::linux_abi
