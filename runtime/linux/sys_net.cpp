@@ -161,11 +161,15 @@ int64_t sys_recv(process& p, const uint64_t* a) {
 // row and SO_RCVTIMEO/SO_SNDTIMEO a timeval of two longs. Anything else (names, addresses in
 // network order, multicast requests) passes as bytes.
 unsigned option_word(int level, int name, uint64_t len) {
+  constexpr int kRcvTimeoNew = 66, kSndTimeoNew = 67;  // struct __kernel_sock_timeval
   if (level == SOL_SOCKET) {
-    if (name == SO_RCVTIMEO || name == SO_SNDTIMEO) return 8;
+    if (name == SO_RCVTIMEO || name == SO_SNDTIMEO || name == kRcvTimeoNew || name == kSndTimeoNew)
+      return 8;
     if (name == SO_LINGER || name == SO_PEERCRED) return 4;
     if (name == SO_BINDTODEVICE) return 0;
   }
+  // IP_MULTICAST_IF takes an address in network order (or a struct ip_mreqn).
+  if (level == IPPROTO_IP && name == IP_MULTICAST_IF) return 0;
   return len == 4 ? 4 : 0;
 }
 void swap_words(uint8_t* b, uint64_t len, unsigned word) {
