@@ -365,6 +365,22 @@ int64_t sys_openat(process& p, const uint64_t* a) {
   return host_ret(
       ::openat(hp.dirfd, hp.path.c_str(), static_cast<int>(a[2]), static_cast<mode_t>(a[3])));
 }
+// openat2(dirfd, path, struct open_how {u64 flags; u64 mode; u64 resolve}, size): a larger
+// structure than ours is accepted only with zeros beyond it, as Linux does (E2BIG otherwise).
+int64_t sys_openat2(process& p, const uint64_t* a) {
+  constexpr uint64_t kOpenHow = 24;
+  if (a[3] < kOpenHow) return err(EINVAL);
+  if (a[3] > 4096) return err(E2BIG);
+  std::vector<uint8_t> how(a[3]);
+  if (!p.guest_read(a[2], how.data(), how.size())) return err(EFAULT);
+  if (std::any_of(how.begin() + kOpenHow, how.end(), [](uint8_t b) { return b != 0; }))
+    return err(E2BIG);
+  uint64_t host_how[3] = {get_be<uint64_t>(how.data(), 0), get_be<uint64_t>(how.data(), 8),
+                          get_be<uint64_t>(how.data(), 16)};
+  host_path hp;
+  if (int64_t e = guest_path(p, a[0], a[1], hp, !(host_how[0] & O_NOFOLLOW))) return e;
+  return host_ret(::syscall(SYS_openat2, hp.dirfd, hp.path.c_str(), host_how, sizeof host_how));
+}
 int64_t sys_open(process& p, const uint64_t* a) {
   uint64_t b[4] = {kAtFdCwd, a[0], a[1], a[2]};
   return sys_openat(p, b);
@@ -469,6 +485,12 @@ int64_t sys_getcwd(process& p, const uint64_t* a) {
 }
 int64_t sys_ftruncate(process&, const uint64_t* a) {
   return host_ret(::ftruncate(static_cast<int>(a[0]), static_cast<off_t>(a[1])));
+}
+// close_range: descriptors are the host's, shared with ssivm (see close); the flags
+// (CLOSE_RANGE_UNSHARE, CLOSE_RANGE_CLOEXEC) are the same on both sides.
+int64_t sys_close_range(process&, const uint64_t* a) {
+  return host_ret(::syscall(SYS_close_range, static_cast<unsigned>(a[0]),
+                            static_cast<unsigned>(a[1]), static_cast<unsigned>(a[2])));
 }
 int64_t sys_fsync(process&, const uint64_t* a) { return host_ret(::fsync(static_cast<int>(a[0]))); }
 int64_t sys_umask(process&, const uint64_t* a) { return ::umask(static_cast<mode_t>(a[0])); }
@@ -684,6 +706,8 @@ void register_fs_syscalls(syscall_table& t) {
   def(375, "copy_file_range", sys_copy_file_range);
   def(376, "preadv2", sys_preadv2);
   def(377, "pwritev2", sys_pwritev2);
+  def(436, "close_range", sys_close_range);
+  def(437, "openat2", sys_openat2);
   def(439, "faccessat2", sys_faccessat2);
 }
 
