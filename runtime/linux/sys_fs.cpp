@@ -245,10 +245,10 @@ constexpr ioctl_def kIoctls[] = {
     {0x5422, ioctl_arg::none},         // TIOCNOTTY
     {0x5425, ioctl_arg::value},        // TCSBRKP
     {0x5429, ioctl_arg::int_out},      // TIOCGSID
+    {0x5441, ioctl_arg::value},        // TIOCGPTPEER
     {0x5450, ioctl_arg::none},         // FIONCLEX
     {0x5451, ioctl_arg::none},         // FIOCLEX
     {0x5452, ioctl_arg::int_in},       // FIOASYNC
-    {0x5441, ioctl_arg::value},        // TIOCGPTPEER
     {0x80045430, ioctl_arg::int_out},  // TIOCGPTN
     {0x40045431, ioctl_arg::int_in},   // TIOCSPTLCK
 };
