@@ -10,7 +10,9 @@
 #include <algorithm>
 #include <cerrno>
 #include <csignal>
+#include <cstddef>
 #include <cstring>
+#include <string>
 #include <vector>
 
 #include "runtime/linux/syscall.hpp"
@@ -36,12 +38,24 @@ void convert_sockaddr(uint8_t* a, uint64_t len, bool to_host) {
   }
 }
 
-// A guest address given to the host (bind, connect, sendto).
-int64_t address_in(process& p, uint64_t addr, uint64_t len, sockaddr_storage& out) {
+// A guest address given to the host (bind, connect, sendto, sendmsg); `len` may change. An
+// AF_UNIX path is a guest path like any other and reaches the host through guest_path
+// (abstract names, starting with a NUL, are no paths).
+int64_t address_in(process& p, uint64_t addr, socklen_t& len, sockaddr_storage& out) {
   if (len > sizeof out) return err(EINVAL);
   std::memset(&out, 0, sizeof out);
   if (len && !p.guest_read(addr, &out, len)) return err(EFAULT);
   convert_sockaddr(reinterpret_cast<uint8_t*>(&out), len, true);
+  auto& un = reinterpret_cast<sockaddr_un&>(out);
+  constexpr socklen_t kPathAt = offsetof(sockaddr_un, sun_path);
+  if (out.ss_family != AF_UNIX || len <= kPathAt || un.sun_path[0] == 0) return 0;
+  host_path hp;
+  if (int64_t e = guest_path(p, kAtFdCwd, addr + kPathAt, hp)) return e;
+  std::string path = plain_path(hp);
+  if (path.size() >= sizeof un.sun_path) return err(ENAMETOOLONG);
+  std::memset(un.sun_path, 0, sizeof un.sun_path);
+  std::memcpy(un.sun_path, path.data(), path.size());
+  len = static_cast<socklen_t>(kPathAt + path.size() + 1);
   return 0;
 }
 // A host address handed back (accept, getsockname, recvfrom): truncated to the guest's
@@ -76,15 +90,15 @@ int64_t sys_socketpair(process& p, const uint64_t* a) {
 }
 int64_t sys_bind(process& p, const uint64_t* a) {
   sockaddr_storage sa;
-  if (int64_t e = address_in(p, a[1], static_cast<uint32_t>(a[2]), sa)) return e;
-  return host_ret(::bind(static_cast<int>(a[0]), reinterpret_cast<sockaddr*>(&sa),
-                         static_cast<socklen_t>(a[2])));
+  auto len = static_cast<socklen_t>(a[2]);
+  if (int64_t e = address_in(p, a[1], len, sa)) return e;
+  return host_ret(::bind(static_cast<int>(a[0]), reinterpret_cast<sockaddr*>(&sa), len));
 }
 int64_t sys_connect(process& p, const uint64_t* a) {
   sockaddr_storage sa;
-  if (int64_t e = address_in(p, a[1], static_cast<uint32_t>(a[2]), sa)) return e;
-  return host_ret(::connect(static_cast<int>(a[0]), reinterpret_cast<sockaddr*>(&sa),
-                            static_cast<socklen_t>(a[2])));
+  auto len = static_cast<socklen_t>(a[2]);
+  if (int64_t e = address_in(p, a[1], len, sa)) return e;
+  return host_ret(::connect(static_cast<int>(a[0]), reinterpret_cast<sockaddr*>(&sa), len));
 }
 int64_t sys_listen(process&, const uint64_t* a) {
   return host_ret(::listen(static_cast<int>(a[0]), static_cast<int>(a[1])));
@@ -127,11 +141,11 @@ int64_t sys_sendto(process& p, const uint64_t* a) {
   const uint8_t* buf = p.guest_span(a[1], len, false);
   if (!buf && len) return err(EFAULT);
   sockaddr_storage sa;
+  auto alen = static_cast<socklen_t>(a[5]);
   if (a[4])
-    if (int64_t e = address_in(p, a[4], static_cast<uint32_t>(a[5]), sa)) return e;
+    if (int64_t e = address_in(p, a[4], alen, sa)) return e;
   ssize_t r = ::sendto(static_cast<int>(a[0]), buf, len, static_cast<int>(a[3]) | MSG_NOSIGNAL,
-                       a[4] ? reinterpret_cast<sockaddr*>(&sa) : nullptr,
-                       a[4] ? static_cast<socklen_t>(a[5]) : 0);
+                       a[4] ? reinterpret_cast<sockaddr*>(&sa) : nullptr, a[4] ? alen : 0);
   // A peer gone away raises SIGPIPE as a write would, unless the program said MSG_NOSIGNAL.
   if (r < 0 && errno == EPIPE && !(a[3] & MSG_NOSIGNAL)) p.raise_signal(SIGPIPE);
   return host_ret(r);
@@ -250,10 +264,10 @@ int64_t msg_in(process& p, uint64_t addr, bool receiving, host_msg& m) {
   if (name) {
     if (receiving) {
       m.h.msg_namelen = sizeof m.name;
-    } else if (int64_t e = address_in(p, name, namelen, m.name)) {
-      return e;
     } else {
-      m.h.msg_namelen = namelen;
+      socklen_t len = namelen;
+      if (int64_t e = address_in(p, name, len, m.name)) return e;
+      m.h.msg_namelen = len;
     }
     m.h.msg_name = &m.name;
   }
