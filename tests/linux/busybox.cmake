@@ -103,6 +103,10 @@ endforeach()
 if(HOST_TAR)
   execute_process(COMMAND ${HOST_TAR} --sort=name --owner=0 --group=0 --numeric-owner
                           -cf ${LINUX_DATA}/tree.tar -C ${LINUX_DATA} tree)
+  if(HOST_GZIP)
+    execute_process(COMMAND ${HOST_GZIP} -n -c ${LINUX_DATA}/tree.tar
+                    OUTPUT_FILE ${LINUX_DATA}/tree.tar.gz)
+  endif()
 endif()
 
 set(D ${LINUX_DATA})
@@ -258,3 +262,35 @@ linux_tree_test(busybox.cp.p SEED ${D}/tree TIMES COMMAND ${BUSYBOX} cp -p b.dat
 linux_tree_test(busybox.fallocate SEED ${D}/tree COMMAND ${BUSYBOX} fallocate -l 10000 zero)
 linux_tree_test(busybox.touch.r SEED ${D}/tree TIMES COMMAND ${BUSYBOX} touch -r sub/c.txt a.txt)
 linux_tree_test(busybox.dd COMMAND ${BUSYBOX} dd if=${D}/text.txt of=out bs=1000 skip=3 count=5)
+
+# Pipelines and applets that fork (a child for each stage, or a decompressor): they belong
+# with fork/execve/wait4 (branch linux-fork) and are listed but not run until it is in.
+# Checked against qemu with that branch's ssivm: sort_uniq, gzip_roundtrip, bzip2_roundtrip,
+# awk_sort and find_exec agree; zcat, tar_xzO and cp_cmp need this branch's sendfile too;
+# tar_pipe and xargs did not agree yet there.
+set(BUSYBOX_FORK_TESTS "")
+function(busybox_fork_test name)
+  linux_test(busybox.fork.${name} LABELS busybox fork ${ARGN})
+  set(BUSYBOX_FORK_TESTS ${BUSYBOX_FORK_TESTS} linux.busybox.fork.${name} PARENT_SCOPE)
+endfunction()
+busybox_fork_test(sort_uniq COMMAND ${BUSYBOX} sh -c
+                  "sort ${D}/table.txt | cut -d' ' -f3 | sort | uniq -c | sort -rn")
+busybox_fork_test(gzip_roundtrip COMMAND ${BUSYBOX} sh -c
+                  "gzip -c ${D}/text.txt | gunzip -c | md5sum")
+busybox_fork_test(bzip2_roundtrip COMMAND ${BUSYBOX} sh -c
+                  "bzip2 -c ${D}/text.txt | bunzip2 -c | sha1sum")
+busybox_fork_test(awk_sort COMMAND ${BUSYBOX} sh -c
+                  "awk '{print $2, $1}' ${D}/table.txt | sort -n | tail -5")
+busybox_fork_test(find_exec COMMAND ${BUSYBOX} find ${D}/tree -type f -exec md5sum {} +)
+busybox_fork_test(cp_cmp COMMAND ${BUSYBOX} sh -c
+                  "cp ${D}/text.txt copy && cmp ${D}/text.txt copy && echo same")
+busybox_fork_test(xargs COMMAND ${BUSYBOX} sh -c
+                  "find ${D}/tree -name '*.txt' | sort | xargs wc -l")
+if(HOST_GZIP)
+  busybox_fork_test(zcat COMMAND ${BUSYBOX} zcat ${D}/text.txt.gz)
+  if(HOST_TAR)
+    busybox_fork_test(tar_xzO COMMAND ${BUSYBOX} tar -xzOf ${D}/tree.tar.gz)
+  endif()
+endif()
+busybox_fork_test(tar_pipe COMMAND ${BUSYBOX} sh -c "tar -czf - -C ${D} tree | tar -tzvf -")
+set_tests_properties(${BUSYBOX_FORK_TESTS} PROPERTIES DISABLED TRUE)
