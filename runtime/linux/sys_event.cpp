@@ -1,11 +1,14 @@
 // Descriptors whose data the kernel lays out in its own byte order: eventfd and timerfd
-// counters (one 64-bit word), inotify events ({int wd; u32 mask; u32 cookie; u32 len; name}).
+// counters (one 64-bit word), inotify events ({int wd; u32 mask; u32 cookie; u32 len; name}),
+// route netlink messages (sys_net.cpp turns them around).
 // Each is marked with its kind when created and carried by dup; reads and writes of a marked
 // descriptor are translated. A mark is checked against the descriptor's /proc link before use
 // and dropped when stale: the program may have closed the descriptor and reused its number.
 #include <fcntl.h>
+#include <linux/netlink.h>
 #include <sys/eventfd.h>
 #include <sys/inotify.h>
+#include <sys/socket.h>
 #include <sys/timerfd.h>
 #include <unistd.h>
 
@@ -23,30 +26,28 @@
 namespace ssivm::runtime::linux_abi {
 namespace {
 
-enum class fd_kind : uint8_t { plain, eventfd, timerfd, inotify };
-// What each kind's /proc/self/fd link reads.
+// What each kind's /proc/self/fd link reads (a socket's says only "socket:[inode]": a netlink
+// socket is asked for its domain and protocol instead).
 constexpr std::string_view kLinks[] = {"", "anon_inode:[eventfd]", "anon_inode:[timerfd]",
-                                       "anon_inode:inotify"};
+                                       "anon_inode:inotify", ""};
 constexpr int kMarkedFds = 4096;
 std::array<std::atomic<fd_kind>, kMarkedFds> kinds{};
 
-void mark(int fd, fd_kind k) {
-  if (fd >= 0 && fd < kMarkedFds) kinds[fd] = k;
-}
-fd_kind kind_of(int fd) {
-  if (fd < 0 || fd >= kMarkedFds) return fd_kind::plain;
-  fd_kind k = kinds[fd];
-  if (k == fd_kind::plain) return k;
+bool still(int fd, fd_kind k) {
+  if (k == fd_kind::rtnetlink) {
+    int domain = 0, protocol = -1;
+    socklen_t l1 = sizeof domain, l2 = sizeof protocol;
+    return ::getsockopt(fd, SOL_SOCKET, SO_DOMAIN, &domain, &l1) == 0 &&
+           ::getsockopt(fd, SOL_SOCKET, SO_PROTOCOL, &protocol, &l2) == 0 && domain == AF_NETLINK &&
+           protocol == NETLINK_ROUTE;
+  }
   char link[64];
   std::string proc = "/proc/self/fd/" + std::to_string(fd);
   ssize_t n = ::readlink(proc.c_str(), link, sizeof link);
-  if (n > 0 && std::string_view(link, static_cast<size_t>(n)) == kLinks[static_cast<int>(k)])
-    return k;
-  kinds[fd] = fd_kind::plain;
-  return fd_kind::plain;
+  return n > 0 && std::string_view(link, static_cast<size_t>(n)) == kLinks[static_cast<int>(k)];
 }
 int64_t marked(int64_t fd, fd_kind k) {
-  if (fd >= 0) mark(static_cast<int>(fd), k);
+  if (fd >= 0) mark_fd(static_cast<int>(fd), k);
   return fd;
 }
 
@@ -115,6 +116,17 @@ int64_t sys_inotify_rm_watch(process&, const uint64_t* a) {
 
 }  // namespace
 
+void mark_fd(int fd, fd_kind k) {
+  if (fd >= 0 && fd < kMarkedFds) kinds[fd] = k;
+}
+fd_kind kind_of(int fd) {
+  if (fd < 0 || fd >= kMarkedFds) return fd_kind::plain;
+  fd_kind k = kinds[fd];
+  if (k == fd_kind::plain || still(fd, k)) return k;
+  kinds[fd] = fd_kind::plain;
+  return fd_kind::plain;
+}
+
 bool translated_read(process& p, int fd, uint64_t addr, uint64_t len, int64_t& r) {
   fd_kind k = kind_of(fd);
   if (k == fd_kind::plain) return false;
@@ -126,7 +138,9 @@ bool translated_read(process& p, int fd, uint64_t addr, uint64_t len, int64_t& r
     r = err(errno);
     return true;
   }
-  if (k == fd_kind::inotify) {
+  if (k == fd_kind::rtnetlink) {
+    convert_netlink(buf.data(), static_cast<uint64_t>(n), false);
+  } else if (k == fd_kind::inotify) {
     for (ssize_t off = 0; off + 16 <= n;) {
       uint32_t name_len;
       std::memcpy(&name_len, buf.data() + off + 12, 4);
@@ -142,7 +156,18 @@ bool translated_read(process& p, int fd, uint64_t addr, uint64_t len, int64_t& r
 }
 
 bool translated_write(process& p, int fd, uint64_t addr, uint64_t len, int64_t& r) {
-  if (kind_of(fd) != fd_kind::eventfd) return false;
+  fd_kind k = kind_of(fd);
+  if (k == fd_kind::rtnetlink) {
+    std::vector<uint8_t> buf(std::min(len, kMaxIo));
+    if (!p.guest_read(addr, buf.data(), buf.size())) {
+      r = err(EFAULT);
+      return true;
+    }
+    convert_netlink(buf.data(), buf.size(), true);
+    r = host_ret(::write(fd, buf.data(), buf.size()));
+    return true;
+  }
+  if (k != fd_kind::eventfd) return false;
   uint64_t v = 0;
   if (len >= 8 && !read_guest(p, addr, v)) {
     r = err(EFAULT);
@@ -154,7 +179,7 @@ bool translated_write(process& p, int fd, uint64_t addr, uint64_t len, int64_t& 
 }
 
 int64_t inherit_kind(int old, int64_t r) {
-  if (r >= 0) mark(static_cast<int>(r), kind_of(old));
+  if (r >= 0) mark_fd(static_cast<int>(r), kind_of(old));
   return r;
 }
 

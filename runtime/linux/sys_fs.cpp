@@ -218,7 +218,10 @@ enum class ioctl_arg {
   termios_in,
   termios_out,
   winsize_in,
-  winsize_out
+  winsize_out,
+  ifreq_int,    // struct ifreq {char name[16]; union at 16} with an int (index, MTU, metric…)
+  ifreq_short,  // … with the interface flags (a short)
+  ifreq_addr,   // … with a socket address (a native-order family, the rest network order)
 };
 struct ioctl_def {
   uint32_t cmd;
@@ -249,6 +252,17 @@ constexpr ioctl_def kIoctls[] = {
     {0x5450, ioctl_arg::none},         // FIONCLEX
     {0x5451, ioctl_arg::none},         // FIOCLEX
     {0x5452, ioctl_arg::int_in},       // FIOASYNC
+    {0x8910, ioctl_arg::ifreq_int},    // SIOCGIFNAME (by index)
+    {0x8913, ioctl_arg::ifreq_short},  // SIOCGIFFLAGS
+    {0x8915, ioctl_arg::ifreq_addr},   // SIOCGIFADDR
+    {0x8917, ioctl_arg::ifreq_addr},   // SIOCGIFDSTADDR
+    {0x8919, ioctl_arg::ifreq_addr},   // SIOCGIFBRDADDR
+    {0x891b, ioctl_arg::ifreq_addr},   // SIOCGIFNETMASK
+    {0x891d, ioctl_arg::ifreq_int},    // SIOCGIFMETRIC
+    {0x8921, ioctl_arg::ifreq_int},    // SIOCGIFMTU
+    {0x8927, ioctl_arg::ifreq_addr},   // SIOCGIFHWADDR
+    {0x8933, ioctl_arg::ifreq_int},    // SIOCGIFINDEX
+    {0x8942, ioctl_arg::ifreq_int},    // SIOCGIFTXQLEN
     {0x80045430, ioctl_arg::int_out},  // TIOCGPTN
     {0x40045431, ioctl_arg::int_in},   // TIOCSPTLCK
 };
@@ -286,6 +300,19 @@ int64_t sys_ioctl(process& p, const uint64_t* a) {
       if (in) return 0;
       swap_flags();
       return p.guest_write(a[2], t, sizeof t) ? 0 : err(EFAULT);
+    }
+    case ioctl_arg::ifreq_int:
+    case ioctl_arg::ifreq_short:
+    case ioctl_arg::ifreq_addr: {
+      // The same 40 bytes on both sides; the union's number (or an address's family) is
+      // turned around on the way in and on the way out.
+      uint8_t r[40];
+      if (!p.guest_read(a[2], r, sizeof r)) return err(EFAULT);
+      unsigned width = d->arg == ioctl_arg::ifreq_int ? 4 : 2;
+      std::reverse(r + 16, r + 16 + width);
+      if (::ioctl(fd, cmd, r) < 0) return err(errno);
+      std::reverse(r + 16, r + 16 + width);
+      return p.guest_write(a[2], r, sizeof r) ? 0 : err(EFAULT);
     }
     case ioctl_arg::winsize_in:
     case ioctl_arg::winsize_out: {

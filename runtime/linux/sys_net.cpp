@@ -2,17 +2,23 @@
 // them. Constants (address families, types, SOL_SOCKET options, MSG_* flags) are the generic
 // ones on s390x and the host; what differs is byte order in addresses, option values and
 // control messages, translated here.
+#include <linux/netlink.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
+#include <atomic>
 #include <cerrno>
 #include <csignal>
 #include <cstddef>
 #include <cstring>
+#include <initializer_list>
+#include <iterator>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "runtime/linux/syscall.hpp"
@@ -21,6 +27,11 @@ namespace ssivm::runtime::linux_abi {
 namespace {
 
 void swap_in_place(uint8_t* p, unsigned size) { std::reverse(p, p + size); }
+// Each whole `word`-byte word of b[0, len) (no words when `word` is 0).
+void swap_words(uint8_t* b, uint64_t len, unsigned word) {
+  if (word)
+    for (uint64_t k = 0; k + word <= len; k += word) swap_in_place(b + k, word);
+}
 
 // A socket address crossing between guest and host (the same conversion both ways): the family
 // is a native short; AF_INET and AF_INET6 carry the rest in network order except the IPv6
@@ -70,12 +81,88 @@ int64_t address_out(process& p, sockaddr_storage& a, socklen_t len, uint64_t add
   return write_guest(p, len_addr, static_cast<uint32_t>(len)) ? 0 : err(EFAULT);
 }
 
-// Netlink messages carry native-order headers and attributes in the data itself: until they
-// are translated, netlink sockets are refused (a program then says so, instead of waiting
-// forever for an answer to a request the kernel could not read).
+// ---- rtnetlink ---------------------------------------------------------------------------------
+// NETLINK_ROUTE messages carry native-order numbers in the data: the message header {u32 len;
+// u16 type; u16 flags; u32 seq; u32 pid}, the family header of each message type, and
+// attributes {u16 len; u16 type; value} whose values are numbers of a size the attribute type
+// says. Messages to the kernel and from it are turned around field by field here; attributes
+// not listed are bytes (addresses, names) and pass as they are.
+
+// How an attribute's value is turned: words of 2, 4 or 8 bytes, all of it, or a nested list.
+enum class nla : uint8_t { bytes, u16, u32, u64, nested };
+struct nla_rule {
+  uint16_t type;
+  nla how;
+};
+// IFLA_*: MTU, LINK, STATS (u32s), MASTER, TXQLEN, STATS64, GROUP, EXT_MASK, PROMISCUITY,
+// NUM_TX/RX_QUEUES, CARRIER_CHANGES, GSO_MAX_SEGS/SIZE, CARRIER_UP/DOWN_COUNT, MIN/MAX_MTU,
+// GRO_MAX_SIZE, TSO_MAX_SIZE/SEGS, ALLMULTI, GSO/GRO_IPV4_MAX_SIZE.
+constexpr nla_rule kLinkRules[] = {
+    {4, nla::u32},  {5, nla::u32},  {7, nla::u32},  {10, nla::u32}, {13, nla::u32}, {23, nla::u64},
+    {27, nla::u32}, {29, nla::u32}, {30, nla::u32}, {31, nla::u32}, {32, nla::u32}, {35, nla::u32},
+    {40, nla::u32}, {41, nla::u32}, {47, nla::u32}, {48, nla::u32}, {50, nla::u32}, {51, nla::u32},
+    {58, nla::u32}, {59, nla::u32}, {60, nla::u32}, {61, nla::u32}, {63, nla::u32}, {64, nla::u32},
+};
+// IFA_*: CACHEINFO (four u32), FLAGS, RT_PRIORITY, TARGET_NETNSID.
+constexpr nla_rule kAddrRules[] = {{6, nla::u32}, {8, nla::u32}, {9, nla::u32}, {10, nla::u32}};
+// RTA_*: IIF, OIF, PRIORITY, METRICS (nested u32s), FLOW, CACHEINFO (u32s), TABLE, MARK, UID.
+constexpr nla_rule kRouteRules[] = {{3, nla::u32},    {4, nla::u32},  {6, nla::u32},
+                                    {8, nla::nested}, {11, nla::u32}, {12, nla::u32},
+                                    {15, nla::u32},   {16, nla::u32}, {25, nla::u32}};
+
+// NDA_*: CACHEINFO (four u32), PROBES, VLAN (u16), VNI, IFINDEX, MASTER.
+constexpr nla_rule kNeighRules[] = {{3, nla::u32}, {4, nla::u32}, {5, nla::u16},
+                                    {7, nla::u32}, {8, nla::u32}, {9, nla::u32}};
+// FRA_*: GOTO, PRIORITY, FWMARK, FLOW, SUPPRESS_IFGROUP/PREFIXLEN, TABLE, FWMASK, UID_RANGE
+// (two u32), SPORT/DPORT_RANGE (two u16).
+constexpr nla_rule kRuleRules[] = {{4, nla::u32},  {6, nla::u32},  {10, nla::u32}, {11, nla::u32},
+                                   {13, nla::u32}, {14, nla::u32}, {15, nla::u32}, {16, nla::u32},
+                                   {20, nla::u32}, {23, nla::u16}, {24, nla::u16}};
+
+template <typename T>
+T take(const uint8_t* p, bool from_guest) {
+  T v;
+  std::memcpy(&v, p, sizeof v);
+  return from_guest ? arch::from_be(v) : v;
+}
+
+void convert_attrs(uint8_t* a, uint64_t len, bool to_host, const nla_rule* rules, size_t n,
+                   nla nested_values = nla::bytes) {
+  for (uint64_t off = 0; off + 4 <= len;) {
+    uint8_t* h = a + off;
+    auto alen = take<uint16_t>(h, to_host);
+    auto type = take<uint16_t>(h + 2, to_host);
+    swap_in_place(h, 2);
+    swap_in_place(h + 2, 2);
+    if (alen < 4 || off + alen > len) break;
+    nla how = nested_values;
+    for (size_t k = 0; k < n; ++k)
+      if (rules[k].type == (type & 0x3fff)) how = rules[k].how;
+    uint8_t* v = h + 4;
+    uint64_t vlen = alen - 4u;
+    switch (how) {
+      case nla::bytes: break;
+      case nla::u16: swap_words(v, vlen, 2); break;
+      case nla::u32: swap_words(v, vlen, 4); break;
+      case nla::u64: swap_words(v, vlen, 8); break;
+      case nla::nested: convert_attrs(v, vlen, to_host, nullptr, 0, nla::u32); break;
+    }
+    off += (alen + 3u) & ~3u;
+  }
+}
+
+// Of the netlink protocols, NETLINK_ROUTE (translated) and NETLINK_KOBJECT_UEVENT (text) are
+// served; the others carry structures not translated yet and are refused, so that a program
+// says so instead of waiting for an answer to a request the kernel could not read.
 int64_t sys_socket(process&, const uint64_t* a) {
-  if (static_cast<int>(a[0]) == AF_NETLINK) return err(EAFNOSUPPORT);
-  return host_ret(::socket(static_cast<int>(a[0]), static_cast<int>(a[1]), static_cast<int>(a[2])));
+  auto domain = static_cast<int>(a[0]), protocol = static_cast<int>(a[2]);
+  if (domain == AF_NETLINK && protocol != NETLINK_ROUTE && protocol != NETLINK_KOBJECT_UEVENT)
+    return err(EPROTONOSUPPORT);
+  int fd = ::socket(domain, static_cast<int>(a[1]), protocol);
+  if (fd < 0) return err(errno);
+  mark_fd(fd,
+          domain == AF_NETLINK && protocol == NETLINK_ROUTE ? fd_kind::rtnetlink : fd_kind::plain);
+  return fd;
 }
 int64_t sys_socketpair(process& p, const uint64_t* a) {
   if (static_cast<int>(a[0]) == AF_NETLINK) return err(EAFNOSUPPORT);
@@ -144,6 +231,12 @@ int64_t sys_sendto(process& p, const uint64_t* a) {
   auto alen = static_cast<socklen_t>(a[5]);
   if (a[4])
     if (int64_t e = address_in(p, a[4], alen, sa)) return e;
+  std::vector<uint8_t> nl;
+  if (kind_of(static_cast<int>(a[0])) == fd_kind::rtnetlink) {
+    nl.assign(buf, buf + len);
+    convert_netlink(nl.data(), len, true);
+    buf = nl.data();
+  }
   ssize_t r = ::sendto(static_cast<int>(a[0]), buf, len, static_cast<int>(a[3]) | MSG_NOSIGNAL,
                        a[4] ? reinterpret_cast<sockaddr*>(&sa) : nullptr, a[4] ? alen : 0);
   // A peer gone away raises SIGPIPE as a write would, unless the program said MSG_NOSIGNAL.
@@ -163,6 +256,8 @@ int64_t sys_recvfrom(process& p, const uint64_t* a) {
   ssize_t r = ::recvfrom(static_cast<int>(a[0]), buf, len, static_cast<int>(a[3]),
                          reinterpret_cast<sockaddr*>(&sa), &alen);
   if (r < 0) return err(errno);
+  if (kind_of(static_cast<int>(a[0])) == fd_kind::rtnetlink)
+    convert_netlink(buf, std::min<uint64_t>(static_cast<uint64_t>(r), len), false);
   if (int64_t e = address_out(p, sa, alen, a[4], a[5])) return e;
   return r;
 }
@@ -185,10 +280,6 @@ unsigned option_word(int level, int name, uint64_t len) {
   // IP_MULTICAST_IF takes an address in network order (or a struct ip_mreqn).
   if (level == IPPROTO_IP && name == IP_MULTICAST_IF) return 0;
   return len == 4 ? 4 : 0;
-}
-void swap_words(uint8_t* b, uint64_t len, unsigned word) {
-  if (word)
-    for (uint64_t k = 0; k + word <= len; k += word) swap_in_place(b + k, word);
 }
 int64_t sys_setsockopt(process& p, const uint64_t* a) {
   int level = static_cast<int>(a[1]), name = static_cast<int>(a[2]);
@@ -302,9 +393,37 @@ int64_t msg_out(process& p, uint64_t addr, host_msg& m) {
   put_be(m.g, 48, static_cast<int32_t>(m.h.msg_flags));
   return p.guest_write(addr, m.g, sizeof m.g) ? 0 : err(EFAULT);
 }
+// A netlink message may span the iovecs: it is gathered into one buffer to be turned around.
+std::vector<uint8_t> gather(const std::vector<iovec>& iov) {
+  std::vector<uint8_t> all;
+  for (const iovec& v : iov) {
+    auto* b = static_cast<const uint8_t*>(v.iov_base);
+    all.insert(all.end(), b, b + v.iov_len);
+  }
+  return all;
+}
+void scatter(const std::vector<uint8_t>& all, uint64_t n, const std::vector<iovec>& iov) {
+  uint64_t off = 0;
+  for (const iovec& v : iov) {
+    uint64_t k = std::min<uint64_t>(v.iov_len, n - off);
+    std::memcpy(v.iov_base, all.data() + off, k);
+    off += k;
+    if (off == n) break;
+  }
+}
+
 int64_t sys_sendmsg(process& p, const uint64_t* a) {
   host_msg m;
   if (int64_t e = msg_in(p, a[1], false, m)) return e;
+  std::vector<uint8_t> nl;
+  iovec one;
+  if (kind_of(static_cast<int>(a[0])) == fd_kind::rtnetlink) {
+    nl = gather(m.iov);
+    convert_netlink(nl.data(), nl.size(), true);
+    one = {nl.data(), nl.size()};
+    m.h.msg_iov = &one;
+    m.h.msg_iovlen = 1;
+  }
   int flags = static_cast<int>(a[2]);
   ssize_t r = ::sendmsg(static_cast<int>(a[0]), &m.h, flags | MSG_NOSIGNAL);
   if (r < 0 && errno == EPIPE && !(flags & MSG_NOSIGNAL)) p.raise_signal(SIGPIPE);
@@ -313,8 +432,24 @@ int64_t sys_sendmsg(process& p, const uint64_t* a) {
 int64_t sys_recvmsg(process& p, const uint64_t* a) {
   host_msg m;
   if (int64_t e = msg_in(p, a[1], true, m)) return e;
+  bool nl = kind_of(static_cast<int>(a[0])) == fd_kind::rtnetlink;
+  std::vector<uint8_t> all;
+  iovec one;
+  if (nl) {
+    uint64_t total = 0;
+    for (const iovec& v : m.iov) total += v.iov_len;
+    all.resize(total);
+    one = {all.data(), all.size()};
+    m.h.msg_iov = &one;
+    m.h.msg_iovlen = 1;
+  }
   ssize_t r = ::recvmsg(static_cast<int>(a[0]), &m.h, static_cast<int>(a[2]));
   if (r < 0) return err(errno);
+  if (nl) {
+    uint64_t got = std::min<uint64_t>(static_cast<uint64_t>(r), all.size());
+    convert_netlink(all.data(), got, false);
+    scatter(all, got, m.iov);
+  }
   if (int64_t e = msg_out(p, a[1], m)) return e;
   return r;
 }
@@ -364,6 +499,47 @@ int64_t sys_socketcall(process& p, const uint64_t* a) {
 }
 
 }  // namespace
+
+// A buffer of netlink messages, as far as it goes.
+void convert_netlink(uint8_t* b, uint64_t len, bool to_host) {
+  for (uint64_t off = 0; off + 16 <= len;) {
+    uint8_t* m = b + off;
+    auto mlen = take<uint32_t>(m, to_host);
+    auto type = take<uint16_t>(m + 4, to_host);
+    swap_in_place(m, 4);
+    swap_in_place(m + 4, 2);
+    swap_in_place(m + 6, 2);
+    swap_in_place(m + 8, 4);
+    swap_in_place(m + 12, 4);
+    if (mlen < 16 || off + mlen > len) break;
+    uint8_t* body = m + 16;
+    uint64_t blen = mlen - 16u;
+    auto family = [&](unsigned size,
+                      const std::initializer_list<std::pair<unsigned, unsigned>>& fields,
+                      const nla_rule* rules, size_t n) {
+      if (blen < size) return;  // a dump request carries only a one-byte rtgenmsg
+      for (auto [at, width] : fields) swap_in_place(body + at, width);
+      convert_attrs(body + size, blen - size, to_host, rules, n);
+    };
+    if (type == 2 && blen >= 4) {  // NLMSG_ERROR: the error, then the request's header
+      swap_in_place(body, 4);
+      if (blen >= 20) convert_netlink(body + 4, 16, to_host);
+    } else if (type == 3 && blen >= 4) {  // NLMSG_DONE
+      swap_in_place(body, 4);
+    } else if (type >= 16 && type <= 19) {  // RTM_*LINK: struct ifinfomsg
+      family(16, {{2, 2}, {4, 4}, {8, 4}, {12, 4}}, kLinkRules, std::size(kLinkRules));
+    } else if (type >= 20 && type <= 22) {  // RTM_*ADDR: struct ifaddrmsg
+      family(8, {{4, 4}}, kAddrRules, std::size(kAddrRules));
+    } else if (type >= 24 && type <= 26) {  // RTM_*ROUTE: struct rtmsg
+      family(12, {{8, 4}}, kRouteRules, std::size(kRouteRules));
+    } else if (type >= 28 && type <= 30) {  // RTM_*NEIGH: struct ndmsg
+      family(12, {{4, 4}, {8, 2}}, kNeighRules, std::size(kNeighRules));
+    } else if (type >= 32 && type <= 34) {  // RTM_*RULE: struct fib_rule_hdr
+      family(12, {{8, 4}}, kRuleRules, std::size(kRuleRules));
+    }
+    off += (mlen + 3u) & ~3u;
+  }
+}
 
 void register_net_syscalls(syscall_table& t) {
   auto def = [&](unsigned nr, const char* name, sys_fn fn) { t[nr] = {name, fn}; };

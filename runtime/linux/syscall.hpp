@@ -80,12 +80,18 @@ int64_t guest_path(process& p, uint64_t dirfd, uint64_t addr, host_path& out,
 std::string plain_path(const host_path& hp);
 
 // Descriptors whose data the kernel lays out in the host's byte order (eventfd and timerfd
-// counters, inotify events) are marked when created (sys_event.cpp). read and write pass
-// through these first: true, with the call's result in `r`, when `fd` is such a descriptor.
+// counters, inotify events, route netlink messages) are marked with their kind when created
+// (sys_event.cpp). kind_of checks a mark before answering and drops a stale one. read and
+// write pass through translated_*: true, with the call's result in `r`, for such a descriptor.
+enum class fd_kind : uint8_t { plain, eventfd, timerfd, inotify, rtnetlink };
+void mark_fd(int fd, fd_kind k);
+fd_kind kind_of(int fd);
 bool translated_read(process& p, int fd, uint64_t addr, uint64_t len, int64_t& r);
 bool translated_write(process& p, int fd, uint64_t addr, uint64_t len, int64_t& r);
 // The result of a dup of `old`: a new descriptor inherits the mark of the old one.
 int64_t inherit_kind(int old, int64_t r);
+// NETLINK_ROUTE messages in b[0, len) turned around in place (sys_net.cpp).
+void convert_netlink(uint8_t* b, uint64_t len, bool to_host);
 
 // A guest iovec array of `cnt` entries at `addr` as host iovecs pointing into guest storage
 // (writable when `for_input`): 0, or -EINVAL (too many, or more than kMaxIo in all), -EFAULT.

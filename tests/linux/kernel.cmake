@@ -10,3 +10,8 @@ if(S390X_CC)
   set_tests_properties(linux.kernel.openat2 PROPERTIES LABELS "linux" PASS_REGULAR_EXPRESSION
                        "^openat2: 1\n  cloexec 1\nopenat2 escaping: -1 EXDEV\nopenat2 small: -1 EINVAL\nopenat2 larger, zero tail: 1\nopenat2 larger, tail set: -1 E2BIG\n$")
 endif()
+if(EXISTS /sys/class/net/lo/tx_queue_len)
+  add_test(NAME linux.kernel.netlink_route
+           COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/kernel_net.sh $<TARGET_FILE:ssivm> ${BUSYBOX})
+  set_tests_properties(linux.kernel.netlink_route PROPERTIES LABELS "linux;busybox")
+endif()
