@@ -3,6 +3,7 @@
 
 #include <fcntl.h>
 #include <limits.h>
+#include <net/if.h>
 #include <sys/file.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
@@ -222,6 +223,7 @@ enum class ioctl_arg {
   ifreq_int,    // struct ifreq {char name[16]; union at 16} with an int (index, MTU, metric…)
   ifreq_short,  // … with the interface flags (a short)
   ifreq_addr,   // … with a socket address (a native-order family, the rest network order)
+  ifconf,       // struct ifconf {int len; char* buf}: an array of ifreq with addresses
 };
 struct ioctl_def {
   uint32_t cmd;
@@ -253,6 +255,7 @@ constexpr ioctl_def kIoctls[] = {
     {0x5451, ioctl_arg::none},         // FIOCLEX
     {0x5452, ioctl_arg::int_in},       // FIOASYNC
     {0x8910, ioctl_arg::ifreq_int},    // SIOCGIFNAME (by index)
+    {0x8912, ioctl_arg::ifconf},       // SIOCGIFCONF
     {0x8913, ioctl_arg::ifreq_short},  // SIOCGIFFLAGS
     {0x8915, ioctl_arg::ifreq_addr},   // SIOCGIFADDR
     {0x8917, ioctl_arg::ifreq_addr},   // SIOCGIFDSTADDR
@@ -313,6 +316,26 @@ int64_t sys_ioctl(process& p, const uint64_t* a) {
       if (::ioctl(fd, cmd, r) < 0) return err(errno);
       std::reverse(r + 16, r + 16 + width);
       return p.guest_write(a[2], r, sizeof r) ? 0 : err(EFAULT);
+    }
+    case ioctl_arg::ifconf: {
+      constexpr unsigned kIfreq = 40;
+      uint8_t c[16];
+      if (!p.guest_read(a[2], c, sizeof c)) return err(EFAULT);
+      auto len = get_be<int32_t>(c, 0);
+      uint64_t buf = get_be<uint64_t>(c, 8);
+      if (len < 0) return err(EINVAL);
+      std::vector<uint8_t> reqs(buf ? std::min<uint32_t>(static_cast<uint32_t>(len), 1 << 20) : 0);
+      struct ifconf hc {};
+      hc.ifc_len = static_cast<int>(reqs.size());
+      hc.ifc_buf = buf ? reinterpret_cast<char*>(reqs.data()) : nullptr;
+      if (::ioctl(fd, cmd, &hc) < 0) return err(errno);
+      if (buf) {
+        for (int off = 0; off + static_cast<int>(kIfreq) <= hc.ifc_len; off += kIfreq)
+          std::reverse(reqs.data() + off + 16, reqs.data() + off + 18);
+        if (!p.guest_write(buf, reqs.data(), static_cast<uint64_t>(hc.ifc_len))) return err(EFAULT);
+      }
+      put_be(c, 0, static_cast<int32_t>(hc.ifc_len));
+      return p.guest_write(a[2], c, 4) ? 0 : err(EFAULT);
     }
     case ioctl_arg::winsize_in:
     case ioctl_arg::winsize_out: {

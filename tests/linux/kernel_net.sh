@@ -31,5 +31,8 @@ out=$(run ifconfig lo)
 check "ifconfig lo" "$out" "txqueuelen:$qlen"
 check "ifconfig lo" "$out" "inet addr:127\.0\.0\.1 +Mask:255\.0\.0\.0"
 no_stderr "ifconfig lo"
+out=$(run ifconfig -a)
+check "ifconfig -a" "$out" "^lo "
+no_stderr "ifconfig -a"
 (( fail )) && exit 1
 echo "ip and ifconfig agree with the host's loopback (mtu $mtu, qlen $qlen)"

@@ -2,13 +2,18 @@
 // and credentials (SCM_CREDENTIALS); a named AF_UNIX listener with accept4 and the names on
 // both ends; UDP and TCP on the loopback (addresses and ports through sockaddr_in, whose family
 // is a native short); socket options of each shape (int, linger, timeval); sendmmsg/recvmmsg;
-// the direct s390x socket calls as well as socketcall. Prints only what is the same each run.
+// the direct s390x socket calls as well as socketcall; interface ioctls (SIOCGIF*) and the C
+// library's route-netlink lookups (if_nameindex, getifaddrs). Prints only what is the same
+// each run.
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <fcntl.h>
+#include <ifaddrs.h>
+#include <net/if.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <stdlib.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
@@ -216,6 +221,58 @@ static void options(void) {
   close(s);
 }
 
+static void interfaces(void) {
+  printf("-- interfaces\n");
+  int s = socket(AF_INET, SOCK_DGRAM, 0);
+  struct ifreq r;
+  memset(&r, 0, sizeof r);
+  strcpy(r.ifr_name, "lo");
+  CHECK("SIOCGIFINDEX", ioctl(s, SIOCGIFINDEX, &r));
+  int index = r.ifr_ifindex;
+  printf("  lo index matches if_nametoindex %d\n", index == (int)if_nametoindex("lo"));
+  memset(&r, 0, sizeof r);
+  r.ifr_ifindex = index;
+  CHECK("SIOCGIFNAME", ioctl(s, SIOCGIFNAME, &r));
+  printf("  name %s\n", r.ifr_name);
+  CHECK("SIOCGIFFLAGS", ioctl(s, SIOCGIFFLAGS, &r));
+  printf("  up %d loopback %d\n", !!(r.ifr_flags & IFF_UP), !!(r.ifr_flags & IFF_LOOPBACK));
+  CHECK("SIOCGIFMTU", ioctl(s, SIOCGIFMTU, &r));
+  printf("  mtu %d\n", r.ifr_mtu);
+  CHECK("SIOCGIFADDR", ioctl(s, SIOCGIFADDR, &r));
+  struct sockaddr_in* in = (struct sockaddr_in*)&r.ifr_addr;
+  printf("  family %d address %s\n", in->sin_family, inet_ntoa(in->sin_addr));
+  CHECK("SIOCGIFNETMASK", ioctl(s, SIOCGIFNETMASK, &r));
+  printf("  mask %s\n", inet_ntoa(in->sin_addr));
+  char buf[40 * 16];
+  struct ifconf conf = {.ifc_len = sizeof buf, .ifc_buf = buf};
+  CHECK("SIOCGIFCONF", ioctl(s, SIOCGIFCONF, &conf));
+  for (int off = 0; off < conf.ifc_len; off += (int)sizeof(struct ifreq)) {
+    struct ifreq* q = (struct ifreq*)(buf + off);
+    if (strcmp(q->ifr_name, "lo") == 0)
+      printf("  listed lo: family %d address %s\n", q->ifr_addr.sa_family,
+             inet_ntoa(((struct sockaddr_in*)&q->ifr_addr)->sin_addr));
+  }
+  close(s);
+  // The C library asks route netlink for these.
+  struct if_nameindex* names = if_nameindex();
+  int found = 0;
+  for (struct if_nameindex* n = names; n && n->if_index; ++n)
+    found |= strcmp(n->if_name, "lo") == 0 && (int)n->if_index == index;
+  printf("  if_nameindex lists lo with its index %d\n", found);
+  if_freenameindex(names);
+  struct ifaddrs* all;
+  CHECK("getifaddrs", getifaddrs(&all));
+  for (struct ifaddrs* i = all; i; i = i->ifa_next) {
+    if (strcmp(i->ifa_name, "lo") != 0 || !i->ifa_addr || i->ifa_addr->sa_family != AF_INET)
+      continue;
+    char a[32], m[32];
+    inet_ntop(AF_INET, &((struct sockaddr_in*)i->ifa_addr)->sin_addr, a, sizeof a);
+    inet_ntop(AF_INET, &((struct sockaddr_in*)i->ifa_netmask)->sin_addr, m, sizeof m);
+    printf("  lo inet %s mask %s up %d\n", a, m, !!(i->ifa_flags & IFF_UP));
+  }
+  freeifaddrs(all);
+}
+
 int main(void) {
   char dir[] = "/tmp/ssivm-net-XXXXXX";
   if (!mkdtemp(dir)) return 1;
@@ -223,6 +280,7 @@ int main(void) {
   named(dir);
   inet();
   options();
+  interfaces();
   rmdir(dir);
   return 0;
 }
