@@ -105,6 +105,8 @@ const syscall_table kSyscalls = [] {
   register_thread_syscalls(t);
   register_meta_syscalls(t);
   register_poll_syscalls(t);
+  register_net_syscalls(t);
+  register_event_syscalls(t);
   return t;
 }();
 

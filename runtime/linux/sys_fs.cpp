@@ -3,7 +3,7 @@
 
 #include <fcntl.h>
 #include <limits.h>
-#include <sys/eventfd.h>
+#include <net/if.h>
 #include <sys/file.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
@@ -31,6 +31,26 @@
 #include <vector>
 
 namespace ssivm::runtime::linux_abi {
+
+// The guest's iovec array (big-endian {base, len} pairs) becomes a host one pointing into
+// guest storage, so the host call keeps its atomicity and partial-transfer rules.
+int64_t guest_iovec(process& p, uint64_t addr, uint64_t cnt, bool for_input,
+                    std::vector<struct iovec>& out) {
+  if (cnt > 1024) return err(EINVAL);
+  out.resize(cnt);
+  uint64_t total = 0;
+  for (uint64_t k = 0; k < cnt; ++k) {
+    uint64_t iov[2];
+    if (!p.guest_read(addr + 16 * k, iov, 16)) return err(EFAULT);
+    uint64_t base = arch::from_be(iov[0]), len = arch::from_be(iov[1]);
+    if (len > kMaxIo || (total += len) > kMaxIo) return err(EINVAL);
+    uint8_t* h = p.guest_span(base, len, for_input);
+    if (!h && len) return err(EFAULT);
+    out[k] = {h, len};
+  }
+  return 0;
+}
+
 namespace {
 
 // Data moves straight between host files and guest storage (no bounce buffer): guest_span
@@ -46,43 +66,8 @@ int64_t output_ret(process& p, ssize_t r) {
   return host_ret(r);
 }
 
-// Descriptors whose data needs the guest's byte order: an eventfd's counter is a 64-bit word
-// in host order. Marked when created and carried by dup; a mark is checked before use and
-// dropped when stale (the program may have closed the descriptor and reused its number).
-constexpr int kMarkedFds = 4096;
-std::array<std::atomic<uint64_t>, kMarkedFds / 64> eventfd_marks{};
-void mark_eventfd(int fd) {
-  if (fd >= 0 && fd < kMarkedFds) eventfd_marks[fd / 64] |= 1ull << (fd % 64);
-}
-bool is_eventfd(int fd) {
-  if (fd < 0 || fd >= kMarkedFds || !(eventfd_marks[fd / 64] & (1ull << (fd % 64)))) return false;
-  char link[64];
-  std::string proc = "/proc/self/fd/" + std::to_string(fd);
-  ssize_t n = ::readlink(proc.c_str(), link, sizeof link);
-  if (n > 0 && std::string_view(link, static_cast<size_t>(n)) == "anon_inode:[eventfd]")
-    return true;
-  eventfd_marks[fd / 64] &= ~(1ull << (fd % 64));
-  return false;
-}
-// The new descriptor of a successful dup of `old` inherits its mark.
-int64_t dup_ret(int old, int64_t r) {
-  if (r >= 0 && is_eventfd(old)) mark_eventfd(static_cast<int>(r));
-  return r;
-}
-int64_t eventfd_io(process& p, int fd, uint64_t addr, uint64_t len, bool input) {
-  if (len < 8) return err(EINVAL);
-  uint64_t v;
-  if (input) {
-    if (::read(fd, &v, 8) < 0) return err(errno);
-    return write_guest(p, addr, v) ? 8 : err(EFAULT);
-  }
-  if (!read_guest(p, addr, v)) return err(EFAULT);
-  return host_ret(::write(fd, &v, 8));
-}
-
 int64_t sys_read(process& p, const uint64_t* a) {
-  if (a[2] >= 8 && is_eventfd(static_cast<int>(a[0])))
-    return eventfd_io(p, static_cast<int>(a[0]), a[1], a[2], true);
+  if (int64_t r; translated_read(p, static_cast<int>(a[0]), a[1], a[2], r)) return r;
   uint64_t len = std::min(a[2], kMaxIo);
   uint8_t* dst = p.guest_span(a[1], len, true);
   if (!dst && len) return err(EFAULT);
@@ -90,8 +75,7 @@ int64_t sys_read(process& p, const uint64_t* a) {
 }
 
 int64_t sys_write(process& p, const uint64_t* a) {
-  if (a[2] >= 8 && is_eventfd(static_cast<int>(a[0])))
-    return eventfd_io(p, static_cast<int>(a[0]), a[1], a[2], false);
+  if (int64_t r; translated_write(p, static_cast<int>(a[0]), a[1], a[2], r)) return r;
   uint64_t len = std::min(a[2], kMaxIo);
   const uint8_t* src = p.guest_span(a[1], len, false);
   if (!src && len) return err(EFAULT);
@@ -110,25 +94,6 @@ int64_t sys_pwrite64(process& p, const uint64_t* a) {
   const uint8_t* src = p.guest_span(a[1], len, false);
   if (!src && len) return err(EFAULT);
   return output_ret(p, ::pwrite(static_cast<int>(a[0]), src, len, static_cast<off_t>(a[3])));
-}
-
-// readv/writev: the guest's iovec array (big-endian {base, len} pairs) becomes a host one
-// pointing into guest storage, so the host call keeps its atomicity and partial-transfer rules.
-int64_t guest_iovec(process& p, uint64_t addr, uint64_t cnt, bool for_input,
-                    std::vector<struct iovec>& out) {
-  if (cnt > 1024) return err(EINVAL);
-  out.resize(cnt);
-  uint64_t total = 0;
-  for (uint64_t k = 0; k < cnt; ++k) {
-    uint64_t iov[2];
-    if (!p.guest_read(addr + 16 * k, iov, 16)) return err(EFAULT);
-    uint64_t base = arch::from_be(iov[0]), len = arch::from_be(iov[1]);
-    if (len > kMaxIo || (total += len) > kMaxIo) return err(EINVAL);
-    uint8_t* h = p.guest_span(base, len, for_input);
-    if (!h && len) return err(EFAULT);
-    out[k] = {h, len};
-  }
-  return 0;
 }
 
 int64_t sys_writev(process& p, const uint64_t* a) {
@@ -254,7 +219,11 @@ enum class ioctl_arg {
   termios_in,
   termios_out,
   winsize_in,
-  winsize_out
+  winsize_out,
+  ifreq_int,    // struct ifreq {char name[16]; union at 16} with an int (index, MTU, metric…)
+  ifreq_short,  // … with the interface flags (a short)
+  ifreq_addr,   // … with a socket address (a native-order family, the rest network order)
+  ifconf,       // struct ifconf {int len; char* buf}: an array of ifreq with addresses
 };
 struct ioctl_def {
   uint32_t cmd;
@@ -281,10 +250,22 @@ constexpr ioctl_def kIoctls[] = {
     {0x5422, ioctl_arg::none},         // TIOCNOTTY
     {0x5425, ioctl_arg::value},        // TCSBRKP
     {0x5429, ioctl_arg::int_out},      // TIOCGSID
+    {0x5441, ioctl_arg::value},        // TIOCGPTPEER
     {0x5450, ioctl_arg::none},         // FIONCLEX
     {0x5451, ioctl_arg::none},         // FIOCLEX
     {0x5452, ioctl_arg::int_in},       // FIOASYNC
-    {0x5441, ioctl_arg::value},        // TIOCGPTPEER
+    {0x8910, ioctl_arg::ifreq_int},    // SIOCGIFNAME (by index)
+    {0x8912, ioctl_arg::ifconf},       // SIOCGIFCONF
+    {0x8913, ioctl_arg::ifreq_short},  // SIOCGIFFLAGS
+    {0x8915, ioctl_arg::ifreq_addr},   // SIOCGIFADDR
+    {0x8917, ioctl_arg::ifreq_addr},   // SIOCGIFDSTADDR
+    {0x8919, ioctl_arg::ifreq_addr},   // SIOCGIFBRDADDR
+    {0x891b, ioctl_arg::ifreq_addr},   // SIOCGIFNETMASK
+    {0x891d, ioctl_arg::ifreq_int},    // SIOCGIFMETRIC
+    {0x8921, ioctl_arg::ifreq_int},    // SIOCGIFMTU
+    {0x8927, ioctl_arg::ifreq_addr},   // SIOCGIFHWADDR
+    {0x8933, ioctl_arg::ifreq_int},    // SIOCGIFINDEX
+    {0x8942, ioctl_arg::ifreq_int},    // SIOCGIFTXQLEN
     {0x80045430, ioctl_arg::int_out},  // TIOCGPTN
     {0x40045431, ioctl_arg::int_in},   // TIOCSPTLCK
 };
@@ -322,6 +303,39 @@ int64_t sys_ioctl(process& p, const uint64_t* a) {
       if (in) return 0;
       swap_flags();
       return p.guest_write(a[2], t, sizeof t) ? 0 : err(EFAULT);
+    }
+    case ioctl_arg::ifreq_int:
+    case ioctl_arg::ifreq_short:
+    case ioctl_arg::ifreq_addr: {
+      // The same 40 bytes on both sides; the union's number (or an address's family) is
+      // turned around on the way in and on the way out.
+      uint8_t r[40];
+      if (!p.guest_read(a[2], r, sizeof r)) return err(EFAULT);
+      unsigned width = d->arg == ioctl_arg::ifreq_int ? 4 : 2;
+      std::reverse(r + 16, r + 16 + width);
+      if (::ioctl(fd, cmd, r) < 0) return err(errno);
+      std::reverse(r + 16, r + 16 + width);
+      return p.guest_write(a[2], r, sizeof r) ? 0 : err(EFAULT);
+    }
+    case ioctl_arg::ifconf: {
+      constexpr unsigned kIfreq = 40;
+      uint8_t c[16];
+      if (!p.guest_read(a[2], c, sizeof c)) return err(EFAULT);
+      auto len = get_be<int32_t>(c, 0);
+      uint64_t buf = get_be<uint64_t>(c, 8);
+      if (len < 0) return err(EINVAL);
+      std::vector<uint8_t> reqs(buf ? std::min<uint32_t>(static_cast<uint32_t>(len), 1 << 20) : 0);
+      struct ifconf hc {};
+      hc.ifc_len = static_cast<int>(reqs.size());
+      hc.ifc_buf = buf ? reinterpret_cast<char*>(reqs.data()) : nullptr;
+      if (::ioctl(fd, cmd, &hc) < 0) return err(errno);
+      if (buf) {
+        for (int off = 0; off + static_cast<int>(kIfreq) <= hc.ifc_len; off += kIfreq)
+          std::reverse(reqs.data() + off + 16, reqs.data() + off + 18);
+        if (!p.guest_write(buf, reqs.data(), static_cast<uint64_t>(hc.ifc_len))) return err(EFAULT);
+      }
+      put_be(c, 0, static_cast<int32_t>(hc.ifc_len));
+      return p.guest_write(a[2], c, 4) ? 0 : err(EFAULT);
     }
     case ioctl_arg::winsize_in:
     case ioctl_arg::winsize_out: {
@@ -409,6 +423,22 @@ int64_t sys_openat(process& p, const uint64_t* a) {
     if (fd < 0 && errno == ELOOP && hp.absent && tries < 8) continue;
     return host_ret(fd);
   }
+}
+// openat2(dirfd, path, struct open_how {u64 flags; u64 mode; u64 resolve}, size): a larger
+// structure than ours is accepted only with zeros beyond it, as Linux does (E2BIG otherwise).
+int64_t sys_openat2(process& p, const uint64_t* a) {
+  constexpr uint64_t kOpenHow = 24;
+  if (a[3] < kOpenHow) return err(EINVAL);
+  if (a[3] > 4096) return err(E2BIG);
+  std::vector<uint8_t> how(a[3]);
+  if (!p.guest_read(a[2], how.data(), how.size())) return err(EFAULT);
+  if (std::any_of(how.begin() + kOpenHow, how.end(), [](uint8_t b) { return b != 0; }))
+    return err(E2BIG);
+  uint64_t host_how[3] = {get_be<uint64_t>(how.data(), 0), get_be<uint64_t>(how.data(), 8),
+                          get_be<uint64_t>(how.data(), 16)};
+  host_path hp;
+  if (int64_t e = guest_path(p, a[0], a[1], hp, !(host_how[0] & O_NOFOLLOW))) return e;
+  return host_ret(::syscall(SYS_openat2, hp.dirfd, hp.path.c_str(), host_how, sizeof host_how));
 }
 int64_t sys_open(process& p, const uint64_t* a) {
   uint64_t b[4] = {kAtFdCwd, a[0], a[1], a[2]};
@@ -524,16 +554,22 @@ int64_t sys_getcwd(process& p, const uint64_t* a) {
 int64_t sys_ftruncate(process&, const uint64_t* a) {
   return host_ret(::ftruncate(static_cast<int>(a[0]), static_cast<off_t>(a[1])));
 }
+// close_range: descriptors are the host's, shared with ssivm (see close); the flags
+// (CLOSE_RANGE_UNSHARE, CLOSE_RANGE_CLOEXEC) are the same on both sides.
+int64_t sys_close_range(process&, const uint64_t* a) {
+  return host_ret(::syscall(SYS_close_range, static_cast<unsigned>(a[0]),
+                            static_cast<unsigned>(a[1]), static_cast<unsigned>(a[2])));
+}
 int64_t sys_fsync(process&, const uint64_t* a) { return host_ret(::fsync(static_cast<int>(a[0]))); }
 int64_t sys_umask(process&, const uint64_t* a) { return ::umask(static_cast<mode_t>(a[0])); }
 int64_t sys_dup(process&, const uint64_t* a) {
   int fd = static_cast<int>(a[0]);
-  return dup_ret(fd, host_ret(::dup(fd)));
+  return inherit_kind(fd, host_ret(::dup(fd)));
 }
 int64_t sys_dup3(process& p, const uint64_t* a) {
   if (p.fs().owns(static_cast<int>(a[1]))) return err(EBADF);
   int fd = static_cast<int>(a[0]);
-  return dup_ret(fd, host_ret(::dup3(fd, static_cast<int>(a[1]), static_cast<int>(a[2]))));
+  return inherit_kind(fd, host_ret(::dup3(fd, static_cast<int>(a[1]), static_cast<int>(a[2]))));
 }
 int64_t sys_dup2(process& p, const uint64_t* a) {
   if (a[0] == a[1])
@@ -585,7 +621,7 @@ int64_t sys_fcntl(process& p, const uint64_t* a) {
     case F_ADD_SEALS:
     case F_GET_SEALS: {
       int64_t r = host_ret(::fcntl(fd, cmd, static_cast<long>(a[2])));
-      return cmd == F_DUPFD || cmd == F_DUPFD_CLOEXEC ? dup_ret(fd, r) : r;
+      return cmd == F_DUPFD || cmd == F_DUPFD_CLOEXEC ? inherit_kind(fd, r) : r;
     }
     case F_GETLK:
     case F_SETLK:
@@ -659,17 +695,6 @@ int64_t get_dirents(process& p, const uint64_t* a, bool old_layout) {
 int64_t sys_getdents64(process& p, const uint64_t* a) { return get_dirents(p, a, false); }
 int64_t sys_getdents(process& p, const uint64_t* a) { return get_dirents(p, a, true); }
 
-// eventfd2: EFD_CLOEXEC and EFD_NONBLOCK are O_CLOEXEC and O_NONBLOCK on both sides.
-int64_t sys_eventfd2(process&, const uint64_t* a) {
-  int fd = ::eventfd(static_cast<unsigned>(a[0]), static_cast<int>(a[1]));
-  if (fd < 0) return err(errno);
-  mark_eventfd(fd);
-  return fd;
-}
-int64_t sys_eventfd(process& p, const uint64_t* a) {
-  uint64_t b[2] = {a[0], 0};
-  return sys_eventfd2(p, b);
-}
 int64_t sys_memfd_create(process& p, const uint64_t* a) {
   std::string name;
   if (!p.guest_string(a[0], name)) return err(EFAULT);
@@ -751,8 +776,6 @@ void register_fs_syscalls(syscall_table& t) {
   def(314, "fallocate", sys_fallocate);
   def(325, "pipe2", sys_pipe2);
   def(326, "dup3", sys_dup3);
-  def(318, "eventfd", sys_eventfd);
-  def(323, "eventfd2", sys_eventfd2);
   def(350, "memfd_create", sys_memfd_create);
   def(328, "preadv", sys_preadv);
   def(329, "pwritev", sys_pwritev);
@@ -760,6 +783,8 @@ void register_fs_syscalls(syscall_table& t) {
   def(375, "copy_file_range", sys_copy_file_range);
   def(376, "preadv2", sys_preadv2);
   def(377, "pwritev2", sys_pwritev2);
+  def(436, "close_range", sys_close_range);
+  def(437, "openat2", sys_openat2);
   def(439, "faccessat2", sys_faccessat2);
 }
 

@@ -16,16 +16,15 @@
 #include "runtime/linux/syscall.hpp"
 
 namespace ssivm::runtime::linux_abi {
-namespace {
 
-bool follows(uint64_t flags) { return !(flags & AT_SYMLINK_NOFOLLOW); }
-
-// A host path for the calls that have no *at form (statfs, truncate): a path relative to a
-// descriptor goes through that descriptor's /proc/self/fd link.
 std::string plain_path(const host_path& hp) {
   if (hp.dirfd == AT_FDCWD || (!hp.path.empty() && hp.path[0] == '/')) return hp.path;
   return "/proc/self/fd/" + std::to_string(hp.dirfd) + "/" + hp.path;
 }
+
+namespace {
+
+bool follows(uint64_t flags) { return !(flags & AT_SYMLINK_NOFOLLOW); }
 
 // ---- statx and statfs ----------------------------------------------------------------------
 

@@ -5,6 +5,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <ctime>
 #include <vector>
@@ -14,11 +15,12 @@
 namespace ssivm::runtime::linux_abi {
 namespace {
 
-// More descriptors than the program may open is EINVAL, as Linux says (RLIMIT_NOFILE).
-bool too_many_fds(uint64_t n) {
+// How many descriptors the program may open (RLIMIT_NOFILE): poll refuses more with EINVAL;
+// select looks at no more than that many bits of its sets.
+uint64_t fd_limit() {
   struct rlimit rl;
   uint64_t limit = ::getrlimit(RLIMIT_NOFILE, &rl) == 0 ? rl.rlim_cur : 1024;
-  return n > limit || n > (1u << 20);
+  return std::min<uint64_t>(limit, 1u << 20);
 }
 
 // A guest timespec {long sec; long nsec} (or timeval, `ns_per_unit` 1000) as a host timespec.
@@ -48,7 +50,7 @@ int64_t check_sigmask(process& p, uint64_t addr, uint64_t size) {
 // struct pollfd {int fd; short events; short revents;}: the event bits are the generic ones on
 // s390x and on the host.
 int64_t do_poll(process& p, uint64_t addr, uint64_t n, struct timespec* ts) {
-  if (too_many_fds(n)) return err(EINVAL);
+  if (n > fd_limit()) return err(EINVAL);
   std::vector<struct pollfd> fds(n);
   std::vector<uint8_t> g(8 * n);
   if (n && !p.guest_read(addr, g.data(), g.size())) return err(EFAULT);
@@ -80,7 +82,8 @@ int64_t sys_ppoll(process& p, const uint64_t* a) {
 // fd_set: an array of longs, bit k of word w standing for descriptor 64w+k. The guest's words
 // are big-endian, the host's little-endian with the same bit numbering: a word swap each.
 int64_t do_select(process& p, int64_t n, const uint64_t sets[3], struct timespec* ts) {
-  if (n < 0 || too_many_fds(static_cast<uint64_t>(n))) return err(EINVAL);
+  if (n < 0) return err(EINVAL);
+  n = std::min<int64_t>(n, static_cast<int64_t>((fd_limit() + 63) & ~63ull));
   uint64_t words = (static_cast<uint64_t>(n) + 63) / 64;
   std::vector<uint64_t> host[3];
   uint64_t* ptr[3] = {};

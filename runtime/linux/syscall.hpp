@@ -3,11 +3,14 @@
 // rows through its register_*_syscalls function; process.cpp assembles the table once.
 #pragma once
 
+#include <sys/uio.h>
+
 #include <array>
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
 #include <string>
+#include <vector>
 
 #include "runtime/linux/process.hpp"
 #include "runtime/linux/vfs.hpp"
@@ -72,6 +75,29 @@ int64_t guest_path(process& p, uint64_t dirfd, uint64_t addr, host_path& out,
 int64_t guest_path(process& p, uint64_t dirfd, const std::string& path, host_path& out,
                    bool follow_last = true);
 
+// A host path for the calls that have no *at form (statfs, truncate, the *xattr calls,
+// inotify_add_watch): a path relative to a descriptor goes through its /proc/self/fd link.
+std::string plain_path(const host_path& hp);
+
+// Descriptors whose data the kernel lays out in the host's byte order (eventfd and timerfd
+// counters, inotify events, route netlink messages) are marked with their kind when created
+// (sys_event.cpp). kind_of checks a mark before answering and drops a stale one. read and
+// write pass through translated_*: true, with the call's result in `r`, for such a descriptor.
+enum class fd_kind : uint8_t { plain, eventfd, timerfd, inotify, rtnetlink };
+void mark_fd(int fd, fd_kind k);
+fd_kind kind_of(int fd);
+bool translated_read(process& p, int fd, uint64_t addr, uint64_t len, int64_t& r);
+bool translated_write(process& p, int fd, uint64_t addr, uint64_t len, int64_t& r);
+// The result of a dup of `old`: a new descriptor inherits the mark of the old one.
+int64_t inherit_kind(int old, int64_t r);
+// NETLINK_ROUTE messages in b[0, len) turned around in place (sys_net.cpp).
+void convert_netlink(uint8_t* b, uint64_t len, bool to_host);
+
+// A guest iovec array of `cnt` entries at `addr` as host iovecs pointing into guest storage
+// (writable when `for_input`): 0, or -EINVAL (too many, or more than kMaxIo in all), -EFAULT.
+int64_t guest_iovec(process& p, uint64_t addr, uint64_t cnt, bool for_input,
+                    std::vector<struct iovec>& out);
+
 // The s390x name of system call `nr` (served or not), or nullptr for a number Linux leaves free.
 const char* syscall_name(uint64_t nr);
 
@@ -83,5 +109,7 @@ void register_proc_syscalls(syscall_table& t);
 void register_thread_syscalls(syscall_table& t);
 void register_meta_syscalls(syscall_table& t);
 void register_poll_syscalls(syscall_table& t);
+void register_net_syscalls(syscall_table& t);
+void register_event_syscalls(syscall_table& t);
 
 }  // namespace ssivm::runtime::linux_abi

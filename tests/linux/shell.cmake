@@ -155,3 +155,36 @@ if(TARGET guest_programs)
   set(guest_bin ${PROJECT_BINARY_DIR}/tests/guest)
   shell_test(c_spawn BIN_SH STATUS 0 COMMAND ${guest_bin}/proc_spawn-O2 ${guest_bin}/env-O2)
 endif()
+
+# busybox applets in pipelines, and applets that fork a child (a decompressor, find -exec),
+# on the busybox tests' data (busybox.cmake).
+set(D ${BUSYBOX_DATA})
+function(busybox_fork_test name)
+  shell_test(fork.${name} ${ARGN})
+endfunction()
+busybox_fork_test(sort_uniq COMMAND ${BUSYBOX} sh -c
+                  "sort ${D}/table.txt | cut -d' ' -f3 | sort | uniq -c | sort -rn")
+busybox_fork_test(gzip_roundtrip COMMAND ${BUSYBOX} sh -c
+                  "gzip -c ${D}/text.txt | gunzip -c | md5sum")
+busybox_fork_test(bzip2_roundtrip COMMAND ${BUSYBOX} sh -c
+                  "bzip2 -c ${D}/text.txt | bunzip2 -c | sha1sum")
+busybox_fork_test(awk_sort COMMAND ${BUSYBOX} sh -c
+                  "awk '{print $2, $1}' ${D}/table.txt | sort -n | tail -5")
+busybox_fork_test(find_exec COMMAND ${BUSYBOX} find ${D}/tree -type f -exec md5sum {} +)
+busybox_fork_test(cp_cmp COMMAND ${BUSYBOX} sh -c
+                  "cp ${D}/text.txt copy && cmp ${D}/text.txt copy && echo same")
+busybox_fork_test(xargs COMMAND ${BUSYBOX} sh -c
+                  "find ${D}/tree -name '*.txt' | sort | xargs wc -l")
+if(HOST_GZIP)
+  busybox_fork_test(zcat COMMAND ${BUSYBOX} zcat ${D}/text.txt.gz)
+  if(HOST_TAR)
+    busybox_fork_test(tar_xzO COMMAND ${BUSYBOX} tar -xzOf ${D}/tree.tar.gz)
+  endif()
+endif()
+# tar -z runs `gzip` by PATH: an s390x one (busybox by that name) comes first on both sides,
+# since the reference would otherwise run the host's x86 gzip natively.
+set(BUSYBOX_BIN ${CMAKE_CURRENT_BINARY_DIR}/busybox-bin)
+file(MAKE_DIRECTORY ${BUSYBOX_BIN})
+file(CREATE_LINK ${BUSYBOX} ${BUSYBOX_BIN}/gzip SYMBOLIC)
+busybox_fork_test(tar_pipe COMMAND ${BUSYBOX} sh -c
+                  "PATH=${BUSYBOX_BIN}:$PATH tar -czf - -C ${D} tree | tar -tzvf -")

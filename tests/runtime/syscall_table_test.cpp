@@ -17,6 +17,7 @@ const std::pair<const char*, area_fn> kAreas[] = {
     {"misc", register_misc_syscalls}, {"signal", register_signal_syscalls},
     {"proc", register_proc_syscalls}, {"thread", register_thread_syscalls},
     {"meta", register_meta_syscalls}, {"poll", register_poll_syscalls},
+    {"net", register_net_syscalls},   {"event", register_event_syscalls},
 };
 
 TEST(SyscallTable, EveryRowIsAtItsS390xNumber) {
@@ -42,6 +43,7 @@ TEST(SyscallTable, NoCallIsServedByTwoAreas) {
       {"misc", register_misc_syscalls}, {"signal", register_signal_syscalls},
       {"proc", register_proc_syscalls}, {"thread", register_thread_syscalls},
       {"meta", register_meta_syscalls}, {"poll", register_poll_syscalls},
+      {"net", register_net_syscalls},   {"event", register_event_syscalls},
   };
   std::array<const char*, kSyscallCount> owner{};
   for (auto [area, fn] : areas) {
