@@ -123,6 +123,18 @@ class generator {
   std::vector<uint16_t> rows_;
 };
 
+// Rows whose storage accesses are not bounded by the case's block, whatever the generator does
+// (each with its reason). A case holding one runs in a program of its own (run_cases): in a
+// batch it would read the blocks of the cases after it, which earlier cases may have written
+// differently on the two sides (an explained CPU-determined stop that stored past its block).
+struct reaching_row {
+  const char* mnemonic;
+  const char* why;
+};
+extern const reaching_row kBeyondBlock[];
+extern const unsigned kBeyondBlockCount;
+bool runs_alone(const fuzz_case& fc);
+
 // True when a row is eligible for the random stream at all (installed facility, not a branch,
 // SVC, EXECUTE or privileged, not marked kNoFuzz, not in kNotComparable).
 bool fuzzable(uint16_t id);
