@@ -263,21 +263,6 @@ void fill_side(side& sd, const record& rc) {
 std::vector<case_outcome> run_cases(std::span<const fuzz_case> cases, const run_config& cfg,
                                     uint64_t* processes) {
   std::vector<case_outcome> out(cases.size());
-  if (cases.size() > 1) {
-    // Cases that reach past their block (kBeyondBlock) run alone; the rest as one batch.
-    std::vector<size_t> alone, together;
-    for (size_t k = 0; k < cases.size(); ++k)
-      (runs_alone(cases[k]) ? alone : together).push_back(k);
-    if (!alone.empty()) {
-      std::vector<fuzz_case> rest;
-      rest.reserve(together.size());
-      for (size_t k : together) rest.push_back(cases[k]);
-      std::vector<case_outcome> r = run_cases(rest, cfg, processes);
-      for (size_t j = 0; j < together.size(); ++j) out[together[j]] = std::move(r[j]);
-      for (size_t k : alone) out[k] = run_cases(cases.subspan(k, 1), cfg, processes)[0];
-      return out;
-    }
-  }
   size_t start = 0;
   while (start < cases.size()) {
     std::span<const fuzz_case> batch =
