@@ -138,8 +138,9 @@ const known_difference kKnownDifferences[] = {
      "LA and LARL clear bits 0-31 of R1 (PoO: bits 0-31 unchanged, bit 32 zero)"},
     {"sam31", always, "as sam24"},
     {"clst", names_gr0,
-     "with GR0 also an address operand, qemu 7.2 skips the check that GR0 bits 32-55 are zero "
-     "(PoO: specification exception) and completes"},
+     "qemu 7.2 never checks CLST's GR0 bits 32-55 (PoO: zeros, else a specification exception): "
+     "`lghi %r0,0x100; clst %r4,%r5` completes with CC 1 under qemu-s390x. The generator loads "
+     "GR0 with a byte value before CLST unless GR0 is an operand (an address) itself"},
     {"mvst", names_gr0, "as clst"},
     {"srst", names_gr0, "as clst"},
     {"srstu", names_gr0, "as clst"},

@@ -140,6 +140,8 @@ int main(int argc, char** argv) {
       fuzz_case m = minimize(fc, cfg, mo);
       std::printf("minimized:\n%s%s", describe_case(m, true).c_str(),
                   describe_difference(m, mo).c_str());
+      const char* why = explain_difference(m, mo);
+      std::printf("%s%s\n", why ? "explained: " : "UNEXPLAINED", why ? why : "");
     }
     return 1;
   }
