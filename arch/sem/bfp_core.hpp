@@ -511,6 +511,16 @@ inline F scaled_result(op o, A a, A b, A c3, unsigned mode, int dir, unsigned& e
   }
 }
 
+// IEEE invalid operation without a NaN operand (the PoO's default-NaN cases): a data exception
+// that suppresses when the mask is on, else the flag and the default QNaN in `out`.
+template <class F>
+inline S invalid_default(cpu& c, F& out) {
+  if (fpc_masks(c) & kExI) return data_exception(c, kExI, ending::suppress);
+  fpc_set_flags(c, kExI);
+  out = from_bits<F>(kDefaultNan<F>);
+  return S::next;
+}
+
 // Rounds one operation into format F and applies the IEEE exception rules: flags when masked,
 // a data exception when the FPC mask is on (invalid and divide-by-zero suppress; overflow and
 // underflow complete with the scaled result; inexact completes with the rounded result).
@@ -523,12 +533,7 @@ inline S round_op(cpu& c, op o, A a, A b, A c3, unsigned mode, bool xic, F& out)
   if constexpr (std::is_same_v<F, A>) fast = fast_calc<F>(o, a, b, c3, mode, r, ex);
   if (!fast) r = calc<F, A>(o, a, b, c3, mode, ex);
   const unsigned masks = fpc_masks(c);
-  if (ex & kExI) {
-    if (masks & kExI) return data_exception(c, kExI, ending::suppress);
-    fpc_set_flags(c, kExI);
-    out = from_bits<F>(kDefaultNan<F>);
-    return S::next;
-  }
+  if (ex & kExI) return invalid_default<F>(c, out);
   if (ex & kExZ) {
     if (masks & kExZ) return data_exception(c, kExZ, ending::suppress);
     fpc_set_flags(c, kExZ);
@@ -604,6 +609,14 @@ inline bool nan_operands(cpu& c, std::initializer_list<F> ops, F& out, S& st) {
     }
   }
   return false;
+}
+
+// x (a normal number of the wider format W) with its significand cut to the precision of F,
+// toward zero.
+template <class F, class W>
+inline W truncate_to(W x) {
+  constexpr int kCut = fmt<W>::kFrac - fmt<F>::kFrac;
+  return from_bits<W>(to_bits<W>(x) & ~((kOne<W> << kCut) - 1));
 }
 
 // ---- rounding to an integral value (LOAD FP INTEGER, conversions to fixed) -----------------

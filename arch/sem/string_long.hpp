@@ -320,15 +320,19 @@ inline S SRST(cpu& c, const insn& i, uint64_t) {
   return S::next;
 }
 
-// SEARCH STRING UNICODE: 2-byte characters from R2 towards R1, character in R0 bits 48-63
-// (bits 32-47 must be zero). Fewer than two bytes left before R1 ends the search (CC 2).
+// SEARCH STRING UNICODE: 2-byte characters from R2 up to the end address R1, character in R0
+// bits 48-63 (bits 32-47 must be zero). PoO: when bit 63 of R1 and R2 differ, the first
+// character after the second operand is at R1 + 1 (an odd-length operand ends with a character
+// that straddles R1; with R1 = R2 - 1 the operand is empty). The search ends with CC 2 when the
+// next character's address equals that end, wrapping around storage if R1 is below R2.
 inline S SRSTU(cpu& c, const insn& i, uint64_t) {
   if (c.s.gr[0] & 0xffff0000ull) return specification(c);
   const uint16_t ch = static_cast<uint16_t>(c.s.gr[0]);
-  const uint64_t end = str::reg_addr(c, i.r1);
   uint64_t a = str::reg_addr(c, i.r2);
+  uint64_t end = str::reg_addr(c, i.r1);
+  if ((end ^ a) & 1) end = wrap(c, end + 1);
   for (uint64_t k = 0; k < str::kUnitBytes; k += 2) {
-    if (((end - a) & c.s.amask) < 2) {
+    if (a == end) {
       c.s.cc = 2;
       return S::next;
     }

@@ -740,3 +740,160 @@ TEST(Bfp, SetDfpRoundingModeSetsFpcBits25To27) {
   EXPECT_EQ(g.run(), ssivm::runtime::stop_reason::svc);
   EXPECT_EQ(g.c.s.fpc, 0x00000051u);
 }
+
+// ---- DIVIDE TO INTEGER ----------------------------------------------------------------------
+// Results marked z12 are the hardware results recorded in Hercules' bfp-001-divtoint test.
+namespace {
+
+struct dti_case {
+  uint64_t a, b;  // dividend, divisor (short values in the left half)
+  unsigned m4;
+  uint64_t rem, quo;
+  uint8_t cc;
+};
+
+// Runs DIEBR or DIDBR f0 / f2 -> remainder f0, quotient f4 with FPC `fpc`.
+stop_reason divide_to_integer(test_guest& g, const dti_case& t, bool is_short, uint32_t fpc = 0) {
+  g.f(0) = t.a;
+  g.f(2) = t.b;
+  g.f(4) = 0x5555555555555555ull;
+  return run(
+      g, std::string(is_short ? "diebr" : "didbr") + " %f0,%f4,%f2," + std::to_string(t.m4) + "\n",
+      fpc);
+}
+
+void expect_dti(const dti_case& t, bool is_short) {
+  test_guest g;
+  ASSERT_EQ(divide_to_integer(g, t, is_short), stop_reason::svc);
+  if (is_short) {
+    EXPECT_EQ(ehi(g.f(0)), t.rem >> 32) << std::hex << t.a << " / " << t.b << " m4 " << t.m4;
+    EXPECT_EQ(ehi(g.f(4)), t.quo >> 32) << std::hex << t.a << " / " << t.b << " m4 " << t.m4;
+    EXPECT_EQ(g.f(4) & 0xffffffffull, 0x55555555ull);  // the right halves stay
+  } else {
+    EXPECT_EQ(g.f(0), t.rem) << std::hex << t.a << " / " << t.b << " m4 " << t.m4;
+    EXPECT_EQ(g.f(4), t.quo) << std::hex << t.a << " / " << t.b << " m4 " << t.m4;
+  }
+  EXPECT_EQ(g.c.s.cc, t.cc) << std::hex << t.a << " / " << t.b;
+  EXPECT_EQ(g.c.s.fpc & kFlags, 0u) << std::hex << t.a << " / " << t.b;
+}
+
+constexpr uint64_t S(uint32_t v) { return static_cast<uint64_t>(v) << 32; }
+
+}  // namespace
+
+TEST(Bfp, DivideToIntegerRoundsTheQuotientByM4) {
+  const dti_case cases[] = {
+      {S(0x42200000), S(0xc1100000), 0, S(0x40800000), S(0xc0800000), 0},  // 40 / -9 (z12)
+      {S(0xc0a00000), S(0xc0800000), 0, S(0xbf800000), S(0x3f800000), 0},  // -5 / -4
+      {S(0xc0800000), S(0xc0800000), 0, S(0x80000000), S(0x3f800000), 0},  // -4 / -4: -0
+      {S(0x3f800000), S(0xc0800000), 0, S(0x3f800000), S(0x80000000), 0},  // 1 / -4: -0 quotient
+      {S(0x40100000), S(0x41200000), 0, S(0x40100000), S(0x00000000), 0},  // 2.25 / 10 (z12)
+      // -19 / 2 = -9.5 by each M4 method.
+      {S(0xc1980000), S(0x40000000), 1, S(0x3f800000), S(0xc1200000), 0},  // ties away: -10
+      {S(0xc1980000), S(0x40000000), 3, S(0xbf800000), S(0xc1100000), 0},  // to odd: -9
+      {S(0xc1980000), S(0x40000000), 4, S(0x3f800000), S(0xc1200000), 0},  // ties to even: -10
+      {S(0xc1980000), S(0x40000000), 5, S(0xbf800000), S(0xc1100000), 0},  // toward 0: -9
+      {S(0xc1980000), S(0x40000000), 6, S(0xbf800000), S(0xc1100000), 0},  // up: -9
+      {S(0xc1980000), S(0x40000000), 7, S(0x3f800000), S(0xc1200000), 0},  // down: -10
+  };
+  for (const dti_case& t : cases) expect_dti(t, true);
+  expect_dti({dbits(40.0), dbits(-9.0), 0, dbits(4.0), dbits(-4.0), 0}, false);
+  expect_dti({dbits(-5.5), dbits(2.0), 6, dbits(-1.5), dbits(-2.0), 0}, false);
+  expect_dti({dbits(-5.5), dbits(2.0), 1, dbits(0.5), dbits(-3.0), 0}, false);
+}
+
+TEST(Bfp, DivideToIntegerPartialAndScaledQuotients) {
+  // Partial: the quotient needs more than p bits; it is truncated to p bits and the remainder
+  // (exact, possibly above the divisor) is final for that quotient: CC 2, or 3 when the
+  // quotient is also beyond the format's range and so delivered scaled by 2^-192 / 2^-1536.
+  // A final quotient beyond the range (an exact division) gives CC 1. No IEEE flags.
+  const dti_case shorts[] = {
+      {S(0x4c800000), S(0x40400000), 0, S(0x40800000), S(0x4baaaaaa), 2},  // 2^26 / 3 (z12)
+      {S(0x7f7fffff), S(0x00000001), 0, S(0x00000000), S(0x69ffffff), 1},  // max / min (z12)
+      {S(0x7f7fffff), S(0x0000000b), 0, S(0x73a00000), S(0x683a2e8a), 3},  // (z12)
+  };
+  for (const dti_case& t : shorts) expect_dti(t, true);
+  const dti_case longs[] = {
+      {0x4370000000000000, dbits(3.0), 0, dbits(4.0), 0x4355555555555555, 2},  // 2^56 / 3
+      {0x7fefffffffffffff, 1, 0, 0, 0x630fffffffffffff, 1},
+      {0x7fefffffffffffff, 3, 0, 0x7ca0000000000000, 0x62f5555555555554, 3},
+  };
+  for (const dti_case& t : longs) expect_dti(t, false);
+  // 25165828 / 1.5 = 16777218.67: even rounded toward zero (16777218, p bits) the integer
+  // quotient exceeds 2^24 with a nonzero remainder, so the result is partial (CC 2), as
+  // Hercules reads the PoO; the truncated quotient gives the remainder 1.
+  for (unsigned m4 : {4u, 5u, 6u})
+    expect_dti({S(0x4bc00002), S(0x3fc00000), m4, S(0x3f800000), S(0x4b800001), 2}, true);
+}
+
+TEST(Bfp, DivideToIntegerSpecialOperands) {
+  const dti_case cases[] = {
+      {S(0xc0000000), S(0x7f800000), 0, S(0xc0000000), S(0x80000000), 0},  // -2 / +inf
+      {S(0x00000000), S(0xff800000), 0, S(0x00000000), S(0x80000000), 0},  // +0 / -inf
+      {S(0x80000000), S(0x40000000), 0, S(0x80000000), S(0x80000000), 0},  // -0 / 2
+  };
+  for (const dti_case& t : cases) expect_dti(t, true);
+  // NaNs (an SNaN first, quieted) and the invalid cases fill both registers, CC 1 (z12).
+  test_guest g;
+  ASSERT_EQ(divide_to_integer(g, {S(0x7fca0000), S(0x7f8b0000), 0, 0, 0, 0}, true),
+            stop_reason::svc);
+  EXPECT_EQ(ehi(g.f(0)), 0x7fcb0000u);
+  EXPECT_EQ(ehi(g.f(4)), 0x7fcb0000u);
+  EXPECT_EQ(g.c.s.cc, 1);
+  EXPECT_EQ(g.c.s.fpc & kFlags, kFlagI);
+  test_guest h;
+  ASSERT_EQ(divide_to_integer(h, {dbits(INFINITY), dbits(2.0), 0, 0, 0, 0}, false),
+            stop_reason::svc);
+  EXPECT_EQ(h.f(0), 0x7ff8000000000000ull);
+  EXPECT_EQ(h.f(4), 0x7ff8000000000000ull);
+  EXPECT_EQ(h.c.s.cc, 1);
+  EXPECT_EQ(h.c.s.fpc & kFlags, kFlagI);
+  // With the invalid mask on: suppressed, nothing changes but the DXC.
+  test_guest t;
+  t.c.s.cc = 2;
+  ASSERT_EQ(divide_to_integer(t, {dbits(1.0), dbits(0.0), 0, 0, 0, 0}, false, kMaskI),
+            stop_reason::program);
+  EXPECT_EQ(t.c.dxc, 0x80);
+  EXPECT_EQ(t.f(0), dbits(1.0));
+  EXPECT_EQ(t.f(4), 0x5555555555555555ull);
+  EXPECT_EQ(t.c.s.cc, 2);
+}
+
+TEST(Bfp, DivideToIntegerRemainderExceptions) {
+  // A tiny exact remainder: no flag when masked; with the underflow mask the result is scaled
+  // by 2^192 and the instruction completes (z12: 00ffffff / 00fffffe).
+  const dti_case tiny = {S(0x00ffffff), S(0x00fffffe), 0, S(0x00000001), S(0x3f800000), 0};
+  expect_dti(tiny, true);
+  test_guest g;
+  ASSERT_EQ(divide_to_integer(g, tiny, true, kMaskU), stop_reason::program);
+  EXPECT_EQ(g.c.dxc, 0x10);
+  EXPECT_EQ(ehi(g.f(0)), 0x55000000u);
+  EXPECT_EQ(ehi(g.f(4)), 0x3f800000u);
+  EXPECT_EQ(g.c.s.cc, 0);
+  EXPECT_EQ(g.c.s.psw_addr, test_guest::kCodeAt + 4);
+  // Rounded up by M4 (RP), the quotient 1 of 0.25(1 + 2^-23) / (1 + 2^-23) leaves the
+  // remainder -0.75(1 + 2^-23), which needs 25 bits: rounded by the FPC mode, inexact.
+  const dti_case up = {S(0x3e800001), S(0x3f800001), 6, 0, 0, 0};
+  test_guest n;
+  ASSERT_EQ(divide_to_integer(n, up, true), stop_reason::svc);
+  EXPECT_EQ(ehi(n.f(0)), 0xbf400002u);  // ties to even
+  EXPECT_EQ(ehi(n.f(4)), 0x3f800000u);
+  EXPECT_EQ(n.c.s.fpc & kFlags, kFlagX);
+  test_guest z;
+  ASSERT_EQ(divide_to_integer(z, up, true, 1), stop_reason::svc);
+  EXPECT_EQ(ehi(z.f(0)), 0xbf400001u);  // FPC: toward zero
+  test_guest x;
+  ASSERT_EQ(divide_to_integer(x, up, true, kMaskX), stop_reason::program);
+  EXPECT_EQ(x.c.dxc, 0x0c);  // inexact, magnitude incremented; completed
+  EXPECT_EQ(ehi(x.f(0)), 0xbf400002u);
+}
+
+TEST(Bfp, DivideToIntegerSpecificationExceptions) {
+  for (const char* src : {"diebr %f0,%f4,%f2,2\n", "didbr %f0,%f0,%f2,0\n", "didbr %f0,%f4,%f4,0\n",
+                          "diebr %f2,%f4,%f2,0\n"}) {
+    test_guest g;
+    g.f(2) = dbits(1.0);
+    ASSERT_EQ(run(g, src), stop_reason::program) << src;
+    EXPECT_EQ(g.c.pgm_code, pic::specification) << src;
+  }
+}

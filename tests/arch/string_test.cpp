@@ -1099,6 +1099,39 @@ TEST(String, SrstuFindsATwoByteCharacter) {
   EXPECT_EQ(h.c.pgm_code, pic::specification);
 }
 
+// PoO: when bit 63 of R1 and R2 differ, the first character after the second operand is at
+// R1 + 1, so the character straddling R1 is searched (fuzz case 18d9cc7bd97af900).
+TEST(String, SrstuOddEndAddressSearchesTheStraddlingCharacter) {
+  auto g = run_both("llill %r0,0x20ac\nsrstu %r1,%r2\n", [](test_guest& g) {
+    g.r(1) = D + 5;
+    g.r(2) = D;
+    g.put_bytes(D + 4, bytes({0x20, 0xac}));
+  });
+  EXPECT_EQ(g.c.s.cc, 1);
+  EXPECT_EQ(g.r(1), D + 4);
+  auto n = run_both("llill %r0,0x20ac\nsrstu %r1,%r2\n", [](test_guest& g) {
+    g.r(1) = D + 3;
+    g.r(2) = D;
+    g.put_bytes(D + 4, bytes({0x20, 0xac}));  // beyond the end R1 + 1
+  });
+  EXPECT_EQ(n.c.s.cc, 2);
+  EXPECT_EQ(n.r(1), D + 3);
+  EXPECT_EQ(n.r(2), D);
+}
+
+// R1 = R2 - 1 with R2 even: the end is R1 + 1 = R2, an empty operand; CC 2 without an access.
+TEST(String, SrstuEndJustBelowAnEvenStartIsAnEmptyOperand) {
+  test_guest g;
+  g.load_asm("lghi %r0,121\nsrstu %r4,%r1\n");
+  g.r(1) = D + kPage;
+  g.r(4) = D + kPage - 1;
+  g.st->registry().set_access((D + kPage) >> 12, 1, false, false);
+  EXPECT_EQ(g.run(), stop_reason::svc);
+  EXPECT_EQ(g.c.s.cc, 2);
+  EXPECT_EQ(g.r(4), D + kPage - 1);
+  EXPECT_EQ(g.r(1), D + kPage);
+}
+
 // ---- more access exceptions ---------------------------------------------------------------
 
 TEST(String, ClclFaultPartWayShowsTheEqualPrefixAndResumes) {

@@ -123,6 +123,23 @@ class generator {
   std::vector<uint16_t> rows_;
 };
 
+// Rows whose storage accesses are not bounded by the case's block, whatever the generator does
+// (each with its reason). A case holding one gets kReachBlocks more blocks of its own after its
+// block, which its prologue clears (harness.cpp): in a batch it would otherwise read the blocks
+// of the cases after it, which an earlier case may have written differently on the two sides
+// (an explained CPU-determined stop that stored past its block), and in a one-case program an
+// unmapped page.
+struct reaching_row {
+  const char* mnemonic;
+  const char* why;
+};
+extern const reaching_row kBeyondBlock[];
+extern const unsigned kBeyondBlockCount;
+// A 128 KiB table from anywhere in the data area, and the rest of the block.
+inline constexpr uint32_t kReachBlocks = 33;
+static_assert((kReachBlocks + 1) * kBlockSize >= kDataOff + kDataSize + (128u << 10));
+bool reaches_past_block(const fuzz_case& fc);
+
 // True when a row is eligible for the random stream at all (installed facility, not a branch,
 // SVC, EXECUTE or privileged, not marked kNoFuzz, not in kNotComparable).
 bool fuzzable(uint16_t id);

@@ -44,6 +44,7 @@ int main(int argc, char** argv) {
   unsigned max_minimize = 300;
   unsigned minimized = 0;
   std::string only, exclude, case_id_text, dump_elf;
+  int64_t batch_of = -1;
   bool no_minimize = false, list_rows = false, verbose = false, probe = false;
   run_config cfg;
   app.add_option("--seed", seed, "Seed of the run (cases are derived from it)");
@@ -54,6 +55,9 @@ int main(int argc, char** argv) {
   app.add_option("--only", only, "Comma-separated mnemonics to restrict the stream to");
   app.add_option("--exclude", exclude, "Comma-separated mnemonics to leave out");
   app.add_option("--case", case_id_text, "Run one case by its id (hex) and show it");
+  app.add_option("--batch-of", batch_of,
+                 "With --seed: re-run the whole batch that held this case ordinal and list its "
+                 "mismatching cases unshrunk (to see what one case leaves for the next)");
   app.add_option("--dump-elf", dump_elf, "With --case: also write the one-case harness ELF here");
   app.add_option("--qemu", cfg.qemu, "qemu-s390x to compare against");
   app.add_option("--max-reports", max_reports, "Shrink and print at most this many mismatches");
@@ -136,8 +140,33 @@ int main(int argc, char** argv) {
       fuzz_case m = minimize(fc, cfg, mo);
       std::printf("minimized:\n%s%s", describe_case(m, true).c_str(),
                   describe_difference(m, mo).c_str());
+      const char* why = explain_difference(m, mo);
+      std::printf("%s%s\n", why ? "explained: " : "UNEXPLAINED", why ? why : "");
     }
     return 1;
+  }
+
+  if (batch_of >= 0) {
+    // The main loop's batches: consecutive runs of `per_process` ordinals from 0.
+    const uint64_t first = static_cast<uint64_t>(batch_of) / per_process * per_process;
+    std::vector<fuzz_case> batch;
+    for (uint64_t k = first; k < first + per_process; ++k)
+      batch.push_back(gen.make_case(generator::case_id(seed, k)));
+    auto res = run_cases(batch, cfg);
+    for (size_t k = 0; k < batch.size(); ++k) {
+      if (res[k].equal) continue;
+      const fuzz_case& fc = batch[k];
+      const char* why = explain_difference(fc, res[k]);
+      std::printf(
+          "\n--- ordinal %llu, id %016llx, last %s: %s\n", (unsigned long long)(first + k),
+          (unsigned long long)fc.id,
+          fc.code.empty() ? "-" : std::string(ssivm::arch::mnemonic(fc.code.back().i.id)).c_str(),
+          why ? why : "UNEXPLAINED (unshrunk)");
+      if (first + k == static_cast<uint64_t>(batch_of) || !why)
+        std::printf("%s%s", describe_case(fc, false).c_str(),
+                    describe_difference(fc, res[k]).c_str());
+    }
+    return 0;
   }
 
   auto t0 = std::chrono::steady_clock::now();
@@ -147,6 +176,7 @@ int main(int argc, char** argv) {
   std::map<std::string, uint64_t> signals_by_mnemonic;
   std::map<std::string, uint64_t> mismatch_by_mnemonic;
   std::set<std::string> reported;
+  std::vector<uint64_t> unexplained_ids;
   unsigned reports = 0;
   while (generated < instructions) {
     std::vector<fuzz_case> batch;
@@ -186,6 +216,7 @@ int main(int argc, char** argv) {
       }
       ++mismatches;
       mismatch_by_mnemonic[last]++;
+      unexplained_ids.push_back(fc.id);
       if (reports < max_reports && reported.insert(last).second) {
         ++reports;
         std::printf(
@@ -224,6 +255,9 @@ int main(int argc, char** argv) {
     std::printf("mismatches by last instruction of the shrunk case:");
     for (auto& [m, n] : mismatch_by_mnemonic)
       std::printf(" %s=%llu", m.c_str(), (unsigned long long)n);
+    std::printf("\n");
+    std::printf("unexplained cases (ssivm_fuzz --case ID):");
+    for (uint64_t id : unexplained_ids) std::printf(" %016llx", (unsigned long long)id);
     std::printf("\n");
   }
   if (verbose && !signals_by_mnemonic.empty()) {

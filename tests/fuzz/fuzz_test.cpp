@@ -140,5 +140,82 @@ TEST(FuzzCompare, FaultingCaseIsComparedBySignalAndTheNextCaseStillRuns) {
   EXPECT_TRUE(res[1].equal);
 }
 
+// A case of one register-operand instruction over the data area, the rest of its state random.
+fuzz_case one_insn_case(uint64_t id, std::string_view mnemonic, unsigned r1, unsigned r2,
+                        unsigned m3) {
+  generator gen({});
+  fuzz_case fc = gen.make_case(id);
+  fc.code.clear();
+  gen_insn g;
+  g.i.id = arch::find_insn(mnemonic);
+  g.i.len = 4;
+  g.i.r1 = static_cast<uint8_t>(r1);
+  g.i.r2 = static_cast<uint8_t>(r2);
+  g.i.m3 = static_cast<uint8_t>(m3);
+  fc.code.push_back(g);
+  return fc;
+}
+
+// qemu 7.2 tests TROT's two-byte function characters against GR0 bits 56-63 only: with GR0 =
+// 0x3440 it stops (CC 1) at the function character 0040, which ssivm (PoO: bits 48-63) stores.
+TEST(FuzzExplain, QemuTrotByteWideTestCharacterIsExplained) {
+  fuzz_case fc = one_insn_case(77, "trot", 4, 6, 0);
+  ASSERT_NE(fc.code[0].i.id, 0);
+  fc.gr_data_off.fill(-1);
+  fc.gr[0] = 0x3440;
+  fc.gr_data_off[4] = 0x100;  // first operand
+  fc.gr[5] = 2;               // two source bytes
+  fc.gr_data_off[6] = 0x200;  // second operand
+  fc.gr_data_off[1] = 0x300;  // table (block + 0x410: a doubleword boundary)
+  fc.data[0x200] = 5;
+  fc.data[0x201] = 6;
+  fc.data[0x300 + 10] = 0x00;
+  fc.data[0x300 + 11] = 0x40;
+  fc.data[0x300 + 12] = 0x12;
+  fc.data[0x300 + 13] = 0x34;
+  auto res = run_cases(std::span<const fuzz_case>(&fc, 1), config());
+  ASSERT_TRUE(res[0].qemu.completed) << res[0].qemu.error;
+  ASSERT_TRUE(res[0].ssivm.completed) << res[0].ssivm.error;
+  EXPECT_EQ(res[0].ssivm.block[kOutCc] >> 4 & 3, 0);
+  EXPECT_EQ(get_be(res[0].ssivm.block, kDataOff + 0x100, 4), 0x00401234u);
+  ASSERT_FALSE(res[0].equal) << "qemu now compares two-byte test characters: drop the rule";
+  const char* why = explain_difference(fc, res[0]);
+  ASSERT_NE(why, nullptr);
+  EXPECT_NE(std::string(why).find("TROT"), std::string::npos) << why;
+}
+
+// TRTT's table reaches 128 KiB past GR1: its case owns the blocks after its own and clears
+// them first, so a table entry there reads zero even after an earlier case filled them
+// (MVCL of 64 KiB of ff from its data area), in a batch as in a one-case program.
+TEST(FuzzRun, CasesReachingPastTheirBlockSeeOnlyTheirOwnZeroedReach) {
+  fuzz_case fill = one_insn_case(80, "mvcl", 2, 4, 0);
+  fill.gr_data_off.fill(-1);
+  fill.gr_data_off[2] = 0;
+  fill.gr[3] = 0x10000;
+  fill.gr_data_off[4] = 0;
+  fill.gr[5] = 0xff000000;                            // pad ff, no source bytes
+  fuzz_case fc = one_insn_case(78, "trtt", 4, 6, 1);  // M3 bit 3: no test character
+  ASSERT_NE(fc.code[0].i.id, 0);
+  fc.gr_data_off.fill(-1);
+  fc.gr_data_off[4] = 0x100;
+  fc.gr[5] = 2;
+  fc.gr_data_off[6] = 0x200;
+  fc.gr_data_off[1] = 0x300;
+  fc.data[0x200] = 0x40;  // character 4000: table entry 32 KiB past GR1, 8 blocks on
+  fc.data[0x201] = 0x00;
+  ASSERT_TRUE(reaches_past_block(fc));
+  ASSERT_FALSE(reaches_past_block(fill));
+  std::vector<fuzz_case> cases = {fill, fc};
+  for (size_t first : {0u, 1u}) {
+    auto res = run_cases(std::span<const fuzz_case>(cases).subspan(first), config());
+    const case_outcome& o = res.back();
+    ASSERT_TRUE(o.qemu.completed) << o.qemu.error;
+    ASSERT_TRUE(o.ssivm.completed) << o.ssivm.error;
+    EXPECT_TRUE(o.equal);
+    EXPECT_EQ(get_be(o.ssivm.block, kDataOff + 0x100, 2), 0u);
+    EXPECT_EQ(o.ssivm.block[kOutCc] >> 4 & 3, 0);
+  }
+}
+
 }  // namespace
 }  // namespace ssivm::fuzz

@@ -29,7 +29,8 @@ struct ids {
            lgr = row("lgr"), lghi = row("lghi"), svc = row("svc"), ld = row("ld"),
            std_ = row("std"), lfpc = row("lfpc"), stfpc = row("stfpc"), spm = row("spm"),
            ipm = row("ipm"), la = row("la"), lg = row("lg"), stg = row("stg"), sllg = row("sllg"),
-           bcr = row("bcr"), mvc = row("mvc"), lam = row("lam");
+           bcr = row("bcr"), mvc = row("mvc"), lam = row("lam"), mvcl = row("mvcl"),
+           llilf = row("llilf");
 };
 const ids& rows() {
   static const ids r;
@@ -89,8 +90,18 @@ constexpr uint64_t kHeaderBytes = 0x100;  // ELF header and 3 program headers, c
 constexpr uint64_t kSigIll = 4, kSigTrap = 5, kSigBus = 7, kSigFpe = 8, kSigSegv = 11;
 constexpr uint64_t kSaSiginfo = 4, kSaOnstack = 0x08000000, kSaNodefer = 0x40000000;
 
-uint64_t block_address(uint64_t data_base, size_t k) {
-  return data_base + kBlockSize * (1 + kAltStackPages + k);
+// The blocks of the cases in order after the header page and the alternate stack; a case
+// that reaches past its block (reaches_past_block) owns the kReachBlocks after it too.
+// Returns each case's block address and, last, the end of the data segment.
+std::vector<uint64_t> block_addresses(std::span<const fuzz_case> cases, uint64_t data_base) {
+  std::vector<uint64_t> at;
+  uint64_t next = data_base + kBlockSize * (1 + kAltStackPages);
+  for (const fuzz_case& fc : cases) {
+    at.push_back(next);
+    next += kBlockSize * (1 + (reaches_past_block(fc) ? kReachBlocks : 0));
+  }
+  at.push_back(next);
+  return at;
 }
 
 // Emits the code of all cases for initial states at `init_base` and a data segment at
@@ -116,9 +127,10 @@ uint64_t emit_code(code_writer& w, std::span<const fuzz_case> cases, const harne
     w.lghi(5, 8);
     w.svc(174);  // rt_sigaction
   }
+  const std::vector<uint64_t> blocks = block_addresses(cases, data_base);
   for (size_t k = 0; k < cases.size(); ++k) {
     const fuzz_case& fc = cases[k];
-    const uint64_t block = block_address(data_base, k);
+    const uint64_t block = blocks[k];
     out.block_addr.push_back(block);
     entries.push_back(w.here());
     // Prologue: note the case index for the signal handler, then the initial state from the
@@ -126,6 +138,20 @@ uint64_t emit_code(code_writer& w, std::span<const fuzz_case> cases, const harne
     w.lghi(0, static_cast<int64_t>(k));
     w.larl(1, hdr);
     w.rx(r.stg, 0, 1, kHdrCase);
+    if (blocks[k + 1] - block > kBlockSize) {
+      // The whole reach starts as zeros whatever earlier cases stored into it: MVCL r2,r4
+      // with no source bytes and pad 0.
+      w.larl(2, block);
+      arch::insn len = mk(r.llilf);
+      len.r1 = 3;
+      len.i2 = static_cast<int64_t>(blocks[k + 1] - block);
+      w.put(len);
+      w.lghi(5, 0);
+      arch::insn mv = mk(r.mvcl);
+      mv.r1 = 2;
+      mv.r2 = 4;
+      w.put(mv);
+    }
     w.larl(kBaseReg, block);
     w.larl(1, init_base + kInitStride * k);
     for (uint32_t off = 0; off < kDataSize; off += 256) {
@@ -289,9 +315,9 @@ harness_image build_harness(std::span<const fuzz_case> cases, const harness_feat
 
   // File offsets equal vaddr - kCodeBase throughout.
   const uint64_t data_off = data_base - kCodeBase;
-  const uint64_t data_size = block_address(data_base, cases.size()) - data_base;
+  const uint64_t data_size = block_addresses(cases, data_base).back() - data_base;
   std::vector<uint8_t>& elf = out.elf;
-  elf.assign(data_off + data_size, 0);
+  elf.assign(data_off + kBlockSize, 0);  // the header page; the stack and blocks are zeros
   std::memcpy(elf.data() + kHeaderBytes, w.bytes().data(), w.bytes().size());
 
   // Header page: fd, sigaction, alternate stack, table of case entry points.
@@ -336,20 +362,20 @@ harness_image build_harness(std::span<const fuzz_case> cases, const harness_feat
   put_be(elf, 58, 64, 2);                        // e_shentsize
   put_be(elf, 60, 0, 2);                         // e_shnum
   put_be(elf, 62, 0, 2);                         // e_shstrndx
-  auto phdr = [&](unsigned n, uint32_t flags, uint64_t off, uint64_t size) {
+  auto phdr = [&](unsigned n, uint32_t flags, uint64_t off, uint64_t size, uint64_t file_size) {
     size_t p = 64 + 56 * n;
     put_be(elf, p + 0, 1, 4);  // PT_LOAD
     put_be(elf, p + 4, flags, 4);
     put_be(elf, p + 8, off, 8);
     put_be(elf, p + 16, kCodeBase + off, 8);
     put_be(elf, p + 24, kCodeBase + off, 8);
-    put_be(elf, p + 32, size, 8);
+    put_be(elf, p + 32, file_size, 8);
     put_be(elf, p + 40, size, 8);
     put_be(elf, p + 48, kBlockSize, 8);
   };
-  phdr(0, 4 | 1, 0, code_end - kCodeBase);                  // R X: stores into code fault
-  phdr(1, 4, init_base - kCodeBase, init_end - init_base);  // R: the initial states
-  phdr(2, 4 | 2, data_off, data_size);                      // R W
+  phdr(0, 4 | 1, 0, code_end - kCodeBase, code_end - kCodeBase);  // R X: stores into code fault
+  phdr(1, 4, init_base - kCodeBase, init_end - init_base, init_end - init_base);  // R: states
+  phdr(2, 4 | 2, data_off, data_size, kBlockSize);                                // R W
   return out;
 }
 
