@@ -110,8 +110,15 @@ class jit_engine final : public runtime::engine, public runtime::code_listener {
     std::call_once(once, [] {
       llvm::InitializeNativeTarget();
       llvm::InitializeNativeTargetAsmPrinter();
+      llvm::InitializeNativeTargetAsmParser();  // the semantics use inline asm (BFP)
     });
     auto jtmb = need(llvm::orc::JITTargetMachineBuilder::detectHost(), "host detection");
+    // Every block is compiled synchronously on first execution, so code generation must be
+    // quick: FastISel (level 0) takes less than half the time of SelectionDAG (levels 1-3)
+    // after the IR is optimised (int_hash-O2: 4.1 vs 9.4 ms per block). SSIVM_JIT_CG=0..3
+    // overrides it (the hot tier of a later step uses the full level).
+    const char* lvl = std::getenv("SSIVM_JIT_CG");
+    jtmb.setCodeGenOptLevel(static_cast<llvm::CodeGenOptLevel>(lvl ? std::atoi(lvl) & 3 : 0));
     tm_ = need(jtmb.createTargetMachine(), "target machine");
     jit_ = need(llvm::orc::LLJITBuilder().setJITTargetMachineBuilder(jtmb).create(), "LLJIT");
     tsc_ = llvm::orc::ThreadSafeContext(std::make_unique<llvm::LLVMContext>());
@@ -227,6 +234,8 @@ class jit_engine final : public runtime::engine, public runtime::code_listener {
                         const std::string& name);
   void optimise(llvm::Module& m);
   const std::vector<llvm::GlobalValue*>& closure(llvm::Function* f);
+  std::unique_ptr<llvm::Module> clone_wanted(
+      const std::unordered_set<const llvm::GlobalValue*>& wanted);
 
   runtime::storage& st_;
   std::unique_ptr<llvm::TargetMachine> tm_;
@@ -240,6 +249,7 @@ class jit_engine final : public runtime::engine, public runtime::code_listener {
   l1_entry l1_[kL1Size];
   uint64_t serial_ = 0;
   jit_stats stats_;
+  const bool verify_ = std::getenv("SSIVM_JIT_VERIFY") != nullptr;
 };
 
 // Everything a semantic entry needs from the bitcode module: itself and, transitively, every
@@ -271,6 +281,59 @@ const std::vector<llvm::GlobalValue*>& jit_engine::closure(llvm::Function* f) {
   return closures_[f] = std::move(out);
 }
 
+// A module holding only `wanted` (a union of closures) from the bitcode: definitions made
+// internal and always-inline, so nothing clashes between blocks and everything inlines.
+std::unique_ptr<llvm::Module> jit_engine::clone_wanted(
+    const std::unordered_set<const llvm::GlobalValue*>& wanted) {
+  auto m = std::make_unique<llvm::Module>("block", sem_->getContext());
+  m->setDataLayout(sem_->getDataLayout());
+  m->setTargetTriple(sem_->getTargetTriple());
+  llvm::ValueToValueMapTy vmap;
+  // Declarations first (in bitcode order, so the output does not depend on hashing).
+  for (const llvm::GlobalVariable& g : sem_->globals()) {
+    if (!wanted.count(&g)) continue;
+    auto* ng =
+        new llvm::GlobalVariable(*m, g.getValueType(), g.isConstant(), g.getLinkage(), nullptr,
+                                 g.getName(), nullptr, g.getThreadLocalMode(), g.getAddressSpace());
+    ng->copyAttributesFrom(&g);
+    vmap[&g] = ng;
+  }
+  for (const llvm::Function& f : *sem_) {
+    if (!wanted.count(&f)) continue;
+    auto* nf = llvm::Function::Create(f.getFunctionType(), f.getLinkage(), f.getAddressSpace(),
+                                      f.getName(), m.get());
+    nf->copyAttributesFrom(&f);
+    vmap[&f] = nf;
+  }
+  for (const llvm::GlobalVariable& g : sem_->globals()) {
+    if (!wanted.count(&g) || !g.hasInitializer()) continue;
+    auto* ng = llvm::cast<llvm::GlobalVariable>(vmap[&g]);
+    ng->setInitializer(llvm::MapValue(g.getInitializer(), vmap));
+    ng->setLinkage(llvm::GlobalValue::InternalLinkage);
+    ng->setComdat(nullptr);
+  }
+  for (const llvm::Function& f : *sem_) {
+    if (!wanted.count(&f) || f.isDeclaration()) continue;
+    auto* nf = llvm::cast<llvm::Function>(vmap[&f]);
+    llvm::Function::arg_iterator dst = nf->arg_begin();
+    for (const llvm::Argument& a : f.args()) {
+      dst->setName(a.getName());
+      vmap[&a] = &*dst++;
+    }
+    llvm::SmallVector<llvm::ReturnInst*, 8> returns;
+    llvm::CloneFunctionInto(nf, &f, vmap, llvm::CloneFunctionChangeType::DifferentModule, returns);
+    nf->setLinkage(llvm::GlobalValue::InternalLinkage);
+    nf->setComdat(nullptr);
+    nf->removeFnAttr(llvm::Attribute::NoInline);
+    nf->removeFnAttr(llvm::Attribute::OptimizeNone);
+    nf->removeFnAttr("target-cpu");
+    nf->removeFnAttr("target-features");
+    nf->removeFnAttr("tune-cpu");
+    nf->addFnAttr(llvm::Attribute::AlwaysInline);
+  }
+  return m;
+}
+
 block_fn jit_engine::translate(cpu& c, uint64_t ia) {
   runtime::formed_block fb;
   if (!runtime::form_block(c, ia, fb)) return nullptr;
@@ -288,33 +351,15 @@ block_fn jit_engine::translate(cpu& c, uint64_t ia) {
     for (llvm::GlobalValue* gv : closure(f)) wanted.insert(gv);
   };
   for (const runtime::block_insn& bi : fb.insns) want(bi.i.id, arch::constraints_ok(bi.i));
-  llvm::ValueToValueMapTy vmap;
-  std::unique_ptr<llvm::Module> m = llvm::CloneModule(
-      *sem_, vmap, [&](const llvm::GlobalValue* gv) { return wanted.count(gv) != 0; });
-  for (llvm::Function& f : *m) {
-    if (f.isDeclaration()) continue;
-    f.setLinkage(llvm::GlobalValue::InternalLinkage);
-    f.setComdat(nullptr);
-    f.removeFnAttr(llvm::Attribute::NoInline);
-    f.removeFnAttr(llvm::Attribute::OptimizeNone);
-    f.removeFnAttr("target-cpu");
-    f.removeFnAttr("target-features");
-    f.removeFnAttr("tune-cpu");
-    f.addFnAttr(llvm::Attribute::AlwaysInline);
-  }
-  for (llvm::GlobalVariable& g : m->globals()) {
-    if (g.isDeclaration()) continue;
-    g.setLinkage(llvm::GlobalValue::InternalLinkage);
-    g.setComdat(nullptr);
-  }
+  std::unique_ptr<llvm::Module> m = clone_wanted(wanted);
   const std::string name = "ssivm_blk_" + std::to_string(ia) + "_" + std::to_string(serial_++);
   build(*m, fb, ia, name);
-  if (llvm::verifyModule(*m, &llvm::errs())) {
+  if (verify_ && llvm::verifyModule(*m, &llvm::errs())) {
     std::fprintf(stderr, "ssivm jit: invalid module for block at %#llx\n",
                  static_cast<unsigned long long>(ia));
     std::abort();
   }
-  optimise(*m);
+  if (!std::getenv("SSIVM_JIT_NOOPT")) optimise(*m);
 
   compiled out;
   out.rt = jit_->getMainJITDylib().createResourceTracker();

@@ -399,6 +399,14 @@ int main(int argc, char** argv) {
                 s.seconds > 0 ? s.instructions / s.seconds / 1e6 : 0.0);
   } else if (stats) {
     print_stats(*p, stderr);
+    if (const auto* js = ssivm::jit::stats_of(*eng))
+      std::fprintf(stderr,
+                   "ssivm: jit: %llu blocks (%llu guest instructions) compiled in %.3f s "
+                   "(%.2f ms per block); %llu dropped by stores into their pages\n",
+                   (unsigned long long)js->blocks_compiled,
+                   (unsigned long long)js->guest_insns_compiled, js->compile_seconds,
+                   js->blocks_compiled ? js->compile_seconds * 1e3 / js->blocks_compiled : 0.0,
+                   (unsigned long long)js->invalidations);
   }
   exit_like(*p, status);
 }
