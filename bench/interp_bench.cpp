@@ -34,13 +34,15 @@ struct guest {
   std::unique_ptr<runtime::storage> st = runtime::storage::create(16 << 20);
   arch::cpu c{};
   std::unique_ptr<runtime::engine> eng;
-  explicit guest(const std::vector<uint8_t>& code, bool jit = false) {
+  // cg: -1 runs the interpreter, 0-3 the JIT at that code generation level.
+  explicit guest(const std::vector<uint8_t>& code, int cg = -1) {
     st->write(kCodeAt, code.data(), code.size());
     st->bind(c);
     c.s.amode = 64;
     c.s.amask = ~0ull;
     c.s.psw_addr = kCodeAt;
-    eng = jit ? ssivm::jit::make_jit(*st) : runtime::make_interpreter(*st);
+    eng =
+        cg >= 0 ? ssivm::jit::make_jit(*st, {.codegen_level = cg}) : runtime::make_interpreter(*st);
   }
 };
 
@@ -159,8 +161,8 @@ std::vector<uint8_t> dispatch_block() {
   return a.bytes;
 }
 
-void run_loop(benchmark::State& state, const std::vector<uint8_t>& code, bool jit = false) {
-  guest g(code, jit);
+void run_loop(benchmark::State& state, const std::vector<uint8_t>& code, int cg = -1) {
+  guest g(code, cg);
   g.c.s.gr[5] = 0x80000;
   const int64_t budget = state.range(0);
   uint64_t total = 0;
@@ -190,25 +192,49 @@ BENCHMARK(BM_InterpCallLoop)->ArgName("budget")->Arg(10'000'000)->Unit(benchmark
 void BM_InterpDispatch(benchmark::State& state) { run_loop(state, dispatch_block()); }
 BENCHMARK(BM_InterpDispatch)->ArgName("budget")->Arg(10'000'000)->Unit(benchmark::kMillisecond);
 
-void BM_JitAluLoop(benchmark::State& state) { run_loop(state, alu_loop(), true); }
-BENCHMARK(BM_JitAluLoop)->ArgName("budget")->Arg(10'000'000)->Unit(benchmark::kMillisecond);
+void BM_JitAluLoop(benchmark::State& state) { run_loop(state, alu_loop(), int(state.range(1))); }
+BENCHMARK(BM_JitAluLoop)
+    ->ArgNames({"budget", "cg"})
+    ->Args({10'000'000, 0})
+    ->Args({10'000'000, 2})
+    ->Unit(benchmark::kMillisecond);
 
-void BM_JitMemLoop(benchmark::State& state) { run_loop(state, mem_loop(), true); }
-BENCHMARK(BM_JitMemLoop)->ArgName("budget")->Arg(10'000'000)->Unit(benchmark::kMillisecond);
+void BM_JitMemLoop(benchmark::State& state) { run_loop(state, mem_loop(), int(state.range(1))); }
+BENCHMARK(BM_JitMemLoop)
+    ->ArgNames({"budget", "cg"})
+    ->Args({10'000'000, 0})
+    ->Args({10'000'000, 2})
+    ->Unit(benchmark::kMillisecond);
 
-void BM_JitBranchLoop(benchmark::State& state) { run_loop(state, branch_loop(), true); }
-BENCHMARK(BM_JitBranchLoop)->ArgName("budget")->Arg(10'000'000)->Unit(benchmark::kMillisecond);
+void BM_JitBranchLoop(benchmark::State& state) {
+  run_loop(state, branch_loop(), int(state.range(1)));
+}
+BENCHMARK(BM_JitBranchLoop)
+    ->ArgNames({"budget", "cg"})
+    ->Args({10'000'000, 0})
+    ->Args({10'000'000, 2})
+    ->Unit(benchmark::kMillisecond);
 
-void BM_JitCallLoop(benchmark::State& state) { run_loop(state, call_loop(), true); }
-BENCHMARK(BM_JitCallLoop)->ArgName("budget")->Arg(10'000'000)->Unit(benchmark::kMillisecond);
+void BM_JitCallLoop(benchmark::State& state) { run_loop(state, call_loop(), int(state.range(1))); }
+BENCHMARK(BM_JitCallLoop)
+    ->ArgNames({"budget", "cg"})
+    ->Args({10'000'000, 0})
+    ->Args({10'000'000, 2})
+    ->Unit(benchmark::kMillisecond);
 
-void BM_JitDispatch(benchmark::State& state) { run_loop(state, dispatch_block(), true); }
-BENCHMARK(BM_JitDispatch)->ArgName("budget")->Arg(10'000'000)->Unit(benchmark::kMillisecond);
+void BM_JitDispatch(benchmark::State& state) {
+  run_loop(state, dispatch_block(), int(state.range(1)));
+}
+BENCHMARK(BM_JitDispatch)
+    ->ArgNames({"budget", "cg"})
+    ->Args({10'000'000, 0})
+    ->Args({10'000'000, 2})
+    ->Unit(benchmark::kMillisecond);
 
 // Compile latency: the block is dropped and compiled again on every iteration (translation,
 // IR optimisation, code generation and linking; the bitcode is parsed once per engine).
 void jit_compile(benchmark::State& state, const std::vector<uint8_t>& code) {
-  guest g(code, true);
+  guest g(code, int(state.range(0)));
   const ssivm::jit::jit_stats* js = ssivm::jit::stats_of(*g.eng);
   double before = js->compile_seconds;
   uint64_t blocks = js->blocks_compiled;
@@ -225,13 +251,13 @@ void jit_compile(benchmark::State& state, const std::vector<uint8_t>& code) {
 }
 
 void BM_JitCompileAluLoop(benchmark::State& state) { jit_compile(state, alu_loop()); }
-BENCHMARK(BM_JitCompileAluLoop)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_JitCompileAluLoop)->ArgName("cg")->Arg(0)->Arg(2)->Unit(benchmark::kMillisecond);
 
 void BM_JitCompileMemLoop(benchmark::State& state) { jit_compile(state, mem_loop()); }
-BENCHMARK(BM_JitCompileMemLoop)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_JitCompileMemLoop)->ArgName("cg")->Arg(0)->Arg(2)->Unit(benchmark::kMillisecond);
 
 void BM_JitCompile101(benchmark::State& state) { jit_compile(state, dispatch_block()); }
-BENCHMARK(BM_JitCompile101)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_JitCompile101)->ArgName("cg")->Arg(0)->Arg(2)->Unit(benchmark::kMillisecond);
 
 void BM_Decode(benchmark::State& state) {
   std::vector<uint8_t> code = alu_loop();

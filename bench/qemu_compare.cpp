@@ -53,8 +53,9 @@ double run_ssivm(const program& p, const std::vector<std::string>& args, uint64_
     std::fprintf(stderr, "ssivm: %s\n", error.c_str());
     std::abort();
   }
-  auto eng =
-      jit ? ssivm::jit::make_jit(proc->guest_storage()) : make_interpreter(proc->guest_storage());
+  // The JIT at full code generation: these programs are loop kernels (steady state).
+  auto eng = jit ? ssivm::jit::make_jit(proc->guest_storage(), {.codegen_level = 2})
+                 : make_interpreter(proc->guest_storage());
   int status = proc->run(*eng);
   double t = std::chrono::duration<double>(clock_type::now() - t0).count();
   insns = proc->stats().instructions;

@@ -105,7 +105,7 @@ constexpr unsigned kL1Size = 4096;
 
 class jit_engine final : public runtime::engine, public runtime::code_listener {
  public:
-  explicit jit_engine(runtime::storage& st) : st_(st) {
+  jit_engine(runtime::storage& st, jit_options opt) : st_(st) {
     static std::once_flag once;
     std::call_once(once, [] {
       llvm::InitializeNativeTarget();
@@ -117,8 +117,12 @@ class jit_engine final : public runtime::engine, public runtime::code_listener {
     // quick: FastISel (level 0) takes less than half the time of SelectionDAG (levels 1-3)
     // after the IR is optimised (int_hash-O2: 4.1 vs 9.4 ms per block). SSIVM_JIT_CG=0..3
     // overrides it (the hot tier of a later step uses the full level).
-    const char* lvl = std::getenv("SSIVM_JIT_CG");
-    jtmb.setCodeGenOptLevel(static_cast<llvm::CodeGenOptLevel>(lvl ? std::atoi(lvl) & 3 : 0));
+    int level = opt.codegen_level;
+    if (level < 0) {
+      const char* env = std::getenv("SSIVM_JIT_CG");
+      level = env ? std::atoi(env) : 0;
+    }
+    jtmb.setCodeGenOptLevel(static_cast<llvm::CodeGenOptLevel>(level & 3));
     tm_ = need(jtmb.createTargetMachine(), "target machine");
     jit_ = need(llvm::orc::LLJITBuilder().setJITTargetMachineBuilder(jtmb).create(), "LLJIT");
     tsc_ = llvm::orc::ThreadSafeContext(std::make_unique<llvm::LLVMContext>());
@@ -559,8 +563,8 @@ void jit_engine::optimise(llvm::Module& m) {
 
 }  // namespace
 
-std::unique_ptr<runtime::engine> make_jit(runtime::storage& st) {
-  return std::make_unique<jit_engine>(st);
+std::unique_ptr<runtime::engine> make_jit(runtime::storage& st, jit_options opt) {
+  return std::make_unique<jit_engine>(st, opt);
 }
 
 const jit_stats* stats_of(const runtime::engine& e) {

@@ -14,8 +14,14 @@
 
 namespace ssivm::jit {
 
+struct jit_options {
+  // LLVM code generation level 0-3. 0 (FastISel) compiles fastest, 2 gives the best code;
+  // -1: $SSIVM_JIT_CG if set, else 0 (every block is compiled on first execution for now).
+  int codegen_level = -1;
+};
+
 // A JIT engine for one vCPU over `st` (blocks compiled synchronously on first execution).
-std::unique_ptr<runtime::engine> make_jit(runtime::storage& st);
+std::unique_ptr<runtime::engine> make_jit(runtime::storage& st, jit_options opt = {});
 
 // The semantics bitcode embedded at build time (jit/sem_bitcode.cpp compiled with -emit-llvm).
 std::span<const uint8_t> semantics_bitcode();
