@@ -254,6 +254,7 @@ class jit_engine final : public runtime::engine, public runtime::code_listener {
   uint64_t serial_ = 0;
   jit_stats stats_;
   const bool verify_ = std::getenv("SSIVM_JIT_VERIFY") != nullptr;
+  const bool dump_ = std::getenv("SSIVM_JIT_DUMP") != nullptr;  // optimised IR to stderr
 };
 
 // Everything a semantic entry needs from the bitcode module: itself and, transitively, every
@@ -364,6 +365,7 @@ block_fn jit_engine::translate(cpu& c, uint64_t ia) {
     std::abort();
   }
   if (!std::getenv("SSIVM_JIT_NOOPT")) optimise(*m);
+  if (dump_) m->print(llvm::errs(), nullptr);
 
   compiled out;
   out.rt = jit_->getMainJITDylib().createResourceTracker();
