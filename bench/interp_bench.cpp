@@ -1,10 +1,12 @@
-// Interpreter speed: decode rate, and guest MIPS on small loops placed straight in storage.
+// Engine speed: decode rate, guest MIPS on small loops placed straight in storage (interpreter
+// and JIT in the same run), and the JIT's compile latency per block.
 #include <benchmark/benchmark.h>
 
 #include <vector>
 
 #include "arch/decoder.hpp"
 #include "arch/insn_table.hpp"
+#include "jit/engine.hpp"
 #include "runtime/engine.hpp"
 #include "runtime/storage.hpp"
 
@@ -32,13 +34,15 @@ struct guest {
   std::unique_ptr<runtime::storage> st = runtime::storage::create(16 << 20);
   arch::cpu c{};
   std::unique_ptr<runtime::engine> eng;
-  explicit guest(const std::vector<uint8_t>& code) {
+  // cg: -1 runs the interpreter, 0-3 the JIT at that code generation level.
+  explicit guest(const std::vector<uint8_t>& code, int cg = -1) {
     st->write(kCodeAt, code.data(), code.size());
     st->bind(c);
     c.s.amode = 64;
     c.s.amask = ~0ull;
     c.s.psw_addr = kCodeAt;
-    eng = runtime::make_interpreter(*st);
+    eng =
+        cg >= 0 ? ssivm::jit::make_jit(*st, {.codegen_level = cg}) : runtime::make_interpreter(*st);
   }
 };
 
@@ -157,8 +161,8 @@ std::vector<uint8_t> dispatch_block() {
   return a.bytes;
 }
 
-void run_loop(benchmark::State& state, const std::vector<uint8_t>& code) {
-  guest g(code);
+void run_loop(benchmark::State& state, const std::vector<uint8_t>& code, int cg = -1) {
+  guest g(code, cg);
   g.c.s.gr[5] = 0x80000;
   const int64_t budget = state.range(0);
   uint64_t total = 0;
@@ -187,6 +191,73 @@ BENCHMARK(BM_InterpCallLoop)->ArgName("budget")->Arg(10'000'000)->Unit(benchmark
 
 void BM_InterpDispatch(benchmark::State& state) { run_loop(state, dispatch_block()); }
 BENCHMARK(BM_InterpDispatch)->ArgName("budget")->Arg(10'000'000)->Unit(benchmark::kMillisecond);
+
+void BM_JitAluLoop(benchmark::State& state) { run_loop(state, alu_loop(), int(state.range(1))); }
+BENCHMARK(BM_JitAluLoop)
+    ->ArgNames({"budget", "cg"})
+    ->Args({10'000'000, 0})
+    ->Args({10'000'000, 2})
+    ->Unit(benchmark::kMillisecond);
+
+void BM_JitMemLoop(benchmark::State& state) { run_loop(state, mem_loop(), int(state.range(1))); }
+BENCHMARK(BM_JitMemLoop)
+    ->ArgNames({"budget", "cg"})
+    ->Args({10'000'000, 0})
+    ->Args({10'000'000, 2})
+    ->Unit(benchmark::kMillisecond);
+
+void BM_JitBranchLoop(benchmark::State& state) {
+  run_loop(state, branch_loop(), int(state.range(1)));
+}
+BENCHMARK(BM_JitBranchLoop)
+    ->ArgNames({"budget", "cg"})
+    ->Args({10'000'000, 0})
+    ->Args({10'000'000, 2})
+    ->Unit(benchmark::kMillisecond);
+
+void BM_JitCallLoop(benchmark::State& state) { run_loop(state, call_loop(), int(state.range(1))); }
+BENCHMARK(BM_JitCallLoop)
+    ->ArgNames({"budget", "cg"})
+    ->Args({10'000'000, 0})
+    ->Args({10'000'000, 2})
+    ->Unit(benchmark::kMillisecond);
+
+void BM_JitDispatch(benchmark::State& state) {
+  run_loop(state, dispatch_block(), int(state.range(1)));
+}
+BENCHMARK(BM_JitDispatch)
+    ->ArgNames({"budget", "cg"})
+    ->Args({10'000'000, 0})
+    ->Args({10'000'000, 2})
+    ->Unit(benchmark::kMillisecond);
+
+// Compile latency: the block is dropped and compiled again on every iteration (translation,
+// IR optimisation, code generation and linking; the bitcode is parsed once per engine).
+void jit_compile(benchmark::State& state, const std::vector<uint8_t>& code) {
+  guest g(code, int(state.range(0)));
+  const ssivm::jit::jit_stats* js = ssivm::jit::stats_of(*g.eng);
+  double before = js->compile_seconds;
+  uint64_t blocks = js->blocks_compiled;
+  for (auto _ : state) {
+    g.eng->flush();
+    g.c.s.gr[1] = 2;
+    g.c.s.psw_addr = kCodeAt;
+    g.eng->run(g.c, 1);
+  }
+  uint64_t n = js->blocks_compiled - blocks;
+  state.counters["ms_per_block"] = n ? (js->compile_seconds - before) * 1e3 / n : 0;
+  state.counters["guest_insns_per_block"] =
+      n ? double(js->guest_insns_compiled) / js->blocks_compiled : 0;
+}
+
+void BM_JitCompileAluLoop(benchmark::State& state) { jit_compile(state, alu_loop()); }
+BENCHMARK(BM_JitCompileAluLoop)->ArgName("cg")->Arg(0)->Arg(2)->Unit(benchmark::kMillisecond);
+
+void BM_JitCompileMemLoop(benchmark::State& state) { jit_compile(state, mem_loop()); }
+BENCHMARK(BM_JitCompileMemLoop)->ArgName("cg")->Arg(0)->Arg(2)->Unit(benchmark::kMillisecond);
+
+void BM_JitCompile101(benchmark::State& state) { jit_compile(state, dispatch_block()); }
+BENCHMARK(BM_JitCompile101)->ArgName("cg")->Arg(0)->Arg(2)->Unit(benchmark::kMillisecond);
 
 void BM_Decode(benchmark::State& state) {
   std::vector<uint8_t> code = alu_loop();

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "jit/engine.hpp"
 #include "runtime/engine.hpp"
 #include "runtime/linux/process.hpp"
 
@@ -39,7 +40,8 @@ const program kPrograms[] = {
 std::string path_of(const program& p) { return std::string(SSIVM_BENCH_GUEST_DIR) + "/" + p.elf; }
 
 // Returns seconds; `insns` gets the guest instruction count.
-double run_ssivm(const program& p, const std::vector<std::string>& args, uint64_t& insns) {
+double run_ssivm(const program& p, const std::vector<std::string>& args, uint64_t& insns,
+                 bool jit) {
   using namespace ssivm::runtime;
   std::string error;
   linux_abi::process_options opt;
@@ -51,7 +53,9 @@ double run_ssivm(const program& p, const std::vector<std::string>& args, uint64_
     std::fprintf(stderr, "ssivm: %s\n", error.c_str());
     std::abort();
   }
-  auto eng = make_interpreter(proc->guest_storage());
+  // The JIT at full code generation: these programs are loop kernels (steady state).
+  auto eng = jit ? ssivm::jit::make_jit(proc->guest_storage(), {.codegen_level = 2})
+                 : make_interpreter(proc->guest_storage());
   int status = proc->run(*eng);
   double t = std::chrono::duration<double>(clock_type::now() - t0).count();
   insns = proc->stats().instructions;
@@ -69,13 +73,19 @@ double run_qemu(const program& p, const std::vector<std::string>& args, uint64_t
   return status == 0 ? t : -1;
 }
 
-template <bool kQemu>
+enum class runner { interp, jit, qemu };
+
+double run_with(runner r, const program& p, const std::vector<std::string>& args, uint64_t& insns) {
+  return r == runner::qemu ? run_qemu(p, args, insns) : run_ssivm(p, args, insns, r == runner::jit);
+}
+
+template <runner kRunner>
 void BM_Program(benchmark::State& state, const program* p) {
+  constexpr bool kQemu = kRunner == runner::qemu;
   uint64_t base_insns = 0, insns = 0, total_insns = 0;
-  double base =
-      kQemu ? run_qemu(*p, p->base_args, base_insns) : run_ssivm(*p, p->base_args, base_insns);
+  double base = run_with(kRunner, *p, p->base_args, base_insns);
   for (auto _ : state) {
-    double t = kQemu ? run_qemu(*p, p->args, insns) : run_ssivm(*p, p->args, insns);
+    double t = run_with(kRunner, *p, p->args, insns);
     if (t < 0 || base < 0) {
       state.SkipWithError("the guest program failed");
       return;
@@ -91,12 +101,17 @@ void BM_Program(benchmark::State& state, const program* p) {
 const bool kRegistered = [] {
   for (const program& p : kPrograms) {
     benchmark::RegisterBenchmark((std::string("BM_Program/") + p.name + "/ssivm_interp").c_str(),
-                                 BM_Program<false>, &p)
+                                 BM_Program<runner::interp>, &p)
+        ->UseManualTime()
+        ->Iterations(3)
+        ->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark((std::string("BM_Program/") + p.name + "/ssivm_jit").c_str(),
+                                 BM_Program<runner::jit>, &p)
         ->UseManualTime()
         ->Iterations(3)
         ->Unit(benchmark::kMillisecond);
     benchmark::RegisterBenchmark((std::string("BM_Program/") + p.name + "/qemu_s390x").c_str(),
-                                 BM_Program<true>, &p)
+                                 BM_Program<runner::qemu>, &p)
         ->UseManualTime()
         ->Iterations(3)
         ->Unit(benchmark::kMillisecond);

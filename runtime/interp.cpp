@@ -12,6 +12,7 @@
 #include "arch/execute.hpp"
 #include "arch/insn_table.hpp"
 #include "arch/semantics.hpp"
+#include "runtime/blocks.hpp"
 #include "runtime/engine.hpp"
 #include "runtime/storage.hpp"
 
@@ -48,7 +49,6 @@ struct block {
 };
 
 constexpr unsigned kL1Size = 4096;
-constexpr unsigned kMaxBlockInsns = 128;
 
 class interpreter;
 SSIVM_PRESERVE_NONE uint64_t chain(cpu* c, op* o, int64_t budget);
@@ -99,7 +99,7 @@ class interpreter final : public engine, public code_listener {
   void flush() override {
     for (auto& [ia, b] : blocks_) retired_.push_back(std::move(b));
     blocks_.clear();
-    by_page_.clear();
+    pages_.clear();
     std::memset(l1_, 0, sizeof l1_);
   }
 
@@ -111,24 +111,13 @@ class interpreter final : public engine, public code_listener {
   }
 
   void code_page_written(cpu* c, uint64_t page) override {
-    auto it = by_page_.find(page);
-    if (it == by_page_.end()) return;
-    std::vector<block*> victims = std::move(it->second);
-    by_page_.erase(it);
-    for (block* b : victims) {
-      uint64_t first = b->ia >> arch::kPageShift, last = (b->end - 1) >> arch::kPageShift;
-      for (uint64_t p = first; p <= last; ++p) {
-        if (p == page) continue;
-        auto o = by_page_.find(p);
-        if (o == by_page_.end()) continue;
-        std::erase(o->second, b);
-        if (o->second.empty()) by_page_.erase(o);
-      }
-      auto bi = blocks_.find(b->ia);
-      if (bi != blocks_.end() && bi->second.get() == b) {
-        retired_.push_back(std::move(bi->second));
-        blocks_.erase(bi);
-      }
+    std::vector<uint64_t> victims = pages_.take(page);
+    if (victims.empty()) return;
+    for (uint64_t ia : victims) {
+      auto bi = blocks_.find(ia);
+      if (bi == blocks_.end()) continue;
+      retired_.push_back(std::move(bi->second));
+      blocks_.erase(bi);
     }
     unlink_all();
     std::memset(l1_, 0, sizeof l1_);
@@ -157,7 +146,7 @@ class interpreter final : public engine, public code_listener {
 
   storage& st_;
   std::unordered_map<uint64_t, std::unique_ptr<block>> blocks_;
-  std::unordered_map<uint64_t, std::vector<block*>> by_page_;
+  code_pages pages_;
   std::vector<std::unique_ptr<block>> retired_;  // freed when no handler can be running them
   l1_entry l1_[kL1Size];
 };
@@ -316,36 +305,22 @@ bool overwrites_cc_unobserved(const arch::insn& next) {
 }
 
 block* interpreter::decode_block(cpu& c, uint64_t ia) {
+  formed_block fb;
+  if (!form_block(c, ia, fb)) return nullptr;
+  const std::vector<block_insn>& insns = fb.insns;
   auto b = std::make_unique<block>();
   b->ia = ia;
-  uint64_t a = ia;
-  std::vector<arch::insn> insns;
-  std::vector<uint64_t> addrs;
-  for (unsigned k = 0; k < kMaxBlockInsns; ++k) {
-    arch::insn i;
-    if (!arch::fetch_insn(c, a, i)) {
-      if (k == 0) {
-        c.pgm_ilc = 0;
-        return nullptr;  // the fetch fault is recorded in c
-      }
-      break;  // end the block before the unfetchable instruction; it faults when reached
-    }
-    insns.push_back(i);
-    addrs.push_back(a);
-    a = (a + i.len) & c.s.amask;
-    if (arch::kInsnTable[i.id].flags & iflag::kEndsBlock) break;
-  }
-  b->end = a > ia ? a : ia + 2;
+  b->end = fb.end;
   b->n = static_cast<uint32_t>(insns.size());
   b->ops.resize(insns.size() + 1);
   for (size_t k = 0; k < insns.size(); ++k) {
     op& o = b->ops[k];
-    o.i = insns[k];
-    o.ia = addrs[k];
+    o.i = insns[k].i;
+    o.ia = insns[k].ia;
     o.remaining = static_cast<uint32_t>(insns.size() - k);
     const uint32_t flags = arch::kInsnTable[o.i.id].flags;
     const bool dead_cc = (flags & iflag::kSetsCC) && !(flags & iflag::kStores) &&
-                         k + 1 < insns.size() && overwrites_cc_unobserved(insns[k + 1]);
+                         k + 1 < insns.size() && overwrites_cc_unobserved(insns[k + 1].i);
     if (!arch::constraints_ok(o.i))
       o.fn = &exec_handler<&bad_constraints, 0>;
     else
@@ -354,14 +329,10 @@ block* interpreter::decode_block(cpu& c, uint64_t ia) {
   for (op& o : b->ops) o.link_ia = kNoLink;
   op& end = b->ops.back();
   end.fn = &end_handler;
-  end.ia = a;
+  end.ia = fb.next;
   end.remaining = 0;
   // Register the pages so that a store there drops this block.
-  uint64_t first = ia >> arch::kPageShift, last = (b->end - 1) >> arch::kPageShift;
-  for (uint64_t p = first; p <= last && p < st_.registry().pages(); ++p) {
-    st_.registry().set(p, arch::page_flag::kCode);
-    by_page_[p].push_back(b.get());
-  }
+  pages_.add(st_.registry(), ia, b->end);
   block* raw = b.get();
   blocks_[ia] = std::move(b);
   return raw;

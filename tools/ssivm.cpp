@@ -16,6 +16,7 @@
 
 #include "arch/disasm.hpp"
 #include "io/reactor.hpp"
+#include "jit/engine.hpp"
 #include "jit/llvm_info.hpp"
 #include "runtime/engine.hpp"
 #include "runtime/linux/process.hpp"
@@ -55,6 +56,7 @@ bool parse_size(const std::string& s, uint64_t& out) {
 std::unique_ptr<ssivm::runtime::engine> make_engine(const std::string& name,
                                                     ssivm::runtime::storage& st) {
   if (name == "interp") return ssivm::runtime::make_interpreter(st);
+  if (name == "jit") return ssivm::jit::make_jit(st);
   return nullptr;
 }
 
@@ -296,7 +298,8 @@ int main(int argc, char** argv) {
   std::vector<std::string> prog;
 
   auto* run = app.add_subcommand("run", "Run a Linux s390x program as a guest (like qemu-s390x)");
-  run->add_option("--engine", engine_name, "Execution engine")->check(CLI::IsMember({"interp"}));
+  run->add_option("--engine", engine_name, "Execution engine")
+      ->check(CLI::IsMember({"interp", "jit"}));
   run->add_option("--storage", storage_text, "Guest storage size (e.g. 512M, 2G)");
   run->add_flag("--stats", stats, "Print guest instructions, MIPS and system-call time at exit");
   run->add_flag("--strace", strace, "Trace system calls to stderr");
@@ -314,7 +317,8 @@ int main(int argc, char** argv) {
   // Everything after the program belongs to it: main() splits argv there, before CLI11.
 
   auto* demo = app.add_subcommand("demo", "Run the embedded demo guest and report guest MIPS");
-  demo->add_option("--engine", engine_name, "Execution engine")->check(CLI::IsMember({"interp"}));
+  demo->add_option("--engine", engine_name, "Execution engine")
+      ->check(CLI::IsMember({"interp", "jit"}));
 
   auto* version = app.add_subcommand("version", "Show versions and host capabilities");
 
@@ -395,6 +399,14 @@ int main(int argc, char** argv) {
                 s.seconds > 0 ? s.instructions / s.seconds / 1e6 : 0.0);
   } else if (stats) {
     print_stats(*p, stderr);
+    if (const auto* js = ssivm::jit::stats_of(*eng))
+      std::fprintf(stderr,
+                   "ssivm: jit: %llu blocks (%llu guest instructions) compiled in %.3f s "
+                   "(%.2f ms per block); %llu dropped by stores into their pages\n",
+                   (unsigned long long)js->blocks_compiled,
+                   (unsigned long long)js->guest_insns_compiled, js->compile_seconds,
+                   js->blocks_compiled ? js->compile_seconds * 1e3 / js->blocks_compiled : 0.0,
+                   (unsigned long long)js->invalidations);
   }
   exit_like(*p, status);
 }

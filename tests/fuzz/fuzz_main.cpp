@@ -14,6 +14,7 @@
 #include <CLI/CLI.hpp>
 
 #include "arch/insn_table.hpp"
+#include "jit/engine.hpp"
 #include "tests/fuzz/fuzz_run.hpp"
 
 namespace {
@@ -60,6 +61,9 @@ int main(int argc, char** argv) {
                  "mismatching cases unshrunk (to see what one case leaves for the next)");
   app.add_option("--dump-elf", dump_elf, "With --case: also write the one-case harness ELF here");
   app.add_option("--qemu", cfg.qemu, "qemu-s390x to compare against");
+  std::string engine = "interp";
+  app.add_option("--engine", engine, "ssivm engine under test")
+      ->check(CLI::IsMember({"interp", "jit"}));
   app.add_option("--max-reports", max_reports, "Shrink and print at most this many mismatches");
   app.add_flag("--no-minimize", no_minimize, "Report mismatches without shrinking them");
   app.add_option("--max-minimize", max_minimize,
@@ -70,6 +74,8 @@ int main(int argc, char** argv) {
                "while ssivm runs them (instructions qemu lacks)");
   app.add_flag("-v,--verbose", verbose, "Per-batch progress");
   CLI11_PARSE(app, argc, argv);
+  if (engine == "jit")
+    cfg.make_engine = [](ssivm::runtime::storage& st) { return ssivm::jit::make_jit(st); };
 
   gen_options gopt;
   gopt.max_len = max_len < 1 ? 1 : max_len;

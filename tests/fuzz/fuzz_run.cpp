@@ -165,7 +165,7 @@ run_output run_ssivm(const harness_image& img, const run_config& cfg) {
   // program interruption becomes a fault record and the next case, as qemu's handler does.
   arch::cpu& c = p->cpu();
   runtime::storage& st = p->guest_storage();
-  auto eng = runtime::make_interpreter(st);
+  auto eng = cfg.make_engine ? cfg.make_engine(st) : runtime::make_interpreter(st);
   const uint64_t initial_mask = c.s.psw_mask;
   uint64_t executed = 0;
   for (;;) {

@@ -4,10 +4,13 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <span>
 #include <string>
 #include <vector>
 
+#include "runtime/engine.hpp"
+#include "runtime/storage.hpp"
 #include "tests/fuzz/fuzz_gen.hpp"
 #include "tests/fuzz/harness.hpp"
 
@@ -33,6 +36,8 @@ struct run_config {
   harness_features features = harness_features::probe();
   // Test hook: applied to ssivm's output before comparison (proves the comparison works).
   std::function<void(std::vector<uint8_t>&)> tamper_ssivm;
+  // The ssivm engine under test (null: the interpreter). ssivm_fuzz --engine=jit sets the JIT.
+  std::function<std::unique_ptr<runtime::engine>(runtime::storage&)> make_engine;
 };
 
 run_output run_qemu(const std::vector<uint8_t>& elf, const run_config& cfg);

@@ -32,6 +32,9 @@ static void handle(int sig, void (*fn)(int), int flags) {
   sigemptyset(&sa.sa_mask);
   sigaction(sig, &sa, NULL);
 }
+// Long enough for the code between arming the timer and blocking to run first, even when an
+// engine compiles that code on first execution (the JIT takes milliseconds per block).
+enum { kTimerMs = 200 };
 static void timer_ms(int ms) {
   struct itimerval it = {{0, 0}, {ms / 1000, (ms % 1000) * 1000}};
   setitimer(ITIMER_REAL, &it, NULL);
@@ -56,7 +59,7 @@ int main(void) {
   setvbuf(stdout, NULL, _IOLBF, 0);
 
   handle(SIGALRM, on_alarm, 0);
-  timer_ms(20);
+  timer_ms(kTimerMs);
   struct timespec req = {5, 0}, rem = {0, 0};
   int r = nanosleep(&req, &rem);
   printf("nanosleep: %d EINTR %d, alarms %d, time left %d\n", r, errno == EINTR, alarms,
@@ -64,17 +67,17 @@ int main(void) {
 
   pipe(pipefd);
   char c = 0;
-  timer_ms(20);
+  timer_ms(kTimerMs);
   r = (int)read(pipefd[0], &c, 1);
   printf("read without SA_RESTART: %d EINTR %d, alarms %d\n", r, errno == EINTR, alarms);
 
   handle(SIGALRM, on_alarm_write, SA_RESTART);
-  timer_ms(20);
+  timer_ms(kTimerMs);
   r = (int)read(pipefd[0], &c, 1);
   printf("read with SA_RESTART: %d '%c', alarms %d\n", r, c, alarms);
 
   handle(SIGALRM, on_alarm, 0);
-  timer_ms(20);
+  timer_ms(kTimerMs);
   r = pause();
   printf("pause: %d EINTR %d, alarms %d\n", r, errno == EINTR, alarms);
 

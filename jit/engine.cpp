@@ -1,0 +1,577 @@
+// The JIT engine (first step: block at a time, synchronous compile). A block is formed exactly
+// as the interpreter forms it (runtime::form_block) and becomes one LLVM function that calls
+// the semantic entries of the embedded bitcode (cloned into the block's module, internal and
+// always-inline), with each instruction's decoded fields as a constant so that LLVM folds them.
+// Guest state is addressed in place through the asserted arch::cpu layout. Every way out goes
+// through one exit block that sets the PSW exactly as the interpreter leaves it.
+#include "jit/engine.hpp"
+
+#include <llvm/Bitcode/BitcodeReader.h>
+#include <llvm/ExecutionEngine/Orc/LLJIT.h>
+#include <llvm/IR/IRBuilder.h>
+#include <llvm/IR/LLVMContext.h>
+#include <llvm/IR/Module.h>
+#include <llvm/IR/Verifier.h>
+#include <llvm/Passes/PassBuilder.h>
+#include <llvm/Support/MemoryBuffer.h>
+#include <llvm/Support/TargetSelect.h>
+#include <llvm/Transforms/IPO/AlwaysInliner.h>
+#include <llvm/Transforms/IPO/GlobalDCE.h>
+#include <llvm/Transforms/InstCombine/InstCombine.h>
+#include <llvm/Transforms/Scalar/DeadStoreElimination.h>
+#include <llvm/Transforms/Scalar/EarlyCSE.h>
+#include <llvm/Transforms/Scalar/GVN.h>
+#include <llvm/Transforms/Scalar/LICM.h>
+#include <llvm/Transforms/Scalar/SROA.h>
+#include <llvm/Transforms/Scalar/SimplifyCFG.h>
+#include <llvm/Transforms/Utils/Cloning.h>
+
+#include <chrono>
+#include <cstddef>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "arch/execute.hpp"
+#include "arch/insn_table.hpp"
+#include "jit/sem_symbols.hpp"
+#include "runtime/blocks.hpp"
+
+namespace ssivm::jit {
+
+namespace {
+const uint8_t kBitcode[] = {
+#include "jit/sem_bitcode.inc"
+};
+}  // namespace
+
+std::span<const uint8_t> semantics_bitcode() { return {kBitcode, sizeof kBitcode}; }
+
+std::vector<std::string> semantics_bitcode_functions() {
+  std::vector<std::string> out;
+  llvm::LLVMContext ctx;
+  auto buf = llvm::MemoryBuffer::getMemBuffer(
+      llvm::StringRef(reinterpret_cast<const char*>(kBitcode), sizeof kBitcode), "semantics",
+      false);
+  auto m = llvm::parseBitcodeFile(buf->getMemBufferRef(), ctx);
+  if (!m) {
+    std::fprintf(stderr, "ssivm jit: %s\n", llvm::toString(m.takeError()).c_str());
+    return out;
+  }
+  for (const llvm::Function& f : **m)
+    if (!f.isDeclaration() && f.hasExternalLinkage()) out.push_back(f.getName().str());
+  return out;
+}
+
+std::string semantic_function_name(uint16_t id) {
+  if (id == 0) return "ssivm_sem_invalid_";
+  return "ssivm_sem_" + std::string(arch::kInsnTable[id].name);
+}
+
+namespace {
+
+using arch::cpu;
+using runtime::slice_result;
+using runtime::stop_reason;
+namespace exit_bit = runtime::exit_bit;
+
+// What a block function returns: (instructions completed << 8) | exit code.
+enum exit_code : uint8_t { kContinue = 0, kProgram = 1, kSvc = 2, kExitRequest = 3 };
+// A block function: runs from its first instruction with `budget` left before entering it;
+// loops on a branch to its own start while the budget lasts. The PSW is set on return.
+using block_fn = uint64_t (*)(cpu* c, int64_t budget);
+
+[[noreturn]] void fail(llvm::Error e, const char* what) {
+  std::fprintf(stderr, "ssivm jit: %s: %s\n", what, llvm::toString(std::move(e)).c_str());
+  std::abort();
+}
+template <class T>
+T need(llvm::Expected<T> v, const char* what) {
+  if (!v) fail(v.takeError(), what);
+  return std::move(*v);
+}
+
+struct compiled {
+  block_fn fn = nullptr;
+  llvm::orc::ResourceTrackerSP rt;
+};
+
+constexpr unsigned kL1Size = 4096;
+
+class jit_engine final : public runtime::engine, public runtime::code_listener {
+ public:
+  jit_engine(runtime::storage& st, jit_options opt) : st_(st) {
+    static std::once_flag once;
+    std::call_once(once, [] {
+      llvm::InitializeNativeTarget();
+      llvm::InitializeNativeTargetAsmPrinter();
+      llvm::InitializeNativeTargetAsmParser();  // the semantics use inline asm (BFP)
+    });
+    auto jtmb = need(llvm::orc::JITTargetMachineBuilder::detectHost(), "host detection");
+    // Every block is compiled synchronously on first execution, so code generation must be
+    // quick: FastISel (level 0) takes less than half the time of SelectionDAG (levels 1-3)
+    // after the IR is optimised (int_hash-O2: 4.1 vs 9.4 ms per block). SSIVM_JIT_CG=0..3
+    // overrides it (the hot tier of a later step uses the full level).
+    int level = opt.codegen_level;
+    if (level < 0) {
+      const char* env = std::getenv("SSIVM_JIT_CG");
+      level = env ? std::atoi(env) : 0;
+    }
+    jtmb.setCodeGenOptLevel(static_cast<llvm::CodeGenOptLevel>(level & 3));
+    tm_ = need(jtmb.createTargetMachine(), "target machine");
+    jit_ = need(llvm::orc::LLJITBuilder().setJITTargetMachineBuilder(jtmb).create(), "LLJIT");
+    tsc_ = llvm::orc::ThreadSafeContext(std::make_unique<llvm::LLVMContext>());
+    auto buf = llvm::MemoryBuffer::getMemBuffer(
+        llvm::StringRef(reinterpret_cast<const char*>(kBitcode), sizeof kBitcode), "semantics",
+        false);
+    sem_ = need(llvm::parseBitcodeFile(buf->getMemBufferRef(), *tsc_.getContext()), "bitcode");
+    llvm::orc::SymbolMap syms;
+    for (unsigned k = 0; k < kSemSymbolCount; ++k)
+      syms[jit_->mangleAndIntern(kSemSymbols[k].name)] = {
+          llvm::orc::ExecutorAddr::fromPtr(kSemSymbols[k].addr),
+          llvm::JITSymbolFlags::Exported | llvm::JITSymbolFlags::Callable};
+    if (auto e = jit_->getMainJITDylib().define(llvm::orc::absoluteSymbols(std::move(syms))))
+      fail(std::move(e), "host symbols");
+    std::memset(l1_, 0, sizeof l1_);
+    st_.add_code_listener(this);
+  }
+
+  ~jit_engine() override {
+    st_.remove_code_listener(this);
+    flush();
+    release_retired();
+  }
+
+  std::string_view name() const override { return "jit"; }
+
+  slice_result run(cpu& c, int64_t budget) override {
+    release_retired();
+    c.engine = this;
+    const int64_t start = budget;
+    stop_reason why;
+    for (;;) {
+      block_fn fn = find(c, c.s.psw_addr);
+      if (!fn) {
+        why = stop_reason::program;
+        break;
+      }
+      const uint64_t r = fn(&c, budget);
+      budget -= static_cast<int64_t>(r >> 8);
+      if (!retired_.empty()) release_retired();  // no JIT code is running now
+      switch (static_cast<exit_code>(r & 0xff)) {
+        case kContinue:
+          if (budget > 0 && !c.exit_request) continue;
+          why = budget <= 0 && !c.exit_request ? stop_reason::budget : stop_reason::exit_request;
+          break;
+        case kProgram: why = stop_reason::program; break;
+        case kSvc: why = stop_reason::svc; break;
+        default: why = stop_reason::exit_request; break;
+      }
+      if (why == stop_reason::exit_request && !(c.exit_request & exit_bit::kExternal)) {
+        // Only our own "code changed" signal: the block in flight was cut short; go on.
+        __atomic_fetch_and(&c.exit_request, static_cast<uint8_t>(~exit_bit::kCodeChanged),
+                           __ATOMIC_RELAXED);
+        if (budget > 0) continue;
+        why = stop_reason::budget;
+      }
+      break;
+    }
+    __atomic_fetch_and(&c.exit_request, static_cast<uint8_t>(~exit_bit::kCodeChanged),
+                       __ATOMIC_RELAXED);
+    return {why, static_cast<uint64_t>(start - budget)};
+  }
+
+  void flush() override {
+    for (auto& [ia, b] : blocks_) retired_.push_back(std::move(b.rt));
+    blocks_.clear();
+    pages_.clear();
+    std::memset(l1_, 0, sizeof l1_);
+  }
+
+  void code_page_written(cpu* c, uint64_t page) override {
+    std::vector<uint64_t> victims = pages_.take(page);
+    if (victims.empty()) return;
+    for (uint64_t ia : victims) {
+      auto it = blocks_.find(ia);
+      if (it == blocks_.end()) continue;
+      // The code may be running (a store into its own block): freed after it returns.
+      retired_.push_back(std::move(it->second.rt));
+      blocks_.erase(it);
+      ++stats_.invalidations;
+    }
+    std::memset(l1_, 0, sizeof l1_);
+    if (c) __atomic_fetch_or(&c->exit_request, exit_bit::kCodeChanged, __ATOMIC_RELAXED);
+  }
+
+  const jit_stats& stats() const { return stats_; }
+
+ private:
+  struct l1_entry {
+    uint64_t ia;
+    block_fn fn;
+  };
+
+  block_fn find(cpu& c, uint64_t ia) {
+    l1_entry& e = l1_[(ia >> 1) & (kL1Size - 1)];
+    if (e.fn && e.ia == ia) [[likely]]
+      return e.fn;
+    auto it = blocks_.find(ia);
+    block_fn fn = it != blocks_.end() ? it->second.fn : translate(c, ia);
+    if (fn) e = {ia, fn};
+    return fn;
+  }
+
+  void release_retired() {
+    for (auto& rt : retired_)
+      if (rt)
+        if (auto e = rt->remove()) fail(std::move(e), "removing code");
+    retired_.clear();
+  }
+
+  block_fn translate(cpu& c, uint64_t ia);
+  llvm::Function* build(llvm::Module& m, const runtime::formed_block& fb, uint64_t ia,
+                        const std::string& name);
+  void optimise(llvm::Module& m);
+  const std::vector<llvm::GlobalValue*>& closure(llvm::Function* f);
+  std::unique_ptr<llvm::Module> clone_wanted(
+      const std::unordered_set<const llvm::GlobalValue*>& wanted);
+
+  runtime::storage& st_;
+  std::unique_ptr<llvm::TargetMachine> tm_;
+  std::unique_ptr<llvm::orc::LLJIT> jit_;
+  llvm::orc::ThreadSafeContext tsc_;
+  std::unique_ptr<llvm::Module> sem_;
+  std::unordered_map<llvm::Function*, std::vector<llvm::GlobalValue*>> closures_;
+  std::unordered_map<uint64_t, compiled> blocks_;
+  runtime::code_pages pages_;
+  std::vector<llvm::orc::ResourceTrackerSP> retired_;
+  l1_entry l1_[kL1Size];
+  uint64_t serial_ = 0;
+  jit_stats stats_;
+  const bool verify_ = std::getenv("SSIVM_JIT_VERIFY") != nullptr;
+  const bool dump_ = std::getenv("SSIVM_JIT_DUMP") != nullptr;  // optimised IR to stderr
+};
+
+// Everything a semantic entry needs from the bitcode module: itself and, transitively, every
+// function and global it refers to.
+const std::vector<llvm::GlobalValue*>& jit_engine::closure(llvm::Function* f) {
+  auto it = closures_.find(f);
+  if (it != closures_.end()) return it->second;
+  std::vector<llvm::GlobalValue*> out;
+  std::unordered_set<const llvm::Value*> seen;
+  std::vector<const llvm::Value*> work{f};
+  while (!work.empty()) {
+    const llvm::Value* v = work.back();
+    work.pop_back();
+    if (!seen.insert(v).second) continue;
+    if (auto* gv = llvm::dyn_cast<llvm::GlobalValue>(v)) {
+      out.push_back(const_cast<llvm::GlobalValue*>(gv));
+      if (auto* fn = llvm::dyn_cast<llvm::Function>(gv)) {
+        for (const llvm::BasicBlock& bb : *fn)
+          for (const llvm::Instruction& in : bb)
+            for (const llvm::Value* op : in.operands())
+              if (llvm::isa<llvm::Constant>(op)) work.push_back(op);
+      } else if (auto* var = llvm::dyn_cast<llvm::GlobalVariable>(gv)) {
+        if (var->hasInitializer()) work.push_back(var->getInitializer());
+      }
+    } else if (auto* k = llvm::dyn_cast<llvm::Constant>(v)) {
+      for (const llvm::Value* op : k->operands()) work.push_back(op);
+    }
+  }
+  return closures_[f] = std::move(out);
+}
+
+// A module holding only `wanted` (a union of closures) from the bitcode: definitions made
+// internal and always-inline, so nothing clashes between blocks and everything inlines.
+std::unique_ptr<llvm::Module> jit_engine::clone_wanted(
+    const std::unordered_set<const llvm::GlobalValue*>& wanted) {
+  auto m = std::make_unique<llvm::Module>("block", sem_->getContext());
+  m->setDataLayout(sem_->getDataLayout());
+  m->setTargetTriple(sem_->getTargetTriple());
+  llvm::ValueToValueMapTy vmap;
+  // Declarations first (in bitcode order, so the output does not depend on hashing).
+  for (const llvm::GlobalVariable& g : sem_->globals()) {
+    if (!wanted.count(&g)) continue;
+    auto* ng =
+        new llvm::GlobalVariable(*m, g.getValueType(), g.isConstant(), g.getLinkage(), nullptr,
+                                 g.getName(), nullptr, g.getThreadLocalMode(), g.getAddressSpace());
+    ng->copyAttributesFrom(&g);
+    vmap[&g] = ng;
+  }
+  for (const llvm::Function& f : *sem_) {
+    if (!wanted.count(&f)) continue;
+    auto* nf = llvm::Function::Create(f.getFunctionType(), f.getLinkage(), f.getAddressSpace(),
+                                      f.getName(), m.get());
+    nf->copyAttributesFrom(&f);
+    vmap[&f] = nf;
+  }
+  for (const llvm::GlobalVariable& g : sem_->globals()) {
+    if (!wanted.count(&g) || !g.hasInitializer()) continue;
+    auto* ng = llvm::cast<llvm::GlobalVariable>(vmap[&g]);
+    ng->setInitializer(llvm::MapValue(g.getInitializer(), vmap));
+    ng->setLinkage(llvm::GlobalValue::InternalLinkage);
+    ng->setComdat(nullptr);
+  }
+  for (const llvm::Function& f : *sem_) {
+    if (!wanted.count(&f) || f.isDeclaration()) continue;
+    auto* nf = llvm::cast<llvm::Function>(vmap[&f]);
+    llvm::Function::arg_iterator dst = nf->arg_begin();
+    for (const llvm::Argument& a : f.args()) {
+      dst->setName(a.getName());
+      vmap[&a] = &*dst++;
+    }
+    llvm::SmallVector<llvm::ReturnInst*, 8> returns;
+    llvm::CloneFunctionInto(nf, &f, vmap, llvm::CloneFunctionChangeType::DifferentModule, returns);
+    nf->setLinkage(llvm::GlobalValue::InternalLinkage);
+    nf->setComdat(nullptr);
+    nf->removeFnAttr(llvm::Attribute::NoInline);
+    nf->removeFnAttr(llvm::Attribute::OptimizeNone);
+    nf->removeFnAttr("target-cpu");
+    nf->removeFnAttr("target-features");
+    nf->removeFnAttr("tune-cpu");
+    nf->addFnAttr(llvm::Attribute::AlwaysInline);
+  }
+  return m;
+}
+
+block_fn jit_engine::translate(cpu& c, uint64_t ia) {
+  runtime::formed_block fb;
+  if (!runtime::form_block(c, ia, fb)) return nullptr;
+  const auto t0 = std::chrono::steady_clock::now();
+
+  // The block's module: a clone of the bitcode holding definitions only for what it uses.
+  std::unordered_set<const llvm::GlobalValue*> wanted;
+  auto want = [&](uint16_t id, bool ok) {
+    const std::string n = ok ? semantic_function_name(id) : "ssivm_sem_bad_constraints_";
+    llvm::Function* f = sem_->getFunction(n);
+    if (!f) {
+      std::fprintf(stderr, "ssivm jit: %s missing from the semantics bitcode\n", n.c_str());
+      std::abort();
+    }
+    for (llvm::GlobalValue* gv : closure(f)) wanted.insert(gv);
+  };
+  for (const runtime::block_insn& bi : fb.insns) want(bi.i.id, arch::constraints_ok(bi.i));
+  std::unique_ptr<llvm::Module> m = clone_wanted(wanted);
+  const std::string name = "ssivm_blk_" + std::to_string(ia) + "_" + std::to_string(serial_++);
+  build(*m, fb, ia, name);
+  if (verify_ && llvm::verifyModule(*m, &llvm::errs())) {
+    std::fprintf(stderr, "ssivm jit: invalid module for block at %#llx\n",
+                 static_cast<unsigned long long>(ia));
+    std::abort();
+  }
+  if (!std::getenv("SSIVM_JIT_NOOPT")) optimise(*m);
+  if (dump_) m->print(llvm::errs(), nullptr);
+
+  compiled out;
+  out.rt = jit_->getMainJITDylib().createResourceTracker();
+  if (auto e = jit_->addIRModule(out.rt, llvm::orc::ThreadSafeModule(std::move(m), tsc_)))
+    fail(std::move(e), "adding a block");
+  out.fn = need(jit_->lookup(name), "compiling a block").toPtr<block_fn>();
+  stats_.compile_seconds +=
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  ++stats_.blocks_compiled;
+  stats_.guest_insns_compiled += fb.insns.size();
+
+  pages_.add(st_.registry(), ia, fb.end);
+  block_fn fn = out.fn;
+  blocks_[ia] = std::move(out);
+  return fn;
+}
+
+llvm::Function* jit_engine::build(llvm::Module& m, const runtime::formed_block& fb, uint64_t ia,
+                                  const std::string& name) {
+  llvm::LLVMContext& ctx = m.getContext();
+  llvm::Type* i8 = llvm::Type::getInt8Ty(ctx);
+  llvm::Type* i64 = llvm::Type::getInt64Ty(ctx);
+  llvm::Type* ptr = llvm::PointerType::get(ctx, 0);
+  auto* fty = llvm::FunctionType::get(i64, {ptr, i64}, false);
+  auto* fn = llvm::Function::Create(fty, llvm::GlobalValue::ExternalLinkage, name, m);
+  llvm::Argument* c = fn->getArg(0);
+  llvm::Argument* budget = fn->getArg(1);
+  c->addAttr(llvm::Attribute::NoAlias);
+  c->addAttr(llvm::Attribute::NoUndef);
+
+  llvm::IRBuilder<> b(ctx);
+  auto* entry = llvm::BasicBlock::Create(ctx, "entry", fn);
+  auto* head = llvm::BasicBlock::Create(ctx, "head", fn);
+  auto* leave = llvm::BasicBlock::Create(ctx, "leave", fn);
+  auto* exit = llvm::BasicBlock::Create(ctx, "exit", fn);
+  auto field = [&](size_t off) { return b.CreateConstInBoundsGEP1_64(i8, c, off); };
+  auto k64 = [&](uint64_t v) { return llvm::ConstantInt::get(i64, v); };
+  auto k8 = [&](uint64_t v) { return llvm::ConstantInt::get(i8, v); };
+  const uint64_t n = fb.insns.size();
+
+  b.SetInsertPoint(entry);
+  b.CreateBr(head);
+  // head: `done` counts the instructions completed by earlier passes of a self-loop.
+  b.SetInsertPoint(head);
+  llvm::PHINode* done = b.CreatePHI(i64, 2, "done");
+  done->addIncoming(k64(0), entry);
+
+  // The shared exit: PSW and result.
+  b.SetInsertPoint(exit);
+  llvm::PHINode* x_psw = b.CreatePHI(i64, 4, "psw");
+  llvm::PHINode* x_res = b.CreatePHI(i64, 4, "res");
+  b.CreateStore(x_psw, field(offsetof(cpu, s) + offsetof(arch::cpu_state, psw_addr)));
+  b.CreateRet(x_res);
+  auto result = [&](llvm::Value* completed, exit_code code) {
+    return b.CreateOr(b.CreateShl(completed, 8), k64(code));
+  };
+  auto to_exit = [&](llvm::Value* psw, llvm::Value* res) {
+    x_psw->addIncoming(psw, b.GetInsertBlock());
+    x_res->addIncoming(res, b.GetInsertBlock());
+    b.CreateBr(exit);
+  };
+
+  // leave: an instruction ended with program / svc / exit (as the interpreter's leave()).
+  b.SetInsertPoint(leave);
+  llvm::PHINode* l_st = b.CreatePHI(i8, n, "st");
+  llvm::PHINode* l_k = b.CreatePHI(i64, n, "k");  // instructions completed before it
+  llvm::PHINode* l_ia = b.CreatePHI(i64, n, "ia");
+  llvm::PHINode* l_len = b.CreatePHI(i8, n, "len");
+  // The address after an instruction, wrapped by the addressing mode in force.
+  auto after = [&](llvm::Value* at, llvm::Value* len) {
+    llvm::Value* amask =
+        b.CreateLoad(i64, field(offsetof(cpu, s) + offsetof(arch::cpu_state, amask)));
+    return b.CreateAnd(b.CreateAdd(at, b.CreateZExt(len, i64)), amask);
+  };
+  {
+    llvm::Value* l_next = after(l_ia, l_len);
+    auto st = [&](arch::exec_status s) { return k8(static_cast<uint8_t>(s)); };
+    llvm::Value* is_pgm = b.CreateICmpEQ(l_st, st(arch::exec_status::program));
+    llvm::Value* is_svc = b.CreateICmpEQ(l_st, st(arch::exec_status::svc));
+    llvm::Value* ilc_p = field(offsetof(cpu, pgm_ilc));
+    b.CreateStore(b.CreateSelect(b.CreateOr(is_pgm, is_svc), l_len, b.CreateLoad(i8, ilc_p)),
+                  ilc_p);
+    llvm::Value* ending = b.CreateLoad(i8, field(offsetof(cpu, pgm_ending)));
+    llvm::Value* nullify = b.CreateAnd(
+        is_pgm, b.CreateICmpEQ(ending, k8(static_cast<uint8_t>(arch::ending::nullify))));
+    llvm::Value* complete_pgm = b.CreateAnd(
+        is_pgm, b.CreateICmpEQ(ending, k8(static_cast<uint8_t>(arch::ending::complete))));
+    llvm::Value* psw = b.CreateSelect(nullify, l_ia, l_next);
+    // Completed: the interrupted instruction counts unless the program check ended it
+    // nullified, suppressed or terminated.
+    llvm::Value* counts = b.CreateOr(b.CreateNot(is_pgm), complete_pgm);
+    llvm::Value* completed = b.CreateAdd(l_k, b.CreateZExt(counts, i64));
+    llvm::Value* code =
+        b.CreateSelect(is_pgm, k64(kProgram), b.CreateSelect(is_svc, k64(kSvc), k64(kExitRequest)));
+    to_exit(psw, b.CreateOr(b.CreateShl(completed, 8), code));
+  }
+
+  b.SetInsertPoint(head);
+  for (uint64_t k = 0; k < n; ++k) {
+    const runtime::block_insn& bi = fb.insns[k];
+    const bool ok = arch::constraints_ok(bi.i);
+    const uint32_t flags = arch::kInsnTable[bi.i.id].flags;
+    llvm::Function* sem =
+        m.getFunction(ok ? semantic_function_name(bi.i.id) : "ssivm_sem_bad_constraints_");
+    // The decoded fields as a constant the inlined routine reads.
+    auto* fields = new llvm::GlobalVariable(
+        m, llvm::ArrayType::get(i8, sizeof(arch::insn)), true, llvm::GlobalValue::PrivateLinkage,
+        llvm::ConstantDataArray::get(
+            ctx,
+            llvm::ArrayRef<uint8_t>(reinterpret_cast<const uint8_t*>(&bi.i), sizeof(arch::insn))),
+        "insn");
+    fields->setAlignment(llvm::Align(alignof(arch::insn)));
+    llvm::Value* st = b.CreateCall(sem, {c, fields, k64(bi.ia)});
+    llvm::Value* done_k = b.CreateAdd(done, k64(k));
+    llvm::Value* done_k1 = b.CreateAdd(done, k64(k + 1));
+    auto* cont = llvm::BasicBlock::Create(ctx, "cont", fn);
+    auto add_leave = [&] {
+      l_st->addIncoming(st, b.GetInsertBlock());
+      l_k->addIncoming(done_k, b.GetInsertBlock());
+      l_ia->addIncoming(k64(bi.ia), b.GetInsertBlock());
+      l_len->addIncoming(k8(bi.i.len), b.GetInsertBlock());
+    };
+    if (ok && (flags & arch::iflag::kBranch)) {
+      auto* taken = llvm::BasicBlock::Create(ctx, "taken", fn);
+      auto* sw = b.CreateSwitch(st, leave, 2);
+      sw->addCase(llvm::cast<llvm::ConstantInt>(k8(0)), cont);
+      sw->addCase(llvm::cast<llvm::ConstantInt>(k8(1)), taken);
+      add_leave();
+      b.SetInsertPoint(taken);
+      llvm::Value* target = b.CreateLoad(i64, field(offsetof(cpu, next_ia)));
+      if (k + 1 == n) {
+        // A branch back to the block's own start loops here while the budget lasts and no
+        // one asks the vCPU to stop (the dispatcher's own checks between blocks).
+        auto* again = llvm::BasicBlock::Create(ctx, "again", fn);
+        auto* out = llvm::BasicBlock::Create(ctx, "out", fn);
+        llvm::Value* self = b.CreateICmpEQ(target, k64(ia));
+        llvm::Value* left = b.CreateSub(budget, done_k1);
+        llvm::Value* req =
+            b.CreateLoad(i8, field(offsetof(cpu, exit_request)), /*isVolatile=*/true);
+        llvm::Value* go = b.CreateAnd(
+            self, b.CreateAnd(b.CreateICmpSGT(left, k64(0)), b.CreateICmpEQ(req, k8(0))));
+        b.CreateCondBr(go, again, out);
+        b.SetInsertPoint(again);
+        done->addIncoming(done_k1, again);
+        b.CreateBr(head);
+        b.SetInsertPoint(out);
+      }
+      to_exit(target, result(done_k1, kContinue));
+    } else {
+      b.CreateCondBr(b.CreateICmpEQ(st, k8(0)), cont, leave);
+      add_leave();
+    }
+    b.SetInsertPoint(cont);
+    if (flags & arch::iflag::kStores) {
+      // A store into a code page (possibly this block's) asks the block to stop after it.
+      auto* stop = llvm::BasicBlock::Create(ctx, "stop", fn);
+      auto* go = llvm::BasicBlock::Create(ctx, "go", fn);
+      llvm::Value* req = b.CreateLoad(i8, field(offsetof(cpu, exit_request)), true);
+      b.CreateCondBr(b.CreateICmpNE(req, k8(0)), stop, go);
+      b.SetInsertPoint(stop);
+      to_exit(after(k64(bi.ia), k8(bi.i.len)), result(done_k1, kExitRequest));
+      b.SetInsertPoint(go);
+    }
+  }
+  to_exit(k64(fb.next), result(b.CreateAdd(done, k64(n)), kContinue));
+  return fn;
+}
+
+void jit_engine::optimise(llvm::Module& m) {
+  llvm::LoopAnalysisManager lam;
+  llvm::FunctionAnalysisManager fam;
+  llvm::CGSCCAnalysisManager cgam;
+  llvm::ModuleAnalysisManager mam;
+  llvm::PassBuilder pb(tm_.get());
+  pb.registerModuleAnalyses(mam);
+  pb.registerCGSCCAnalyses(cgam);
+  pb.registerFunctionAnalyses(fam);
+  pb.registerLoopAnalyses(lam);
+  pb.crossRegisterProxies(lam, fam, cgam, mam);
+
+  llvm::ModulePassManager mpm;
+  mpm.addPass(llvm::AlwaysInlinerPass());
+  mpm.addPass(llvm::GlobalDCEPass());
+  llvm::FunctionPassManager fpm;
+  fpm.addPass(llvm::SROAPass(llvm::SROAOptions::ModifyCFG));
+  fpm.addPass(llvm::EarlyCSEPass(true));
+  fpm.addPass(llvm::InstCombinePass());
+  fpm.addPass(llvm::SimplifyCFGPass());
+  fpm.addPass(llvm::createFunctionToLoopPassAdaptor(llvm::LICMPass(llvm::LICMOptions()), true));
+  fpm.addPass(llvm::GVNPass());
+  fpm.addPass(llvm::DSEPass());
+  fpm.addPass(llvm::InstCombinePass());
+  fpm.addPass(llvm::SimplifyCFGPass());
+  mpm.addPass(llvm::createModuleToFunctionPassAdaptor(std::move(fpm)));
+  mpm.run(m, mam);
+}
+
+}  // namespace
+
+std::unique_ptr<runtime::engine> make_jit(runtime::storage& st, jit_options opt) {
+  return std::make_unique<jit_engine>(st, opt);
+}
+
+const jit_stats* stats_of(const runtime::engine& e) {
+  auto* j = dynamic_cast<const jit_engine*>(&e);
+  return j ? &j->stats() : nullptr;
+}
+
+}  // namespace ssivm::jit

@@ -1,0 +1,44 @@
+// The JIT engine: guest blocks translated with LLVM ORC (LLJIT) from the semantics' bitcode.
+// The composition root (tools/) wires it; runtime/ knows only the engine interface.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "runtime/engine.hpp"
+#include "runtime/storage.hpp"
+
+namespace ssivm::jit {
+
+struct jit_options {
+  // LLVM code generation level 0-3. 0 (FastISel) compiles fastest, 2 gives the best code;
+  // -1: $SSIVM_JIT_CG if set, else 0 (every block is compiled on first execution for now).
+  int codegen_level = -1;
+};
+
+// A JIT engine for one vCPU over `st` (blocks compiled synchronously on first execution).
+std::unique_ptr<runtime::engine> make_jit(runtime::storage& st, jit_options opt = {});
+
+// The semantics bitcode embedded at build time (jit/sem_bitcode.cpp compiled with -emit-llvm).
+std::span<const uint8_t> semantics_bitcode();
+// Parses the embedded bitcode and returns the names of the functions it defines (externally
+// visible ones only); empty with a message on stderr if it does not parse.
+std::vector<std::string> semantics_bitcode_functions();
+// The name of the bitcode function of table row `id` (ssivm_sem_<ROW>).
+std::string semantic_function_name(uint16_t id);
+
+// Statistics of one JIT engine (for tests and bench/).
+struct jit_stats {
+  uint64_t blocks_compiled = 0;
+  uint64_t guest_insns_compiled = 0;
+  double compile_seconds = 0;  // translation + optimisation + code generation
+  uint64_t invalidations = 0;  // blocks dropped by stores into their pages
+};
+// Null if `e` is not a JIT engine.
+const jit_stats* stats_of(const runtime::engine& e);
+
+}  // namespace ssivm::jit

@@ -1,0 +1,17 @@
+# From `llvm-nm --undefined-only --format=just-symbols` output (IN), writes the declarations
+# (DECL) and the name/address table (TABLE) that jit/sem_symbols.cpp includes.
+file(STRINGS ${IN} names)
+set(decl "")
+set(table "")
+set(n 0)
+foreach(name IN LISTS names)
+  string(STRIP "${name}" name)
+  if(name STREQUAL "")
+    continue()
+  endif()
+  string(APPEND decl "extern \"C\" void ssivm_jit_sym_${n}() __asm__(\"${name}\");\n")
+  string(APPEND table "{\"${name}\", reinterpret_cast<void*>(&ssivm_jit_sym_${n})},\n")
+  math(EXPR n "${n} + 1")
+endforeach()
+file(WRITE ${DECL} "${decl}")
+file(WRITE ${TABLE} "${table}")
