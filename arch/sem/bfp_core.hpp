@@ -527,7 +527,7 @@ inline S invalid_default(cpu& c, F& out) {
 // The caller stores `out` unless suppressed(c, returned status).
 template <class F, class A>
 inline S round_op(cpu& c, op o, A a, A b, A c3, unsigned mode, bool xic, F& out) {
-  unsigned ex;
+  unsigned ex = 0;  // set by fast_calc or calc (clang cannot see that one of them runs)
   F r;
   bool fast = false;
   if constexpr (std::is_same_v<F, A>) fast = fast_calc<F>(o, a, b, c3, mode, r, ex);
