@@ -66,7 +66,8 @@ struct guest_thread {
   uint64_t ss_sp = 0, ss_size = 0;  // sigaltstack
   int ss_flags = 2;                 // SS_DISABLE
   uint64_t clear_child_tid = 0, robust_list = 0;
-  uint64_t orig_gr2 = 0;  // first argument of the system call in progress (for a restart)
+  std::array<char, 16> name{};  // PR_SET_NAME / PR_GET_NAME (with its NUL); clone copies it
+  uint64_t orig_gr2 = 0;        // first argument of the system call in progress (for a restart)
   uint8_t svc_ilc = 2;
   bool restart_pending = false;  // r2 holds a restart code the signal code must resolve
   bool exited = false;

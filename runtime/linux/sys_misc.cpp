@@ -426,14 +426,14 @@ int64_t sys_unshare(process&, const uint64_t* a) {
 // credential options; other options are refused as a kernel without them would.
 int64_t sys_prctl(process& p, const uint64_t* a) {
   constexpr uint64_t kSetName = 15, kGetName = 16;
-  static thread_local char name[16] = "";
+  std::array<char, 16>& name = p.current_thread().name;  // the calling thread's own
   if (a[0] == kSetName) {
     std::string s;
     if (!p.guest_string(a[1], s, 4096)) return err(EFAULT);
-    std::snprintf(name, sizeof name, "%s", s.c_str());
+    std::snprintf(name.data(), name.size(), "%s", s.c_str());
     return 0;
   }
-  if (a[0] == kGetName) return p.guest_write(a[1], name, sizeof name) ? 0 : err(EFAULT);
+  if (a[0] == kGetName) return p.guest_write(a[1], name.data(), name.size()) ? 0 : err(EFAULT);
   // Credential and capability options whose arguments are plain integers: the host process's
   // (GET/SET_DUMPABLE, GET/SET_KEEPCAPS, CAPBSET_READ, GET_SECUREBITS, SET/GET_NO_NEW_PRIVS,
   // CAP_AMBIENT).

@@ -27,6 +27,7 @@ int64_t process::clone_thread(uint64_t flags, uint64_t child_stack, uint64_t par
   }
   t->tid = ++next_tid_;
   t->sigmask = parent.sigmask;
+  t->name = parent.name;
   const uint32_t tid_be = arch::to_be(static_cast<uint32_t>(t->tid));
   if ((flags & CLONE_PARENT_SETTID) && !guest_write(parent_tid, &tid_be, 4)) return err(EFAULT);
   if ((flags & CLONE_CHILD_SETTID) && !guest_write(child_tid, &tid_be, 4)) return err(EFAULT);

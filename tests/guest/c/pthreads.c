@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 
 static __thread int tls_value = 7;
@@ -106,6 +107,16 @@ static void *pipe_reader(void *arg) {
   return (void *)got;
 }
 
+// Thread names (PR_SET_NAME) belong to each thread; a new thread starts with its creator's.
+static void* name_thread(void* arg) {
+  char inherited[16] = "", own[16] = "";
+  prctl(PR_GET_NAME, inherited);
+  prctl(PR_SET_NAME, "worker-thread");
+  prctl(PR_GET_NAME, own);
+  snprintf((char*)arg, 64, "%s/%s", inherited, own);
+  return NULL;
+}
+
 int main(void) {
   // Mutex-protected counter from four threads.
   pthread_t t[4];
@@ -181,5 +192,14 @@ int main(void) {
   void *got;
   pthread_join(reader, &got);
   printf("reader thread got %ld bytes through a pipe\n", (long)got);
+  {
+    char seen[64] = "", main_name[16] = "";
+    prctl(PR_SET_NAME, "main-thread-name-too-long");
+    pthread_t t;
+    pthread_create(&t, NULL, name_thread, seen);
+    pthread_join(t, NULL);
+    prctl(PR_GET_NAME, main_name);
+    printf("thread names: %s, main keeps %s\n", seen, main_name);
+  }
   return 0;
 }
