@@ -224,38 +224,14 @@ char reg_letter(char kind) {
 
 // Parses an operand list; returns false on a letter the grammar does not know.
 bool parse_operands(std::string_view s, operand_list& out) {
-  size_t k = 0;
-  bool in_parens = false;
-  auto number = [&](size_t& j) {
-    unsigned n = 0;
-    while (j < s.size() && s[j] >= '0' && s[j] <= '9') n = n * 10 + (s[j++] - '0');
-    return n;
-  };
-  while (k < s.size()) {
-    char c = s[k];
-    if (c == ',') {
-      ++k;
-      continue;
-    }
-    if (c == '(') {
-      in_parens = true;
-      ++k;
-      continue;
-    }
-    if (c == ')') {
-      in_parens = false;
-      ++k;
-      continue;
-    }
-    size_t j = k + 1;
-    unsigned n = number(j);
-    operand op{okind::reg, field_of(c, n)};
+  for (const operand_token& t : operand_tokens(s)) {
+    const char c = t.kind;
+    operand op{okind::reg, field_of(c, t.n)};
     if (op.field == fsel::none) return false;
-    if (in_parens) {
+    if (t.inner) {
       // The last register in parentheses is the base; an X before it is an index; an L a
       // length; any other register (D1(R3,B1)) is printed like a length, always.
-      bool last = j >= s.size() || s[j] == ')';
-      if (c == 'B' || (last && c == 'R'))
+      if (c == 'B' || (t.closes && c == 'R'))
         op.kind = okind::base;
       else if (c == 'X')
         op.kind = okind::index;
@@ -282,13 +258,9 @@ bool parse_operands(std::string_view s, operand_list& out) {
         case 'D': op.kind = okind::disp; break;
         default: return false;
       }
-      if (c == 'U' && j < s.size() && s[j] == ':') {
-        ++j;
-        op.bits = static_cast<uint8_t>(number(j));
-      }
+      if (c == 'U') op.bits = t.bits;
     }
     out.ops.push_back(op);
-    k = j;
   }
   return true;
 }
@@ -623,6 +595,34 @@ void decode_any(const uint8_t* bytes, insn& i) {
 }
 
 }  // namespace
+
+std::vector<operand_token> operand_tokens(std::string_view s) {
+  std::vector<operand_token> out;
+  bool inner = false;
+  auto number = [&](size_t& j) {
+    unsigned n = 0;
+    while (j < s.size() && s[j] >= '0' && s[j] <= '9') n = n * 10 + (s[j++] - '0');
+    return n;
+  };
+  for (size_t k = 0; k < s.size();) {
+    const char c = s[k];
+    if (c == ',' || c == '(' || c == ')') {
+      if (c != ',') inner = c == '(';
+      ++k;
+      continue;
+    }
+    size_t j = k + 1;
+    operand_token t{c, number(j), 0, inner, false};
+    t.closes = inner && (j >= s.size() || s[j] == ')');
+    if (j < s.size() && s[j] == ':') {
+      ++j;
+      t.bits = static_cast<uint8_t>(number(j));
+    }
+    out.push_back(t);
+    k = j;
+  }
+  return out;
+}
 
 std::string disassemble(const insn& i, uint64_t ia) { return render(i, ia, nullptr); }
 

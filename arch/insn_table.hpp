@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <span>
 #include <string_view>
+#include <vector>
 
 #include "arch/format.hpp"
 
@@ -111,6 +112,18 @@ std::span<const insn_def> all_insns();
 std::string_view mnemonic(uint16_t id);
 // Table row by mnemonic (lower case); 0 when unknown.
 uint16_t find_insn(std::string_view mnemonic);
+
+// One operand of an operand list as the table writes it ("R1,D2(X2,B2)", "U4:6"): its kind
+// letter and field number, an explicit width after ':' (0 when none), whether it sits inside
+// the parentheses of a storage operand, and whether it is the last one there.
+struct operand_token {
+  char kind;
+  unsigned n;
+  uint8_t bits;
+  bool inner;
+  bool closes;
+};
+std::vector<operand_token> operand_tokens(std::string_view ops);
 
 // The first byte(s) that select the row, split as the format splits them.
 constexpr uint8_t opcode_byte0(const insn_def& d) {

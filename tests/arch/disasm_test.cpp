@@ -388,3 +388,21 @@ TEST(Disassembler, UnknownBytesPrintLikeObjdump) {
 }
 
 }  // namespace
+
+// The operand-list tokenizer the disassembler and the fuzzer's generator share.
+TEST(OperandTokens, StorageOperandsWidthsAndTheBase) {
+  auto t = ssivm::arch::operand_tokens("R1,D2(X2,B2),U4:6");
+  ASSERT_EQ(t.size(), 5u);
+  EXPECT_EQ(t[0].kind, 'R');
+  EXPECT_FALSE(t[0].inner);
+  EXPECT_EQ(t[1].kind, 'D');
+  EXPECT_EQ(t[1].n, 2u);
+  EXPECT_TRUE(t[2].inner);
+  EXPECT_FALSE(t[2].closes);  // X2: an index
+  EXPECT_TRUE(t[3].inner);
+  EXPECT_TRUE(t[3].closes);  // B2: the base
+  EXPECT_EQ(t[4].kind, 'U');
+  EXPECT_EQ(t[4].n, 4u);
+  EXPECT_EQ(t[4].bits, 6u);
+  EXPECT_FALSE(t[4].inner);
+}

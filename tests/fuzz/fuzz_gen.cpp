@@ -182,41 +182,8 @@ const known_difference* known_difference_for(const arch::insn& i) {
 
 namespace {
 
-// One operand token of a row's operand list: kind letter, field number, and whether it sits
-// inside the parentheses of a storage operand.
-struct token {
-  char kind;
-  unsigned n;
-  bool inner;
-};
-
-std::vector<token> tokens_of(std::string_view ops) {
-  std::vector<token> out;
-  bool inner = false;
-  for (size_t k = 0; k < ops.size();) {
-    char ch = ops[k];
-    if (ch == '(') {
-      inner = true;
-      ++k;
-      continue;
-    }
-    if (ch == ')') {
-      inner = false;
-      ++k;
-      continue;
-    }
-    if (ch == ',') {
-      ++k;
-      continue;
-    }
-    unsigned n = 0;
-    size_t j = k + 1;
-    while (j < ops.size() && ops[j] >= '0' && ops[j] <= '9') n = n * 10 + (ops[j++] - '0');
-    out.push_back({ch, n, inner});
-    k = j;
-  }
-  return out;
-}
+// The row's operand list, tokenised as the disassembler reads it.
+using token = arch::operand_token;
 
 bool has_token(const std::vector<token>& t, char kind, unsigned n) {
   return std::any_of(t.begin(), t.end(),
@@ -423,7 +390,7 @@ bool fuzzable(uint16_t id) {
 
 uint32_t written_gr_mask(const arch::insn& i) {
   const arch::insn_def& d = arch::kInsnTable[i.id];
-  auto t = tokens_of(d.operands);
+  auto t = arch::operand_tokens(d.operands);
   uint32_t m = 0;
   auto reg = [&](unsigned n) { return n == 1 ? i.r1 : n == 2 ? i.r2 : i.r3; };
   auto pair_flag = [&](unsigned n) {
@@ -489,7 +456,7 @@ gen_insn generator::make_insn(uint16_t id, std::mt19937_64& rng, const pools& p)
 
 gen_insn generator::make_insn_once(uint16_t id, std::mt19937_64& rng, const pools& p) const {
   const arch::insn_def& d = arch::kInsnTable[id];
-  const auto t = tokens_of(d.operands);
+  const auto t = arch::operand_tokens(d.operands);
   const bool mem = d.flags & (iflag::kLoads | iflag::kStores);
   gen_insn g;
   arch::insn& i = g.i;
@@ -645,7 +612,7 @@ void generator::add_operand_setup(const gen_insn& g, std::mt19937_64& rng, bool 
   static const uint16_t la = arch::find_insn("la"), lghi = arch::find_insn("lghi");
   if (!la || !lghi) return;
   const arch::insn_def& d = arch::kInsnTable[g.i.id];
-  const auto t = tokens_of(d.operands);
+  const auto t = arch::operand_tokens(d.operands);
   if (!(d.flags & (iflag::kLoads | iflag::kStores))) return;
   // Rows with a storage operand of their own need no setup, except for register pairs, which
   // are address/length pairs in MVCLE, CLCLE, MVCLU, CLCLU (their D(B) is only a pad byte).
