@@ -21,6 +21,7 @@
 #include <llvm/Transforms/Scalar/DeadStoreElimination.h>
 #include <llvm/Transforms/Scalar/EarlyCSE.h>
 #include <llvm/Transforms/Scalar/GVN.h>
+#include <llvm/Transforms/Scalar/JumpThreading.h>
 #include <llvm/Transforms/Scalar/LICM.h>
 #include <llvm/Transforms/Scalar/SROA.h>
 #include <llvm/Transforms/Scalar/SimplifyCFG.h>
@@ -39,6 +40,7 @@
 
 #include "arch/execute.hpp"
 #include "arch/insn_table.hpp"
+#include "jit/promote.hpp"
 #include "jit/sem_symbols.hpp"
 #include "runtime/blocks.hpp"
 
@@ -236,7 +238,7 @@ class jit_engine final : public runtime::engine, public runtime::code_listener {
   block_fn translate(cpu& c, uint64_t ia);
   llvm::Function* build(llvm::Module& m, const runtime::formed_block& fb, uint64_t ia,
                         const std::string& name);
-  void optimise(llvm::Module& m);
+  void optimise(llvm::Module& m, const std::string& name);
   const std::vector<llvm::GlobalValue*>& closure(llvm::Function* f);
   std::unique_ptr<llvm::Module> clone_wanted(
       const std::unordered_set<const llvm::GlobalValue*>& wanted);
@@ -255,6 +257,7 @@ class jit_engine final : public runtime::engine, public runtime::code_listener {
   jit_stats stats_;
   const bool verify_ = std::getenv("SSIVM_JIT_VERIFY") != nullptr;
   const bool dump_ = std::getenv("SSIVM_JIT_DUMP") != nullptr;  // optimised IR to stderr
+  const bool promote_ = std::getenv("SSIVM_JIT_NOPROMOTE") == nullptr;
 };
 
 // Everything a semantic entry needs from the bitcode module: itself and, transitively, every
@@ -364,7 +367,7 @@ block_fn jit_engine::translate(cpu& c, uint64_t ia) {
                  static_cast<unsigned long long>(ia));
     std::abort();
   }
-  if (!std::getenv("SSIVM_JIT_NOOPT")) optimise(*m);
+  if (!std::getenv("SSIVM_JIT_NOOPT")) optimise(*m, name);
   if (dump_) m->print(llvm::errs(), nullptr);
 
   compiled out;
@@ -395,6 +398,7 @@ llvm::Function* jit_engine::build(llvm::Module& m, const runtime::formed_block& 
   llvm::Argument* budget = fn->getArg(1);
   c->addAttr(llvm::Attribute::NoAlias);
   c->addAttr(llvm::Attribute::NoUndef);
+  c->addAttr(llvm::Attribute::getWithDereferenceableBytes(ctx, sizeof(cpu)));
 
   llvm::IRBuilder<> b(ctx);
   auto* entry = llvm::BasicBlock::Create(ctx, "entry", fn);
@@ -534,7 +538,7 @@ llvm::Function* jit_engine::build(llvm::Module& m, const runtime::formed_block& 
   return fn;
 }
 
-void jit_engine::optimise(llvm::Module& m) {
+void jit_engine::optimise(llvm::Module& m, const std::string& name) {
   llvm::LoopAnalysisManager lam;
   llvm::FunctionAnalysisManager fam;
   llvm::CGSCCAnalysisManager cgam;
@@ -546,19 +550,57 @@ void jit_engine::optimise(llvm::Module& m) {
   pb.registerLoopAnalyses(lam);
   pb.crossRegisterProxies(lam, fam, cgam, mam);
 
-  llvm::ModulePassManager mpm;
-  mpm.addPass(llvm::AlwaysInlinerPass());
-  mpm.addPass(llvm::GlobalDCEPass());
+  // Phase 1: inline the semantics and fold their decoded fields, so that every guest
+  // register is a fixed offset from the cpu pointer.
+  {
+    llvm::ModulePassManager mpm;
+    mpm.addPass(llvm::AlwaysInlinerPass());
+    mpm.addPass(llvm::GlobalDCEPass());
+    llvm::FunctionPassManager fpm;
+    fpm.addPass(llvm::SROAPass(llvm::SROAOptions::ModifyCFG));
+    fpm.addPass(llvm::EarlyCSEPass(true));
+    fpm.addPass(llvm::InstCombinePass());
+    mpm.addPass(llvm::createModuleToFunctionPassAdaptor(std::move(fpm)));
+    mpm.run(m, mam);
+  }
+  // Phase 2: registers and CC into locals (written back at the shared exit and around
+  // out-of-line calls); the storage funnel's fixed fields become constants.
+  if (llvm::Function* fn = m.getFunction(name); fn && promote_) {
+    using arch::cpu_state;
+    static const std::vector<promotable_range> kRanges = {
+        {offsetof(cpu, s) + offsetof(cpu_state, gr), sizeof(cpu_state::gr), 8},
+        {offsetof(cpu, s) + offsetof(cpu_state, fpr), sizeof(cpu_state::fpr), 8},
+        {offsetof(cpu, s) + offsetof(cpu_state, cc), 1, 1},
+        {offsetof(cpu, s) + offsetof(cpu_state, psw_mask), 8, 8},
+        {offsetof(cpu, s) + offsetof(cpu_state, amask), 8, 8},
+        {offsetof(cpu, next_ia), 8, 8},
+    };
+    const size_t mem = offsetof(cpu, mem);
+    const std::vector<constant_field> fixed = {
+        {mem + offsetof(arch::guest_memory, base), reinterpret_cast<uint64_t>(st_.base())},
+        {mem + offsetof(arch::guest_memory, size), st_.size()},
+        {mem + offsetof(arch::guest_memory, page_flags),
+         reinterpret_cast<uint64_t>(st_.registry().flags())},
+    };
+    promote_result r = promote_state(*fn, 0, kRanges, fixed);
+    if (r.applied) ++stats_.promoted;
+    fam.invalidate(*fn, llvm::PreservedAnalyses::none());
+  }
+  // Phase 3: the lean function pipeline.
   llvm::FunctionPassManager fpm;
   fpm.addPass(llvm::SROAPass(llvm::SROAOptions::ModifyCFG));
   fpm.addPass(llvm::EarlyCSEPass(true));
   fpm.addPass(llvm::InstCombinePass());
   fpm.addPass(llvm::SimplifyCFGPass());
+  // Threads each semantic routine's status through to its single test, so that results needed
+  // only on an interruption path (such as the CC there) are not computed on the normal path.
+  fpm.addPass(llvm::JumpThreadingPass());
   fpm.addPass(llvm::createFunctionToLoopPassAdaptor(llvm::LICMPass(llvm::LICMOptions()), true));
   fpm.addPass(llvm::GVNPass());
   fpm.addPass(llvm::DSEPass());
   fpm.addPass(llvm::InstCombinePass());
   fpm.addPass(llvm::SimplifyCFGPass());
+  llvm::ModulePassManager mpm;
   mpm.addPass(llvm::createModuleToFunctionPassAdaptor(std::move(fpm)));
   mpm.run(m, mam);
 }

@@ -37,6 +37,7 @@ struct jit_stats {
   uint64_t guest_insns_compiled = 0;
   double compile_seconds = 0;  // translation + optimisation + code generation
   uint64_t invalidations = 0;  // blocks dropped by stores into their pages
+  uint64_t promoted = 0;       // blocks whose guest registers were kept in host registers
 };
 // Null if `e` is not a JIT engine.
 const jit_stats* stats_of(const runtime::engine& e);
