@@ -40,6 +40,7 @@
 
 #include "arch/execute.hpp"
 #include "arch/insn_table.hpp"
+#include "jit/perf_map.hpp"
 #include "jit/promote.hpp"
 #include "jit/sem_symbols.hpp"
 #include "runtime/blocks.hpp"
@@ -127,6 +128,7 @@ class jit_engine final : public runtime::engine, public runtime::code_listener {
     jtmb.setCodeGenOptLevel(static_cast<llvm::CodeGenOptLevel>(level & 3));
     tm_ = need(jtmb.createTargetMachine(), "target machine");
     jit_ = need(llvm::orc::LLJITBuilder().setJITTargetMachineBuilder(jtmb).create(), "LLJIT");
+    add_perf_map_plugin(*jit_, stats_.code_bytes, opt.perf_map);
     tsc_ = llvm::orc::ThreadSafeContext(std::make_unique<llvm::LLVMContext>());
     auto buf = llvm::MemoryBuffer::getMemBuffer(
         llvm::StringRef(reinterpret_cast<const char*>(kBitcode), sizeof kBitcode), "semantics",
@@ -360,7 +362,7 @@ block_fn jit_engine::translate(cpu& c, uint64_t ia) {
   };
   for (const runtime::block_insn& bi : fb.insns) want(bi.i.id, arch::constraints_ok(bi.i));
   std::unique_ptr<llvm::Module> m = clone_wanted(wanted);
-  const std::string name = "ssivm_blk_" + std::to_string(ia) + "_" + std::to_string(serial_++);
+  const std::string name = block_symbol(ia, serial_++);
   build(*m, fb, ia, name);
   if (verify_ && llvm::verifyModule(*m, &llvm::errs())) {
     std::fprintf(stderr, "ssivm jit: invalid module for block at %#llx\n",

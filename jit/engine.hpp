@@ -18,6 +18,8 @@ struct jit_options {
   // LLVM code generation level 0-3. 0 (FastISel) compiles fastest, 2 gives the best code;
   // -1: $SSIVM_JIT_CG if set, else 0 (every block is compiled on first execution for now).
   int codegen_level = -1;
+  // Write perf's map of the compiled blocks (/tmp/perf-PID.map); $SSIVM_PERF_MAP=1 does too.
+  bool perf_map = false;
 };
 
 // A JIT engine for one vCPU over `st` (blocks compiled synchronously on first execution).
@@ -38,6 +40,7 @@ struct jit_stats {
   double compile_seconds = 0;  // translation + optimisation + code generation
   uint64_t invalidations = 0;  // blocks dropped by stores into their pages
   uint64_t promoted = 0;       // blocks whose guest registers were kept in host registers
+  uint64_t code_bytes = 0;     // host code emitted (executable sections of the linked objects)
 };
 // Null if `e` is not a JIT engine.
 const jit_stats* stats_of(const runtime::engine& e);

@@ -402,11 +402,12 @@ int main(int argc, char** argv) {
     if (const auto* js = ssivm::jit::stats_of(*eng))
       std::fprintf(stderr,
                    "ssivm: jit: %llu blocks (%llu guest instructions) compiled in %.3f s "
-                   "(%.2f ms per block); %llu dropped by stores into their pages\n",
+                   "(%.2f ms per block) into %llu bytes of host code; %llu dropped by stores "
+                   "into their pages\n",
                    (unsigned long long)js->blocks_compiled,
                    (unsigned long long)js->guest_insns_compiled, js->compile_seconds,
                    js->blocks_compiled ? js->compile_seconds * 1e3 / js->blocks_compiled : 0.0,
-                   (unsigned long long)js->invalidations);
+                   (unsigned long long)js->code_bytes, (unsigned long long)js->invalidations);
   }
   exit_like(*p, status);
 }
