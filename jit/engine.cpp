@@ -27,12 +27,17 @@
 #include <llvm/Transforms/Scalar/SimplifyCFG.h>
 #include <llvm/Transforms/Utils/Cloning.h>
 
+#include <pthread.h>
+
 #include <chrono>
+#include <condition_variable>
+#include <deque>
 #include <cstddef>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -44,6 +49,7 @@
 #include "jit/promote.hpp"
 #include "jit/sem_symbols.hpp"
 #include "runtime/blocks.hpp"
+#include "runtime/tiering.hpp"
 
 namespace ssivm::jit {
 
@@ -83,11 +89,14 @@ using runtime::slice_result;
 using runtime::stop_reason;
 namespace exit_bit = runtime::exit_bit;
 
-// What a block function returns: (instructions completed << 8) | exit code.
-enum exit_code : uint8_t { kContinue = 0, kProgram = 1, kSvc = 2, kExitRequest = 3 };
+// What a block function returns: (instructions completed << 8) | exit code (the contract of
+// runtime/tiering.hpp, which the tiered engine's interpreter relies on).
+using exit_code = runtime::compiled_exit;
+constexpr exit_code kContinue = runtime::kExitContinue, kProgram = runtime::kExitProgram,
+                    kSvc = runtime::kExitSvc, kExitRequest = runtime::kExitStop;
 // A block function: runs from its first instruction with `budget` left before entering it;
 // loops on a branch to its own start while the budget lasts. The PSW is set on return.
-using block_fn = uint64_t (*)(cpu* c, int64_t budget);
+using block_fn = runtime::compiled_block;
 
 [[noreturn]] void fail(llvm::Error e, const char* what) {
   std::fprintf(stderr, "ssivm jit: %s: %s\n", what, llvm::toString(std::move(e)).c_str());
@@ -106,9 +115,11 @@ struct compiled {
 
 constexpr unsigned kL1Size = 4096;
 
-class jit_engine final : public runtime::engine, public runtime::code_listener {
+// Translation of blocks: LLJIT, the semantics' bitcode and what is cloned from it. Used by one
+// thread at a time (the vCPU's for --engine=jit, the compile thread's for the tiered engine).
+class translator {
  public:
-  jit_engine(runtime::storage& st, jit_options opt) : st_(st) {
+  translator(runtime::storage& st, jit_options opt) : st_(st) {
     static std::once_flag once;
     std::call_once(once, [] {
       llvm::InitializeNativeTarget();
@@ -141,6 +152,40 @@ class jit_engine final : public runtime::engine, public runtime::code_listener {
           llvm::JITSymbolFlags::Exported | llvm::JITSymbolFlags::Callable};
     if (auto e = jit_->getMainJITDylib().define(llvm::orc::absoluteSymbols(std::move(syms))))
       fail(std::move(e), "host symbols");
+  }
+
+  // Compiles `fb` (starting at `ia`) into a function under a resource tracker of its own.
+  compiled compile(const runtime::formed_block& fb, uint64_t ia);
+  void remove(const llvm::orc::ResourceTrackerSP& rt) {
+    if (rt)
+      if (auto e = rt->remove()) fail(std::move(e), "removing code");
+  }
+  jit_stats& stats() { return stats_; }
+
+ private:
+  llvm::Function* build(llvm::Module& m, const runtime::formed_block& fb, uint64_t ia,
+                        const std::string& name);
+  void optimise(llvm::Module& m, const std::string& name);
+  const std::vector<llvm::GlobalValue*>& closure(llvm::Function* f);
+  std::unique_ptr<llvm::Module> clone_wanted(
+      const std::unordered_set<const llvm::GlobalValue*>& wanted);
+
+  runtime::storage& st_;
+  std::unique_ptr<llvm::TargetMachine> tm_;
+  std::unique_ptr<llvm::orc::LLJIT> jit_;
+  llvm::orc::ThreadSafeContext tsc_;
+  std::unique_ptr<llvm::Module> sem_;
+  std::unordered_map<llvm::Function*, std::vector<llvm::GlobalValue*>> closures_;
+  uint64_t serial_ = 0;
+  jit_stats stats_;
+  const bool verify_ = std::getenv("SSIVM_JIT_VERIFY") != nullptr;
+  const bool dump_ = std::getenv("SSIVM_JIT_DUMP") != nullptr;  // optimised IR to stderr
+  const bool promote_ = std::getenv("SSIVM_JIT_NOPROMOTE") == nullptr;
+};
+
+class jit_engine final : public runtime::engine, public runtime::code_listener {
+ public:
+  jit_engine(runtime::storage& st, jit_options opt) : st_(st), tr_(st, opt) {
     std::memset(l1_, 0, sizeof l1_);
     st_.add_code_listener(this);
   }
@@ -206,13 +251,13 @@ class jit_engine final : public runtime::engine, public runtime::code_listener {
       // The code may be running (a store into its own block): freed after it returns.
       retired_.push_back(std::move(it->second.rt));
       blocks_.erase(it);
-      ++stats_.invalidations;
+      ++tr_.stats().invalidations;
     }
     std::memset(l1_, 0, sizeof l1_);
     if (c) __atomic_fetch_or(&c->exit_request, exit_bit::kCodeChanged, __ATOMIC_RELAXED);
   }
 
-  const jit_stats& stats() const { return stats_; }
+  const jit_stats& stats() { return tr_.stats(); }
 
  private:
   struct l1_entry {
@@ -231,40 +276,31 @@ class jit_engine final : public runtime::engine, public runtime::code_listener {
   }
 
   void release_retired() {
-    for (auto& rt : retired_)
-      if (rt)
-        if (auto e = rt->remove()) fail(std::move(e), "removing code");
+    for (auto& rt : retired_) tr_.remove(rt);
     retired_.clear();
   }
 
-  block_fn translate(cpu& c, uint64_t ia);
-  llvm::Function* build(llvm::Module& m, const runtime::formed_block& fb, uint64_t ia,
-                        const std::string& name);
-  void optimise(llvm::Module& m, const std::string& name);
-  const std::vector<llvm::GlobalValue*>& closure(llvm::Function* f);
-  std::unique_ptr<llvm::Module> clone_wanted(
-      const std::unordered_set<const llvm::GlobalValue*>& wanted);
+  block_fn translate(cpu& c, uint64_t ia) {
+    runtime::formed_block fb;
+    if (!runtime::form_block(c, ia, fb)) return nullptr;
+    compiled out = tr_.compile(fb, ia);
+    pages_.add(st_.registry(), ia, fb.end);
+    block_fn fn = out.fn;
+    blocks_[ia] = std::move(out);
+    return fn;
+  }
 
   runtime::storage& st_;
-  std::unique_ptr<llvm::TargetMachine> tm_;
-  std::unique_ptr<llvm::orc::LLJIT> jit_;
-  llvm::orc::ThreadSafeContext tsc_;
-  std::unique_ptr<llvm::Module> sem_;
-  std::unordered_map<llvm::Function*, std::vector<llvm::GlobalValue*>> closures_;
+  translator tr_;
   std::unordered_map<uint64_t, compiled> blocks_;
   runtime::code_pages pages_;
   std::vector<llvm::orc::ResourceTrackerSP> retired_;
   l1_entry l1_[kL1Size];
-  uint64_t serial_ = 0;
-  jit_stats stats_;
-  const bool verify_ = std::getenv("SSIVM_JIT_VERIFY") != nullptr;
-  const bool dump_ = std::getenv("SSIVM_JIT_DUMP") != nullptr;  // optimised IR to stderr
-  const bool promote_ = std::getenv("SSIVM_JIT_NOPROMOTE") == nullptr;
 };
 
 // Everything a semantic entry needs from the bitcode module: itself and, transitively, every
 // function and global it refers to.
-const std::vector<llvm::GlobalValue*>& jit_engine::closure(llvm::Function* f) {
+const std::vector<llvm::GlobalValue*>& translator::closure(llvm::Function* f) {
   auto it = closures_.find(f);
   if (it != closures_.end()) return it->second;
   std::vector<llvm::GlobalValue*> out;
@@ -293,7 +329,7 @@ const std::vector<llvm::GlobalValue*>& jit_engine::closure(llvm::Function* f) {
 
 // A module holding only `wanted` (a union of closures) from the bitcode: definitions made
 // internal and always-inline, so nothing clashes between blocks and everything inlines.
-std::unique_ptr<llvm::Module> jit_engine::clone_wanted(
+std::unique_ptr<llvm::Module> translator::clone_wanted(
     const std::unordered_set<const llvm::GlobalValue*>& wanted) {
   auto m = std::make_unique<llvm::Module>("block", sem_->getContext());
   m->setDataLayout(sem_->getDataLayout());
@@ -344,9 +380,7 @@ std::unique_ptr<llvm::Module> jit_engine::clone_wanted(
   return m;
 }
 
-block_fn jit_engine::translate(cpu& c, uint64_t ia) {
-  runtime::formed_block fb;
-  if (!runtime::form_block(c, ia, fb)) return nullptr;
+compiled translator::compile(const runtime::formed_block& fb, uint64_t ia) {
   const auto t0 = std::chrono::steady_clock::now();
 
   // The block's module: a clone of the bitcode holding definitions only for what it uses.
@@ -381,14 +415,10 @@ block_fn jit_engine::translate(cpu& c, uint64_t ia) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   ++stats_.blocks_compiled;
   stats_.guest_insns_compiled += fb.insns.size();
-
-  pages_.add(st_.registry(), ia, fb.end);
-  block_fn fn = out.fn;
-  blocks_[ia] = std::move(out);
-  return fn;
+  return out;
 }
 
-llvm::Function* jit_engine::build(llvm::Module& m, const runtime::formed_block& fb, uint64_t ia,
+llvm::Function* translator::build(llvm::Module& m, const runtime::formed_block& fb, uint64_t ia,
                                   const std::string& name) {
   llvm::LLVMContext& ctx = m.getContext();
   llvm::Type* i8 = llvm::Type::getInt8Ty(ctx);
@@ -540,7 +570,7 @@ llvm::Function* jit_engine::build(llvm::Module& m, const runtime::formed_block& 
   return fn;
 }
 
-void jit_engine::optimise(llvm::Module& m, const std::string& name) {
+void translator::optimise(llvm::Module& m, const std::string& name) {
   llvm::LoopAnalysisManager lam;
   llvm::FunctionAnalysisManager fam;
   llvm::CGSCCAnalysisManager cgam;
@@ -607,7 +637,202 @@ void jit_engine::optimise(llvm::Module& m, const std::string& name) {
   mpm.run(m, mam);
 }
 
+// The tiered engine's compiler: one background thread per engine compiles the blocks the
+// interpreter found hot, at the full code generation level, in request order.
+//
+// A dedicated thread rather than a TBB task: the Linux personality forks the host process,
+// and a forked child has none of the parent's threads. pthread_atfork handlers make the
+// compiler idle before a fork and give the child fresh locks and a thread on demand.
+class tier_compiler final : public runtime::block_compiler {
+ public:
+  tier_compiler(runtime::storage& st, jit_options opt)
+      : st_(st), opt_(opt), mu_(std::make_unique<std::mutex>()),
+        cv_(std::make_unique<std::condition_variable>()) {
+    std::lock_guard<std::mutex> g(registry_mu());
+    static bool once = (pthread_atfork(&before_fork, &after_fork_parent, &after_fork_child), true);
+    (void)once;
+    registry().push_back(this);
+  }
+  ~tier_compiler() override {
+    {
+      std::lock_guard<std::mutex> g(registry_mu());
+      std::erase(registry(), this);
+    }
+    {
+      std::lock_guard<std::mutex> g(*mu_);
+      stop_ = true;
+    }
+    cv_->notify_all();
+    if (started_) pthread_join(thread_, nullptr);
+    if (!tr_) return;
+    for (auto& [id, rt] : live_) tr_->remove(rt);
+    for (auto& rt : retired_) tr_->remove(rt);
+    for (auto& rt : removable_) tr_->remove(rt);
+  }
+
+  void set_notify(notify_fn fn, void* ctx) override {
+    notify_ = fn;
+    notify_ctx_ = ctx;
+  }
+  void request(runtime::compile_request r) override {
+    {
+      std::lock_guard<std::mutex> g(*mu_);
+      queue_.push_back(std::move(r));
+      start_locked();
+    }
+    cv_->notify_one();
+  }
+  void take_ready(std::vector<runtime::compile_result>& out) override {
+    std::lock_guard<std::mutex> g(*mu_);
+    for (auto& r : ready_) out.push_back(r);
+    ready_.clear();
+  }
+  void retire(uint64_t id) override {
+    std::lock_guard<std::mutex> g(*mu_);
+    auto it = live_.find(id);
+    if (it == live_.end()) return;
+    retired_.push_back(std::move(it->second));
+    live_.erase(it);
+  }
+  void safe_point() override {
+    bool wake = false;
+    {
+      std::lock_guard<std::mutex> g(*mu_);
+      if (!retired_.empty()) {
+        for (auto& rt : retired_) removable_.push_back(std::move(rt));
+        retired_.clear();
+        start_locked();
+        wake = true;
+      }
+    }
+    if (wake) cv_->notify_one();
+  }
+
+  void wait_idle() override {
+    std::unique_lock<std::mutex> l(*mu_);
+    idle_cv_.wait(l, [&] { return queue_.empty() && !busy_; });
+  }
+
+  jit_stats stats() {
+    std::lock_guard<std::mutex> g(*mu_);
+    return tr_ ? stats_ : jit_stats{};
+  }
+
+ private:
+  void start_locked() {
+    if (started_ || stop_) return;
+    if (pthread_create(&thread_, nullptr, &tier_compiler::main, this) != 0) {
+      std::fprintf(stderr, "ssivm jit: cannot start the compile thread\n");
+      std::abort();
+    }
+    started_ = true;
+  }
+  static void* main(void* self) {
+    static_cast<tier_compiler*>(self)->loop();
+    return nullptr;
+  }
+  void loop() {
+    std::unique_lock<std::mutex> l(*mu_);
+    for (;;) {
+      cv_->wait(l, [&] { return stop_ || !queue_.empty() || !removable_.empty(); });
+      if (stop_) return;
+      std::vector<llvm::orc::ResourceTrackerSP> rem = std::move(removable_);
+      removable_.clear();
+      std::optional<runtime::compile_request> r;
+      if (!queue_.empty()) {
+        r = std::move(queue_.front());
+        queue_.pop_front();
+      }
+      busy_ = true;
+      l.unlock();
+      // LLVM is set up here, on first use, so a guest that never gets hot never pays for it.
+      if (!tr_) tr_ = std::make_unique<translator>(st_, opt_);
+      for (auto& rt : rem) tr_->remove(rt);
+      compiled c;
+      if (r) c = tr_->compile(r->block, r->ia);
+      l.lock();
+      stats_ = tr_->stats();
+      busy_ = false;
+      if (r) {
+        live_[r->id] = std::move(c.rt);
+        ready_.push_back({r->id, r->ia, c.fn});
+      }
+      idle_cv_.notify_all();
+      if (!r) continue;
+      l.unlock();
+      if (notify_) notify_(notify_ctx_);
+      l.lock();
+    }
+  }
+
+  static std::mutex& registry_mu() {
+    static std::mutex m;
+    return m;
+  }
+  static std::vector<tier_compiler*>& registry() {
+    static std::vector<tier_compiler*> r;
+    return r;
+  }
+  // Before a fork: every compiler idle and locked, so the child sees consistent state.
+  static void before_fork() {
+    registry_mu().lock();
+    for (tier_compiler* t : registry()) {
+      std::unique_lock<std::mutex> l(*t->mu_);
+      t->idle_cv_.wait(l, [&] { return !t->busy_; });
+      l.release();
+    }
+  }
+  static void after_fork_parent() {
+    for (tier_compiler* t : registry()) t->mu_->unlock();
+    registry_mu().unlock();
+  }
+  // The child has no compile thread: fresh locks (the old ones may count waiters that do not
+  // exist here), and a new thread when there is work.
+  static void after_fork_child() {
+    for (tier_compiler* t : registry()) {
+      (void)t->mu_.release();
+      (void)t->cv_.release();
+      t->mu_ = std::make_unique<std::mutex>();
+      t->cv_ = std::make_unique<std::condition_variable>();
+      t->started_ = false;
+      if (!t->queue_.empty() || !t->removable_.empty()) t->start_locked();
+      if (!t->ready_.empty() && t->notify_) t->notify_(t->notify_ctx_);
+    }
+    new (&registry_mu()) std::mutex();
+  }
+
+  runtime::storage& st_;
+  jit_options opt_;
+  std::unique_ptr<translator> tr_;  // made by the compile thread
+  jit_stats stats_;                 // a copy, under mu_
+  std::unique_ptr<std::mutex> mu_;
+  std::unique_ptr<std::condition_variable> cv_;
+  std::condition_variable_any idle_cv_;
+  pthread_t thread_{};
+  bool started_ = false;
+  bool stop_ = false;
+  bool busy_ = false;
+  std::deque<runtime::compile_request> queue_;
+  std::vector<runtime::compile_result> ready_;
+  std::unordered_map<uint64_t, llvm::orc::ResourceTrackerSP> live_;
+  std::vector<llvm::orc::ResourceTrackerSP> retired_;    // dropped; code may still be running
+  std::vector<llvm::orc::ResourceTrackerSP> removable_;  // dropped before a safe point
+  runtime::block_compiler::notify_fn notify_ = nullptr;
+  void* notify_ctx_ = nullptr;
+};
+
 }  // namespace
+
+std::unique_ptr<runtime::block_compiler> make_tier_compiler(runtime::storage& st,
+                                                            jit_options opt) {
+  if (opt.codegen_level < 0) opt.codegen_level = 2;
+  return std::make_unique<tier_compiler>(st, opt);
+}
+
+jit_stats tier_compiler_stats(runtime::block_compiler& c) {
+  auto* t = dynamic_cast<tier_compiler*>(&c);
+  return t ? t->stats() : jit_stats{};
+}
 
 std::unique_ptr<runtime::engine> make_jit(runtime::storage& st, jit_options opt) {
   return std::make_unique<jit_engine>(st, opt);
@@ -615,7 +840,7 @@ std::unique_ptr<runtime::engine> make_jit(runtime::storage& st, jit_options opt)
 
 const jit_stats* stats_of(const runtime::engine& e) {
   auto* j = dynamic_cast<const jit_engine*>(&e);
-  return j ? &j->stats() : nullptr;
+  return j ? &const_cast<jit_engine*>(j)->stats() : nullptr;
 }
 
 }  // namespace ssivm::jit

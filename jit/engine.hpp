@@ -11,6 +11,7 @@
 
 #include "runtime/engine.hpp"
 #include "runtime/storage.hpp"
+#include "runtime/tiering.hpp"
 
 namespace ssivm::jit {
 
@@ -24,6 +25,11 @@ struct jit_options {
 
 // A JIT engine for one vCPU over `st` (blocks compiled synchronously on first execution).
 std::unique_ptr<runtime::engine> make_jit(runtime::storage& st, jit_options opt = {});
+
+// The tiered engine's compiler (runtime::make_tiered takes it): blocks compiled on a
+// background thread, at code generation level 2 unless `opt` says otherwise.
+std::unique_ptr<runtime::block_compiler> make_tier_compiler(runtime::storage& st,
+                                                            jit_options opt = {});
 
 // The semantics bitcode embedded at build time (jit/sem_bitcode.cpp compiled with -emit-llvm).
 std::span<const uint8_t> semantics_bitcode();
@@ -44,5 +50,7 @@ struct jit_stats {
 };
 // Null if `e` is not a JIT engine.
 const jit_stats* stats_of(const runtime::engine& e);
+// A snapshot of a tier compiler's statistics (zero if `c` is not one).
+jit_stats tier_compiler_stats(runtime::block_compiler& c);
 
 }  // namespace ssivm::jit

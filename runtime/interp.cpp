@@ -3,7 +3,11 @@
 // tail-calls the next handler. Taken branches chain to the target block through a per-op link
 // cache, then a direct-mapped L1, then the block map. Stores into a page that holds decoded
 // code drop the blocks on that page (self-modifying code, EXECUTE targets included).
+// With a block_compiler behind it (the tiered engine), hot blocks are compiled in the
+// background and their first op switched to the compiled code.
+#include <cstdlib>
 #include <cstring>
+#include <mutex>
 #include <memory>
 #include <unordered_map>
 #include <vector>
@@ -15,6 +19,7 @@
 #include "runtime/blocks.hpp"
 #include "runtime/engine.hpp"
 #include "runtime/storage.hpp"
+#include "runtime/tiering.hpp"
 
 #define SSIVM_PRESERVE_NONE __attribute__((preserve_none))
 #define SSIVM_MUSTTAIL [[clang::musttail]]
@@ -33,15 +38,22 @@ using handler = SSIVM_PRESERVE_NONE uint64_t (*)(cpu* c, op* o, int64_t budget);
 struct op {
   handler fn;
   uint32_t remaining;  // instructions from this one to the end of its block, inclusive
-  uint32_t pad_;
-  uint64_t ia;       // guest address of the instruction (end op: the fall-through address)
-  op* link;          // first op of the cached successor block (taken branch / fall-through)
+  uint32_t heat;       // first op, tiered: entries left before the block is queued for compiling
+  uint64_t ia;         // guest address of the instruction (end op: the fall-through address)
+  union {
+    op* link;  // first op of the cached successor block (taken branch / fall-through)
+    // First op of a compiled block: its code (the op's own handler no longer runs, so its link
+    // is free; the block chains through its end op).
+    compiled_block jit;
+  };
   uint64_t link_ia;  // its guest address; kNoLink when unset (links are reset on invalidation)
   arch::insn i;
 };
 constexpr uint64_t kNoLink = 1;  // odd: never an instruction address
 
 struct block {
+  uint64_t serial = 0;    // distinguishes blocks decoded at the same address over time
+  bool compiled = false;  // ops[0] runs compiled code
   uint64_t ia = 0;
   uint64_t end = 0;     // first byte after the block
   uint32_t n = 0;       // instructions
@@ -55,20 +67,41 @@ SSIVM_PRESERVE_NONE uint64_t chain(cpu* c, op* o, int64_t budget);
 SSIVM_PRESERVE_NONE uint64_t chain_slow(cpu* c, op* o, int64_t budget);
 uint64_t leave(cpu* c, op* o, int64_t budget, exec_status st);
 uint64_t leave_after(cpu* c, op* o, int64_t budget);
+SSIVM_PRESERVE_NONE uint64_t jit_handler(cpu* c, op* o, int64_t budget);
+handler handler_for(const op* o);
 
 class interpreter final : public engine, public code_listener {
  public:
-  explicit interpreter(storage& st) : st_(st) {
+  explicit interpreter(storage& st, std::unique_ptr<block_compiler> compiler = nullptr,
+                       tier_options opt = {})
+      : st_(st), compiler_(std::move(compiler)) {
     st_.add_code_listener(this);
     std::memset(l1_, 0, sizeof l1_);
+    if (compiler_) {
+      threshold_ = opt.threshold;
+      synchronous_ = opt.synchronous;
+      if (!threshold_) {
+        const char* env = std::getenv("SSIVM_TIER_THRESHOLD");
+        threshold_ = env && std::atoi(env) > 0 ? static_cast<uint32_t>(std::atoi(env))
+                                               : kDefaultTierThreshold;
+      }
+      compiler_->set_notify(&interpreter::notify, this);
+    }
   }
-  ~interpreter() override { st_.remove_code_listener(this); }
+  ~interpreter() override {
+    st_.remove_code_listener(this);
+    if (compiler_) {
+      flush();
+      compiler_.reset();  // stops its background work before the blocks go
+    }
+  }
 
-  std::string_view name() const override { return "interp"; }
+  std::string_view name() const override { return compiler_ ? "tiered" : "interp"; }
 
   slice_result run(cpu& c, int64_t budget) override {
     retired_.clear();
     c.engine = this;
+    if (compiler_) begin_slice(c);
     const int64_t start = budget;
     uint64_t why;
     for (;;) {
@@ -82,22 +115,29 @@ class interpreter final : public engine, public code_listener {
       budget = budget_left_;
       if (why == static_cast<uint64_t>(stop_reason::exit_request) &&
           !(c.exit_request & exit_bit::kExternal)) {
-        // Only our own "code changed" signal: the block in flight was cut short; go on.
-        __atomic_fetch_and(&c.exit_request, static_cast<uint8_t>(~exit_bit::kCodeChanged),
+        // Only our own signals (code changed, compiled code ready): go on.
+        __atomic_fetch_and(&c.exit_request,
+                           static_cast<uint8_t>(~(exit_bit::kCodeChanged | exit_bit::kTierUp)),
                            __ATOMIC_RELAXED);
         retired_.clear();
+        if (compiler_) {
+          compiler_->safe_point();
+          install_ready();
+        }
         if (budget > 0) continue;
         why = static_cast<uint64_t>(stop_reason::budget);
       }
       break;
     }
-    __atomic_fetch_and(&c.exit_request, static_cast<uint8_t>(~exit_bit::kCodeChanged),
+    __atomic_fetch_and(&c.exit_request,
+                       static_cast<uint8_t>(~(exit_bit::kCodeChanged | exit_bit::kTierUp)),
                        __ATOMIC_RELAXED);
+    if (compiler_) end_slice();
     return {static_cast<stop_reason>(why), static_cast<uint64_t>(start - budget_left_)};
   }
 
   void flush() override {
-    for (auto& [ia, b] : blocks_) retired_.push_back(std::move(b));
+    for (auto& [ia, b] : blocks_) drop(std::move(b));
     blocks_.clear();
     pages_.clear();
     std::memset(l1_, 0, sizeof l1_);
@@ -116,7 +156,7 @@ class interpreter final : public engine, public code_listener {
     for (uint64_t ia : victims) {
       auto bi = blocks_.find(ia);
       if (bi == blocks_.end()) continue;
-      retired_.push_back(std::move(bi->second));
+      drop(std::move(bi->second));
       blocks_.erase(bi);
     }
     unlink_all();
@@ -134,9 +174,79 @@ class interpreter final : public engine, public code_listener {
     return b;
   }
 
+  // A block got hot: queue it for compilation and stop counting.
+  void hot(op* o) {
+    o->fn = handler_for(o);
+    auto it = blocks_.find(o->ia);
+    if (it == blocks_.end() || it->second->ops.data() != o) return;
+    const block& b = *it->second;
+    compile_request r{b.serial, b.ia, {}};
+    r.block.insns.reserve(b.n);
+    for (uint32_t k = 0; k < b.n; ++k) r.block.insns.push_back({b.ops[k].i, b.ops[k].ia});
+    r.block.end = b.end;
+    r.block.next = b.ops[b.n].ia;
+    compiler_->request(std::move(r));
+    ++tstats_.requested;
+    if (synchronous_) {
+      compiler_->wait_idle();
+      install_ready();  // this entry still runs interpreted; the next one runs the code
+    }
+  }
+
+  const tier_stats& stats() const { return tstats_; }
+
   int64_t budget_left_ = 0;
 
  private:
+  void drop(std::unique_ptr<block> b) {
+    if (b->compiled) compiler_->retire(b->serial);
+    retired_.push_back(std::move(b));
+  }
+
+  // The compiler's thread tells the running vCPU (if any) to come back to run() at its next
+  // block boundary; results that arrive between slices are picked up at the next slice.
+  static void notify(void* self) {
+    auto* ip = static_cast<interpreter*>(self);
+    std::lock_guard<std::mutex> g(ip->running_mu_);
+    ip->ready_ = true;
+    if (ip->running_)
+      __atomic_fetch_or(&ip->running_->exit_request, exit_bit::kTierUp, __ATOMIC_RELAXED);
+  }
+  void begin_slice(cpu& c) {
+    compiler_->safe_point();
+    bool ready;
+    {
+      std::lock_guard<std::mutex> g(running_mu_);
+      running_ = &c;
+      ready = ready_;
+    }
+    if (ready) install_ready();
+  }
+  void end_slice() {
+    std::lock_guard<std::mutex> g(running_mu_);
+    running_ = nullptr;
+  }
+  void install_ready() {
+    {
+      std::lock_guard<std::mutex> g(running_mu_);
+      ready_ = false;
+    }
+    ready_results_.clear();
+    compiler_->take_ready(ready_results_);
+    for (const compile_result& r : ready_results_) {
+      auto it = blocks_.find(r.ia);
+      if (it == blocks_.end() || it->second->serial != r.id) {
+        compiler_->retire(r.id);  // the block was dropped (its code changed) meanwhile
+        ++tstats_.discarded;
+        continue;
+      }
+      block& b = *it->second;
+      b.compiled = true;
+      b.ops[0].jit = r.fn;
+      b.ops[0].fn = &jit_handler;
+      ++tstats_.installed;
+    }
+  }
   struct l1_entry {
     uint64_t ia;
     block* b;
@@ -145,6 +255,15 @@ class interpreter final : public engine, public code_listener {
   block* decode_block(cpu& c, uint64_t ia);
 
   storage& st_;
+  std::unique_ptr<block_compiler> compiler_;  // null: a plain interpreter
+  uint32_t threshold_ = 0;
+  bool synchronous_ = false;
+  uint64_t serial_ = 0;
+  tier_stats tstats_;
+  std::vector<compile_result> ready_results_;
+  std::mutex running_mu_;
+  cpu* running_ = nullptr;  // the vCPU in run(), under running_mu_
+  bool ready_ = false;      // results are waiting, under running_mu_
   std::unordered_map<uint64_t, std::unique_ptr<block>> blocks_;
   code_pages pages_;
   std::vector<std::unique_ptr<block>> retired_;  // freed when no handler can be running them
@@ -254,6 +373,37 @@ SSIVM_PRESERVE_NONE uint64_t chain(cpu* c, op* o, int64_t budget) {
   return static_cast<uint64_t>(stop_reason::exit_request);
 }
 
+// A block's first op while it is counted (tiered): entries until it is hot.
+SSIVM_PRESERVE_NONE uint64_t count_handler(cpu* c, op* o, int64_t budget) {
+  if (--o->heat == 0) [[unlikely]]
+    self(c)->hot(o);
+  SSIVM_MUSTTAIL return handler_for(o)(c, o, budget);
+}
+
+// A compiled block's first op: run the code, then chain from the block's end op (the link
+// cache there follows whichever exit the code took).
+SSIVM_PRESERVE_NONE uint64_t jit_handler(cpu* c, op* o, int64_t budget) {
+  const int64_t before = budget + o->remaining;  // entering charged the whole block
+  const uint64_t r = o->jit(c, before);
+  budget = before - static_cast<int64_t>(r >> 8);
+  switch (static_cast<compiled_exit>(r & 0xff)) {
+    case kExitContinue: {
+      c->next_ia = c->s.psw_addr;
+      op* end = o + o->remaining;
+      SSIVM_MUSTTAIL return chain(c, end, budget);
+    }
+    case kExitProgram:
+      self(c)->budget_left_ = budget;
+      return static_cast<uint64_t>(stop_reason::program);
+    case kExitSvc:
+      self(c)->budget_left_ = budget;
+      return static_cast<uint64_t>(stop_reason::svc);
+    default:
+      self(c)->budget_left_ = budget;
+      return static_cast<uint64_t>(stop_reason::exit_request);
+  }
+}
+
 // Routines for rows that cannot run as decoded.
 inline exec_status invalid_opcode(cpu& c, const arch::insn&, uint64_t) {
   return arch::sem::operation(c);
@@ -304,6 +454,15 @@ bool overwrites_cc_unobserved(const arch::insn& next) {
   }
 }
 
+// The handler of an instruction op (its successor, if any, must be filled in).
+handler handler_for(const op* o) {
+  if (!arch::constraints_ok(o->i)) return &exec_handler<&bad_constraints, 0>;
+  const uint32_t flags = arch::kInsnTable[o->i.id].flags;
+  const bool dead_cc = (flags & iflag::kSetsCC) && !(flags & iflag::kStores) &&
+                       o->remaining > 1 && overwrites_cc_unobserved(o[1].i);
+  return dead_cc ? kDeadCCHandlers[o->i.id] : kHandlers[o->i.id];
+}
+
 block* interpreter::decode_block(cpu& c, uint64_t ia) {
   formed_block fb;
   if (!form_block(c, ia, fb)) return nullptr;
@@ -318,13 +477,12 @@ block* interpreter::decode_block(cpu& c, uint64_t ia) {
     o.i = insns[k].i;
     o.ia = insns[k].ia;
     o.remaining = static_cast<uint32_t>(insns.size() - k);
-    const uint32_t flags = arch::kInsnTable[o.i.id].flags;
-    const bool dead_cc = (flags & iflag::kSetsCC) && !(flags & iflag::kStores) &&
-                         k + 1 < insns.size() && overwrites_cc_unobserved(insns[k + 1].i);
-    if (!arch::constraints_ok(o.i))
-      o.fn = &exec_handler<&bad_constraints, 0>;
-    else
-      o.fn = dead_cc ? kDeadCCHandlers[o.i.id] : kHandlers[o.i.id];
+  }
+  for (size_t k = 0; k < insns.size(); ++k) b->ops[k].fn = handler_for(&b->ops[k]);
+  b->serial = ++serial_;
+  if (compiler_) {
+    b->ops[0].heat = threshold_;
+    b->ops[0].fn = &count_handler;
   }
   for (op& o : b->ops) o.link_ia = kNoLink;
   op& end = b->ops.back();
@@ -341,5 +499,15 @@ block* interpreter::decode_block(cpu& c, uint64_t ia) {
 }  // namespace
 
 std::unique_ptr<engine> make_interpreter(storage& st) { return std::make_unique<interpreter>(st); }
+
+std::unique_ptr<engine> make_tiered(storage& st, std::unique_ptr<block_compiler> compiler,
+                                    tier_options opt) {
+  return std::make_unique<interpreter>(st, std::move(compiler), opt);
+}
+
+const tier_stats* tier_stats_of(const engine& e) {
+  auto* ip = dynamic_cast<const interpreter*>(&e);
+  return ip && ip->name() == "tiered" ? &ip->stats() : nullptr;
+}
 
 }  // namespace ssivm::runtime

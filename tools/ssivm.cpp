@@ -53,11 +53,30 @@ bool parse_size(const std::string& s, uint64_t& out) {
   return out >= 1ull << 20;
 }
 
+// `compiler` is set to the tiered engine's compiler (owned by the engine), for --stats.
 std::unique_ptr<ssivm::runtime::engine> make_engine(const std::string& name,
-                                                    ssivm::runtime::storage& st) {
+                                                    ssivm::runtime::storage& st,
+                                                    ssivm::runtime::block_compiler** compiler,
+                                                    uint32_t tier_threshold) {
   if (name == "interp") return ssivm::runtime::make_interpreter(st);
   if (name == "jit") return ssivm::jit::make_jit(st);
+  if (name == "tiered") {
+    auto c = ssivm::jit::make_tier_compiler(st);
+    *compiler = c.get();
+    return ssivm::runtime::make_tiered(st, std::move(c), {.threshold = tier_threshold});
+  }
   return nullptr;
+}
+
+void print_jit_stats(const ssivm::jit::jit_stats& js, std::FILE* out) {
+  std::fprintf(out,
+               "ssivm: jit: %llu blocks (%llu guest instructions) compiled in %.3f s "
+               "(%.2f ms per block) into %llu bytes of host code; %llu dropped by stores "
+               "into their pages\n",
+               (unsigned long long)js.blocks_compiled, (unsigned long long)js.guest_insns_compiled,
+               js.compile_seconds,
+               js.blocks_compiled ? js.compile_seconds * 1e3 / js.blocks_compiled : 0.0,
+               (unsigned long long)js.code_bytes, (unsigned long long)js.invalidations);
 }
 
 // Ends this process the way the guest ended: same exit code, or the same signal.
@@ -291,15 +310,22 @@ int main(int argc, char** argv) {
   CLI::App app{"ssivm — z/Architecture hypervisor with SSI clustering and live guest relocation"};
   app.require_subcommand(1);
 
-  std::string engine_name = "interp";
+  std::string engine_name = "tiered";
+  uint32_t tier_threshold = 0;
   std::string storage_text = "1G";
   bool stats = false, strace = false, trace_pgm = false;
   std::string sysroot, root;
   std::vector<std::string> prog;
 
   auto* run = app.add_subcommand("run", "Run a Linux s390x program as a guest (like qemu-s390x)");
-  run->add_option("--engine", engine_name, "Execution engine")
-      ->check(CLI::IsMember({"interp", "jit"}));
+  run->add_option("--engine", engine_name,
+                  "Execution engine: interp, jit (every block compiled before it runs) or tiered "
+                  "(interpreter first, hot blocks compiled in the background; the default)")
+      ->check(CLI::IsMember({"interp", "jit", "tiered"}));
+  run->add_option("--tier-threshold", tier_threshold,
+                  "Tiered engine: entries of a block before it is compiled (default 1000, or "
+                  "$SSIVM_TIER_THRESHOLD)")
+      ->check(CLI::PositiveNumber);
   run->add_option("--storage", storage_text, "Guest storage size (e.g. 512M, 2G)");
   run->add_flag("--stats", stats, "Print guest instructions, MIPS and system-call time at exit");
   run->add_flag("--strace", strace, "Trace system calls to stderr");
@@ -317,8 +343,8 @@ int main(int argc, char** argv) {
   // Everything after the program belongs to it: main() splits argv there, before CLI11.
 
   auto* demo = app.add_subcommand("demo", "Run the embedded demo guest and report guest MIPS");
-  demo->add_option("--engine", engine_name, "Execution engine")
-      ->check(CLI::IsMember({"interp", "jit"}));
+  demo->add_option("--engine", engine_name, "Execution engine (interp, jit, tiered)")
+      ->check(CLI::IsMember({"interp", "jit", "tiered"}));
 
   auto* version = app.add_subcommand("version", "Show versions and host capabilities");
 
@@ -390,7 +416,8 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "%s%s\n", error.compare(0, 3, "HCP") == 0 ? "" : "ssivm: ", error.c_str());
     return 127;
   }
-  auto eng = make_engine(engine_name, p->guest_storage());
+  ssivm::runtime::block_compiler* compiler = nullptr;
+  auto eng = make_engine(engine_name, p->guest_storage(), &compiler, tier_threshold);
   int status = p->run(*eng);
   if (demo->parsed()) {
     const auto& s = p->stats();
@@ -399,15 +426,15 @@ int main(int argc, char** argv) {
                 s.seconds > 0 ? s.instructions / s.seconds / 1e6 : 0.0);
   } else if (stats) {
     print_stats(*p, stderr);
-    if (const auto* js = ssivm::jit::stats_of(*eng))
+    if (const auto* js = ssivm::jit::stats_of(*eng)) print_jit_stats(*js, stderr);
+    if (const auto* ts = ssivm::runtime::tier_stats_of(*eng)) {
       std::fprintf(stderr,
-                   "ssivm: jit: %llu blocks (%llu guest instructions) compiled in %.3f s "
-                   "(%.2f ms per block) into %llu bytes of host code; %llu dropped by stores "
-                   "into their pages\n",
-                   (unsigned long long)js->blocks_compiled,
-                   (unsigned long long)js->guest_insns_compiled, js->compile_seconds,
-                   js->blocks_compiled ? js->compile_seconds * 1e3 / js->blocks_compiled : 0.0,
-                   (unsigned long long)js->code_bytes, (unsigned long long)js->invalidations);
+                   "ssivm: tiered: %llu blocks got hot, %llu compiled blocks installed, %llu "
+                   "discarded (their code changed meanwhile)\n",
+                   (unsigned long long)ts->requested, (unsigned long long)ts->installed,
+                   (unsigned long long)ts->discarded);
+      print_jit_stats(ssivm::jit::tier_compiler_stats(*compiler), stderr);
+    }
   }
   exit_like(*p, status);
 }

@@ -25,6 +25,12 @@ struct engine_factory {
 const engine_factory kEngines[] = {
     {"interp", [](ssivm::runtime::storage& st) { return ssivm::runtime::make_interpreter(st); }},
     {"jit", [](ssivm::runtime::storage& st) { return ssivm::jit::make_jit(st); }},
+    // Compiled after two entries and installed at once, so the loops run compiled code.
+    {"tiered",
+     [](ssivm::runtime::storage& st) {
+       return ssivm::runtime::make_tiered(st, ssivm::jit::make_tier_compiler(st),
+                                          {.threshold = 2, .synchronous = true});
+     }},
 };
 void PrintTo(const engine_factory& f, std::ostream* os) { *os << f.name; }
 
