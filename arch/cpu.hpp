@@ -148,7 +148,14 @@ bool probe_store(cpu& c, uint64_t a, uint64_t len);
 bool probe_load(cpu& c, uint64_t a, uint64_t len);
 
 // ---- The access funnel ----------------------------------------------------------------------
-// Fast path: inside storage, no page flags of interest. Everything else goes out of line.
+// Fast path: inside storage, no page flags of interest. Everything else goes out of line
+// (load_slow / store_slow are never inlined: every access site would otherwise carry two
+// more calls and their bookkeeping, in the interpreter's handlers and in JIT code alike).
+template <class T>
+[[gnu::noinline]] bool load_slow(cpu& c, uint64_t a, T& out);
+template <class T>
+[[gnu::noinline]] bool store_slow(cpu& c, uint64_t a, T val);
+
 template <class T>
 [[gnu::always_inline]] inline bool load(cpu& c, uint64_t a, T& out) {
   const guest_memory& m = c.mem;
@@ -161,6 +168,12 @@ template <class T>
       return true;
     }
   }
+  return load_slow(c, a, out);
+}
+
+template <class T>
+[[gnu::noinline]] bool load_slow(cpu& c, uint64_t a, T& out) {
+  const guest_memory& m = c.mem;
   T v;
   if (((a + sizeof(T) - 1) & c.s.amask) < a) [[unlikely]] {
     // The operand wraps from the top of the address space to 0 (24/31-bit modes).
@@ -175,14 +188,21 @@ template <class T>
 template <class T>
 [[gnu::always_inline]] inline bool store(cpu& c, uint64_t a, T val) {
   const guest_memory& m = c.mem;
-  T v = to_be(val);
   if (a <= m.size - sizeof(T)) [[likely]] {
     uint8_t f = m.page_flags[a >> kPageShift] | m.page_flags[(a + sizeof(T) - 1) >> kPageShift];
     if (f == 0) [[likely]] {
+      T v = to_be(val);
       std::memcpy(m.base + a, &v, sizeof(T));
       return true;
     }
   }
+  return store_slow(c, a, val);
+}
+
+template <class T>
+[[gnu::noinline]] bool store_slow(cpu& c, uint64_t a, T val) {
+  const guest_memory& m = c.mem;
+  T v = to_be(val);
   if (((a + sizeof(T) - 1) & c.s.amask) < a) [[unlikely]]  // wraps to 0 (24/31-bit modes)
     return probe_store(c, a, sizeof(T)) && store_bytes(c, a, &v, sizeof(T));
   return m.slow_store(c, a, &v, sizeof(T));

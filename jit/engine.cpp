@@ -23,19 +23,21 @@
 #include <llvm/Transforms/Scalar/GVN.h>
 #include <llvm/Transforms/Scalar/JumpThreading.h>
 #include <llvm/Transforms/Scalar/LICM.h>
+#include <llvm/Transforms/Scalar/LoopUnrollPass.h>
 #include <llvm/Transforms/Scalar/SROA.h>
 #include <llvm/Transforms/Scalar/SimplifyCFG.h>
 #include <llvm/Transforms/Utils/Cloning.h>
 
 #include <pthread.h>
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
-#include <deque>
 #include <cstddef>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <deque>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -137,6 +139,9 @@ class translator {
       level = env ? std::atoi(env) : 0;
     }
     jtmb.setCodeGenOptLevel(static_cast<llvm::CodeGenOptLevel>(level & 3));
+    // No AVX-512: guest code gains nothing from it, and with it the X86 domain reassignment
+    // pass took most of the compile time of regions (220 ms for 75 instructions).
+    jtmb.addFeatures({"-avx512f"});
     tm_ = need(jtmb.createTargetMachine(), "target machine");
     jit_ = need(llvm::orc::LLJITBuilder().setJITTargetMachineBuilder(jtmb).create(), "LLJIT");
     add_perf_map_plugin(*jit_, stats_.code_bytes, opt.perf_map);
@@ -154,8 +159,9 @@ class translator {
       fail(std::move(e), "host symbols");
   }
 
-  // Compiles `fb` (starting at `ia`) into a function under a resource tracker of its own.
-  compiled compile(const runtime::formed_block& fb, uint64_t ia);
+  // Compiles a region (its first block is the entry) into a function under a resource tracker
+  // of its own.
+  compiled compile(const std::vector<runtime::region_block>& region);
   void remove(const llvm::orc::ResourceTrackerSP& rt) {
     if (rt)
       if (auto e = rt->remove()) fail(std::move(e), "removing code");
@@ -163,7 +169,7 @@ class translator {
   jit_stats& stats() { return stats_; }
 
  private:
-  llvm::Function* build(llvm::Module& m, const runtime::formed_block& fb, uint64_t ia,
+  llvm::Function* build(llvm::Module& m, const std::vector<runtime::region_block>& region,
                         const std::string& name);
   void optimise(llvm::Module& m, const std::string& name);
   const std::vector<llvm::GlobalValue*>& closure(llvm::Function* f);
@@ -281,9 +287,12 @@ class jit_engine final : public runtime::engine, public runtime::code_listener {
   }
 
   block_fn translate(cpu& c, uint64_t ia) {
-    runtime::formed_block fb;
-    if (!runtime::form_block(c, ia, fb)) return nullptr;
-    compiled out = tr_.compile(fb, ia);
+    std::vector<runtime::region_block> region(1);
+    region[0].ia = ia;
+    const runtime::formed_block& fb = region[0].block;
+    if (!runtime::form_block(c, ia, region[0].block)) return nullptr;
+    region[0].successors.push_back(ia);  // a loop on itself stays in the code
+    compiled out = tr_.compile(region);
     pages_.add(st_.registry(), ia, fb.end);
     block_fn fn = out.fn;
     blocks_[ia] = std::move(out);
@@ -370,20 +379,22 @@ std::unique_ptr<llvm::Module> translator::clone_wanted(
     llvm::CloneFunctionInto(nf, &f, vmap, llvm::CloneFunctionChangeType::DifferentModule, returns);
     nf->setLinkage(llvm::GlobalValue::InternalLinkage);
     nf->setComdat(nullptr);
-    nf->removeFnAttr(llvm::Attribute::NoInline);
     nf->removeFnAttr(llvm::Attribute::OptimizeNone);
     nf->removeFnAttr("target-cpu");
     nf->removeFnAttr("target-features");
     nf->removeFnAttr("tune-cpu");
-    nf->addFnAttr(llvm::Attribute::AlwaysInline);
+    // Slow paths the semantics keep out of line (load_slow, store_slow) stay out of line.
+    if (!nf->hasFnAttribute(llvm::Attribute::NoInline))
+      nf->addFnAttr(llvm::Attribute::AlwaysInline);
   }
   return m;
 }
 
-compiled translator::compile(const runtime::formed_block& fb, uint64_t ia) {
+compiled translator::compile(const std::vector<runtime::region_block>& region) {
   const auto t0 = std::chrono::steady_clock::now();
+  const uint64_t ia = region.front().ia;
 
-  // The block's module: a clone of the bitcode holding definitions only for what it uses.
+  // The region's module: a clone of the bitcode holding definitions only for what it uses.
   std::unordered_set<const llvm::GlobalValue*> wanted;
   auto want = [&](uint16_t id, bool ok) {
     const std::string n = ok ? semantic_function_name(id) : "ssivm_sem_bad_constraints_";
@@ -394,10 +405,16 @@ compiled translator::compile(const runtime::formed_block& fb, uint64_t ia) {
     }
     for (llvm::GlobalValue* gv : closure(f)) wanted.insert(gv);
   };
-  for (const runtime::block_insn& bi : fb.insns) want(bi.i.id, arch::constraints_ok(bi.i));
+  uint64_t insns = 0;
+  for (const runtime::region_block& rb : region)
+    for (const runtime::block_insn& bi : rb.block.insns) {
+      want(bi.i.id, arch::constraints_ok(bi.i));
+      ++insns;
+    }
   std::unique_ptr<llvm::Module> m = clone_wanted(wanted);
   const std::string name = block_symbol(ia, serial_++);
-  build(*m, fb, ia, name);
+  build(*m, region, name);
+  const auto t1 = std::chrono::steady_clock::now();
   if (verify_ && llvm::verifyModule(*m, &llvm::errs())) {
     std::fprintf(stderr, "ssivm jit: invalid module for block at %#llx\n",
                  static_cast<unsigned long long>(ia));
@@ -405,20 +422,29 @@ compiled translator::compile(const runtime::formed_block& fb, uint64_t ia) {
   }
   if (!std::getenv("SSIVM_JIT_NOOPT")) optimise(*m, name);
   if (dump_) m->print(llvm::errs(), nullptr);
+  const auto t2 = std::chrono::steady_clock::now();
 
   compiled out;
   out.rt = jit_->getMainJITDylib().createResourceTracker();
   if (auto e = jit_->addIRModule(out.rt, llvm::orc::ThreadSafeModule(std::move(m), tsc_)))
     fail(std::move(e), "adding a block");
   out.fn = need(jit_->lookup(name), "compiling a block").toPtr<block_fn>();
-  stats_.compile_seconds +=
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  const auto t3 = std::chrono::steady_clock::now();
+  auto secs = [](auto a, auto b) { return std::chrono::duration<double>(b - a).count(); };
+  stats_.compile_seconds += secs(t0, t3);
+  stats_.translate_seconds += secs(t0, t1);
+  stats_.optimise_seconds += secs(t1, t2);
   ++stats_.blocks_compiled;
-  stats_.guest_insns_compiled += fb.insns.size();
+  stats_.region_blocks += region.size();
+  stats_.guest_insns_compiled += insns;
   return out;
 }
 
-llvm::Function* translator::build(llvm::Module& m, const runtime::formed_block& fb, uint64_t ia,
+// One function for a region: its blocks in order, the first being the entry. A block's exit
+// (taken branch or fall-through) to the head of a region block jumps there directly while the
+// budget lasts and nobody asks the vCPU to stop (the interpreter's chaining checks); any other
+// target leaves through the shared exit with the PSW at the target.
+llvm::Function* translator::build(llvm::Module& m, const std::vector<runtime::region_block>& region,
                                   const std::string& name) {
   llvm::LLVMContext& ctx = m.getContext();
   llvm::Type* i8 = llvm::Type::getInt8Ty(ctx);
@@ -434,20 +460,23 @@ llvm::Function* translator::build(llvm::Module& m, const runtime::formed_block& 
 
   llvm::IRBuilder<> b(ctx);
   auto* entry = llvm::BasicBlock::Create(ctx, "entry", fn);
-  auto* head = llvm::BasicBlock::Create(ctx, "head", fn);
   auto* leave = llvm::BasicBlock::Create(ctx, "leave", fn);
   auto* exit = llvm::BasicBlock::Create(ctx, "exit", fn);
   auto field = [&](size_t off) { return b.CreateConstInBoundsGEP1_64(i8, c, off); };
   auto k64 = [&](uint64_t v) { return llvm::ConstantInt::get(i64, v); };
   auto k8 = [&](uint64_t v) { return llvm::ConstantInt::get(i8, v); };
-  const uint64_t n = fb.insns.size();
 
+  // Each region block's head, with `done`: instructions completed in this call before it.
+  std::vector<llvm::BasicBlock*> heads;
+  std::vector<llvm::PHINode*> dones;
+  for (size_t j = 0; j < region.size(); ++j) {
+    heads.push_back(llvm::BasicBlock::Create(ctx, "head", fn));
+    b.SetInsertPoint(heads.back());
+    dones.push_back(b.CreatePHI(i64, 2, "done"));
+  }
   b.SetInsertPoint(entry);
-  b.CreateBr(head);
-  // head: `done` counts the instructions completed by earlier passes of a self-loop.
-  b.SetInsertPoint(head);
-  llvm::PHINode* done = b.CreatePHI(i64, 2, "done");
-  done->addIncoming(k64(0), entry);
+  dones[0]->addIncoming(k64(0), entry);
+  b.CreateBr(heads[0]);
 
   // The shared exit: PSW and result.
   b.SetInsertPoint(exit);
@@ -463,13 +492,34 @@ llvm::Function* translator::build(llvm::Module& m, const runtime::formed_block& 
     x_res->addIncoming(res, b.GetInsertBlock());
     b.CreateBr(exit);
   };
+  // Continue at `target` with `completed` instructions done: into a region block if it is one
+  // of `likely` (the successors the interpreter saw) and the checks pass, else out.
+  auto transfer = [&](llvm::Value* target, llvm::Value* completed,
+                      const std::vector<uint64_t>& likely) {
+    auto* go = llvm::BasicBlock::Create(ctx, "go", fn);
+    auto* out = llvm::BasicBlock::Create(ctx, "out", fn);
+    llvm::Value* left = b.CreateSub(budget, completed);
+    llvm::Value* req = b.CreateLoad(i8, field(offsetof(cpu, exit_request)), /*isVolatile=*/true);
+    b.CreateCondBr(b.CreateAnd(b.CreateICmpSGT(left, k64(0)), b.CreateICmpEQ(req, k8(0))), go, out);
+    b.SetInsertPoint(go);
+    auto* sw = b.CreateSwitch(target, out, 2);
+    for (size_t j = 0; j < region.size(); ++j) {
+      if (std::find(likely.begin(), likely.end(), region[j].ia) == likely.end()) continue;
+      sw->addCase(llvm::cast<llvm::ConstantInt>(k64(region[j].ia)), heads[j]);
+      dones[j]->addIncoming(completed, go);
+    }
+    b.SetInsertPoint(out);
+    to_exit(target, result(completed, kContinue));
+  };
 
+  size_t leave_edges = 0;
+  for (const runtime::region_block& rb : region) leave_edges += rb.block.insns.size();
   // leave: an instruction ended with program / svc / exit (as the interpreter's leave()).
   b.SetInsertPoint(leave);
-  llvm::PHINode* l_st = b.CreatePHI(i8, n, "st");
-  llvm::PHINode* l_k = b.CreatePHI(i64, n, "k");  // instructions completed before it
-  llvm::PHINode* l_ia = b.CreatePHI(i64, n, "ia");
-  llvm::PHINode* l_len = b.CreatePHI(i8, n, "len");
+  llvm::PHINode* l_st = b.CreatePHI(i8, leave_edges, "st");
+  llvm::PHINode* l_k = b.CreatePHI(i64, leave_edges, "k");  // instructions completed before it
+  llvm::PHINode* l_ia = b.CreatePHI(i64, leave_edges, "ia");
+  llvm::PHINode* l_len = b.CreatePHI(i8, leave_edges, "len");
   // The address after an instruction, wrapped by the addressing mode in force.
   auto after = [&](llvm::Value* at, llvm::Value* len) {
     llvm::Value* amask =
@@ -499,74 +549,64 @@ llvm::Function* translator::build(llvm::Module& m, const runtime::formed_block& 
     to_exit(psw, b.CreateOr(b.CreateShl(completed, 8), code));
   }
 
-  b.SetInsertPoint(head);
-  for (uint64_t k = 0; k < n; ++k) {
-    const runtime::block_insn& bi = fb.insns[k];
-    const bool ok = arch::constraints_ok(bi.i);
-    const uint32_t flags = arch::kInsnTable[bi.i.id].flags;
-    llvm::Function* sem =
-        m.getFunction(ok ? semantic_function_name(bi.i.id) : "ssivm_sem_bad_constraints_");
-    // The decoded fields as a constant the inlined routine reads.
-    auto* fields = new llvm::GlobalVariable(
-        m, llvm::ArrayType::get(i8, sizeof(arch::insn)), true, llvm::GlobalValue::PrivateLinkage,
-        llvm::ConstantDataArray::get(
-            ctx,
-            llvm::ArrayRef<uint8_t>(reinterpret_cast<const uint8_t*>(&bi.i), sizeof(arch::insn))),
-        "insn");
-    fields->setAlignment(llvm::Align(alignof(arch::insn)));
-    llvm::Value* st = b.CreateCall(sem, {c, fields, k64(bi.ia)});
-    llvm::Value* done_k = b.CreateAdd(done, k64(k));
-    llvm::Value* done_k1 = b.CreateAdd(done, k64(k + 1));
-    auto* cont = llvm::BasicBlock::Create(ctx, "cont", fn);
-    auto add_leave = [&] {
-      l_st->addIncoming(st, b.GetInsertBlock());
-      l_k->addIncoming(done_k, b.GetInsertBlock());
-      l_ia->addIncoming(k64(bi.ia), b.GetInsertBlock());
-      l_len->addIncoming(k8(bi.i.len), b.GetInsertBlock());
-    };
-    if (ok && (flags & arch::iflag::kBranch)) {
-      auto* taken = llvm::BasicBlock::Create(ctx, "taken", fn);
-      auto* sw = b.CreateSwitch(st, leave, 2);
-      sw->addCase(llvm::cast<llvm::ConstantInt>(k8(0)), cont);
-      sw->addCase(llvm::cast<llvm::ConstantInt>(k8(1)), taken);
-      add_leave();
-      b.SetInsertPoint(taken);
-      llvm::Value* target = b.CreateLoad(i64, field(offsetof(cpu, next_ia)));
-      if (k + 1 == n) {
-        // A branch back to the block's own start loops here while the budget lasts and no
-        // one asks the vCPU to stop (the dispatcher's own checks between blocks).
-        auto* again = llvm::BasicBlock::Create(ctx, "again", fn);
-        auto* out = llvm::BasicBlock::Create(ctx, "out", fn);
-        llvm::Value* self = b.CreateICmpEQ(target, k64(ia));
-        llvm::Value* left = b.CreateSub(budget, done_k1);
-        llvm::Value* req =
-            b.CreateLoad(i8, field(offsetof(cpu, exit_request)), /*isVolatile=*/true);
-        llvm::Value* go = b.CreateAnd(
-            self, b.CreateAnd(b.CreateICmpSGT(left, k64(0)), b.CreateICmpEQ(req, k8(0))));
-        b.CreateCondBr(go, again, out);
-        b.SetInsertPoint(again);
-        done->addIncoming(done_k1, again);
-        b.CreateBr(head);
-        b.SetInsertPoint(out);
+  for (size_t j = 0; j < region.size(); ++j) {
+    const runtime::formed_block& fb = region[j].block;
+    llvm::PHINode* done = dones[j];
+    const uint64_t n = fb.insns.size();
+    b.SetInsertPoint(heads[j]);
+    for (uint64_t k = 0; k < n; ++k) {
+      const runtime::block_insn& bi = fb.insns[k];
+      const bool ok = arch::constraints_ok(bi.i);
+      const uint32_t flags = arch::kInsnTable[bi.i.id].flags;
+      llvm::Function* sem =
+          m.getFunction(ok ? semantic_function_name(bi.i.id) : "ssivm_sem_bad_constraints_");
+      // The decoded fields as a constant the inlined routine reads.
+      auto* fields = new llvm::GlobalVariable(
+          m, llvm::ArrayType::get(i8, sizeof(arch::insn)), true, llvm::GlobalValue::PrivateLinkage,
+          llvm::ConstantDataArray::get(
+              ctx,
+              llvm::ArrayRef<uint8_t>(reinterpret_cast<const uint8_t*>(&bi.i), sizeof(arch::insn))),
+          "insn");
+      fields->setAlignment(llvm::Align(alignof(arch::insn)));
+      llvm::Value* st = b.CreateCall(sem, {c, fields, k64(bi.ia)});
+      llvm::Value* done_k = b.CreateAdd(done, k64(k));
+      llvm::Value* done_k1 = b.CreateAdd(done, k64(k + 1));
+      auto* cont = llvm::BasicBlock::Create(ctx, "cont", fn);
+      auto add_leave = [&] {
+        l_st->addIncoming(st, b.GetInsertBlock());
+        l_k->addIncoming(done_k, b.GetInsertBlock());
+        l_ia->addIncoming(k64(bi.ia), b.GetInsertBlock());
+        l_len->addIncoming(k8(bi.i.len), b.GetInsertBlock());
+      };
+      if (ok && (flags & arch::iflag::kBranch)) {
+        auto* taken = llvm::BasicBlock::Create(ctx, "taken", fn);
+        auto* sw = b.CreateSwitch(st, leave, 2);
+        sw->addCase(llvm::cast<llvm::ConstantInt>(k8(0)), cont);
+        sw->addCase(llvm::cast<llvm::ConstantInt>(k8(1)), taken);
+        add_leave();
+        b.SetInsertPoint(taken);
+        // A taken branch ends the block as the interpreter sees it (the rest of the block,
+        // if any, is not run): the whole block was charged on entry.
+        transfer(b.CreateLoad(i64, field(offsetof(cpu, next_ia))), b.CreateAdd(done, k64(n)),
+                 region[j].successors);
+      } else {
+        b.CreateCondBr(b.CreateICmpEQ(st, k8(0)), cont, leave);
+        add_leave();
       }
-      to_exit(target, result(done_k1, kContinue));
-    } else {
-      b.CreateCondBr(b.CreateICmpEQ(st, k8(0)), cont, leave);
-      add_leave();
+      b.SetInsertPoint(cont);
+      if (flags & arch::iflag::kStores) {
+        // A store into a code page (possibly this region's) asks the code to stop after it.
+        auto* stop = llvm::BasicBlock::Create(ctx, "stop", fn);
+        auto* go = llvm::BasicBlock::Create(ctx, "go", fn);
+        llvm::Value* req = b.CreateLoad(i8, field(offsetof(cpu, exit_request)), true);
+        b.CreateCondBr(b.CreateICmpNE(req, k8(0)), stop, go);
+        b.SetInsertPoint(stop);
+        to_exit(after(k64(bi.ia), k8(bi.i.len)), result(done_k1, kExitRequest));
+        b.SetInsertPoint(go);
+      }
     }
-    b.SetInsertPoint(cont);
-    if (flags & arch::iflag::kStores) {
-      // A store into a code page (possibly this block's) asks the block to stop after it.
-      auto* stop = llvm::BasicBlock::Create(ctx, "stop", fn);
-      auto* go = llvm::BasicBlock::Create(ctx, "go", fn);
-      llvm::Value* req = b.CreateLoad(i8, field(offsetof(cpu, exit_request)), true);
-      b.CreateCondBr(b.CreateICmpNE(req, k8(0)), stop, go);
-      b.SetInsertPoint(stop);
-      to_exit(after(k64(bi.ia), k8(bi.i.len)), result(done_k1, kExitRequest));
-      b.SetInsertPoint(go);
-    }
+    transfer(k64(fb.next), b.CreateAdd(done, k64(n)), {fb.next});
   }
-  to_exit(k64(fb.next), result(b.CreateAdd(done, k64(n)), kContinue));
   return fn;
 }
 
@@ -592,6 +632,11 @@ void translator::optimise(llvm::Module& m, const std::string& name) {
     fpm.addPass(llvm::SROAPass(llvm::SROAOptions::ModifyCFG));
     fpm.addPass(llvm::EarlyCSEPass(true));
     fpm.addPass(llvm::InstCombinePass());
+    // Register-range loops (STMG, LMG, …) have constant trip counts once the fields fold:
+    // unrolled, each register they touch is a fixed offset too.
+    fpm.addPass(llvm::createFunctionToLoopPassAdaptor(llvm::LoopFullUnrollPass(2)));
+    fpm.addPass(llvm::SROAPass(llvm::SROAOptions::ModifyCFG));
+    fpm.addPass(llvm::InstCombinePass());
     mpm.addPass(llvm::createModuleToFunctionPassAdaptor(std::move(fpm)));
     mpm.run(m, mam);
   }
@@ -604,8 +649,18 @@ void translator::optimise(llvm::Module& m, const std::string& name) {
         {offsetof(cpu, s) + offsetof(cpu_state, fpr), sizeof(cpu_state::fpr), 8},
         {offsetof(cpu, s) + offsetof(cpu_state, cc), 1, 1},
         {offsetof(cpu, s) + offsetof(cpu_state, psw_mask), 8, 8},
-        {offsetof(cpu, s) + offsetof(cpu_state, amask), 8, 8},
+        {offsetof(cpu, s) + offsetof(cpu_state, amask), 8, 8, /*read_by_helpers=*/true},
         {offsetof(cpu, next_ia), 8, 8},
+    };
+    // The byte-string helpers and the storage slow paths read only the address mask (they
+    // record faults in fields that are not promoted); EXECUTE and fetching need everything.
+    static const state_free_calls kFree = {
+        {"_ZN5ssivm4arch10load_bytesERNS0_3cpuEmPvm", "_ZN5ssivm4arch10probe_loadERNS0_3cpuEmm",
+         "_ZN5ssivm4arch11probe_storeERNS0_3cpuEmm", "_ZN5ssivm4arch11store_bytesERNS0_3cpuEmPKvm",
+         "_ZN5ssivm4arch6decodeEPKhRNS0_4insnE", "_ZN5ssivm4arch9load_slowI",
+         "_ZN5ssivm4arch10store_slowI", "memchr", "memcmp", "sqrt"},
+        {offsetof(cpu, mem) + offsetof(arch::guest_memory, slow_store),
+         offsetof(cpu, mem) + offsetof(arch::guest_memory, slow_load)},
     };
     const size_t mem = offsetof(cpu, mem);
     const std::vector<constant_field> fixed = {
@@ -614,7 +669,7 @@ void translator::optimise(llvm::Module& m, const std::string& name) {
         {mem + offsetof(arch::guest_memory, page_flags),
          reinterpret_cast<uint64_t>(st_.registry().flags())},
     };
-    promote_result r = promote_state(*fn, 0, kRanges, fixed);
+    promote_result r = promote_state(*fn, 0, kRanges, fixed, kFree);
     if (r.applied) ++stats_.promoted;
     fam.invalidate(*fn, llvm::PreservedAnalyses::none());
   }
@@ -646,7 +701,9 @@ void translator::optimise(llvm::Module& m, const std::string& name) {
 class tier_compiler final : public runtime::block_compiler {
  public:
   tier_compiler(runtime::storage& st, jit_options opt)
-      : st_(st), opt_(opt), mu_(std::make_unique<std::mutex>()),
+      : st_(st),
+        opt_(opt),
+        mu_(std::make_unique<std::mutex>()),
         cv_(std::make_unique<std::condition_variable>()) {
     std::lock_guard<std::mutex> g(registry_mu());
     static bool once = (pthread_atfork(&before_fork, &after_fork_parent, &after_fork_child), true);
@@ -749,7 +806,7 @@ class tier_compiler final : public runtime::block_compiler {
       if (!tr_) tr_ = std::make_unique<translator>(st_, opt_);
       for (auto& rt : rem) tr_->remove(rt);
       compiled c;
-      if (r) c = tr_->compile(r->block, r->ia);
+      if (r) c = tr_->compile(r->region);
       l.lock();
       stats_ = tr_->stats();
       busy_ = false;
@@ -823,9 +880,11 @@ class tier_compiler final : public runtime::block_compiler {
 
 }  // namespace
 
-std::unique_ptr<runtime::block_compiler> make_tier_compiler(runtime::storage& st,
-                                                            jit_options opt) {
-  if (opt.codegen_level < 0) opt.codegen_level = 2;
+std::unique_ptr<runtime::block_compiler> make_tier_compiler(runtime::storage& st, jit_options opt) {
+  if (opt.codegen_level < 0) {
+    const char* env = std::getenv("SSIVM_JIT_CG");
+    opt.codegen_level = env ? std::atoi(env) : 2;
+  }
   return std::make_unique<tier_compiler>(st, opt);
 }
 

@@ -43,10 +43,13 @@ std::string semantic_function_name(uint16_t id);
 struct jit_stats {
   uint64_t blocks_compiled = 0;
   uint64_t guest_insns_compiled = 0;
-  double compile_seconds = 0;  // translation + optimisation + code generation
-  uint64_t invalidations = 0;  // blocks dropped by stores into their pages
-  uint64_t promoted = 0;       // blocks whose guest registers were kept in host registers
-  uint64_t code_bytes = 0;     // host code emitted (executable sections of the linked objects)
+  uint64_t region_blocks = 0;    // guest blocks in the compiled units (regions)
+  double compile_seconds = 0;    // translation + optimisation + code generation
+  double translate_seconds = 0;  // of which cloning the semantics and building the IR
+  double optimise_seconds = 0;   // of which the IR passes (code generation is the rest)
+  uint64_t invalidations = 0;    // blocks dropped by stores into their pages
+  uint64_t promoted = 0;         // blocks whose guest registers were kept in host registers
+  uint64_t code_bytes = 0;       // host code emitted (executable sections of the linked objects)
 };
 // Null if `e` is not a JIT engine.
 const jit_stats* stats_of(const runtime::engine& e);

@@ -29,8 +29,9 @@ struct slot_ref {
 class promoter {
  public:
   promoter(llvm::Function& f, unsigned arg, const std::vector<promotable_range>& ranges,
-           const std::vector<constant_field>& constants)
-      : f_(f),
+           const std::vector<constant_field>& constants, const state_free_calls& free_calls)
+      : free_(free_calls),
+        f_(f),
         dl_(f.getParent()->getDataLayout()),
         state_(f.getArg(arg)),
         ranges_(ranges),
@@ -51,7 +52,26 @@ class promoter {
   }
 
  private:
-  enum class sync_kind { before, around };
+  const state_free_calls& free_;
+  enum class sync_kind { before, around, light };
+
+  // A call that leaves the promoted state alone (see state_free_calls).
+  bool is_state_free(const llvm::CallInst* call) const {
+    if (const llvm::Function* f = call->getCalledFunction()) {
+      for (const std::string& n : free_.callees)
+        if (f->getName().starts_with(n)) return true;
+      return false;
+    }
+    auto* ld = llvm::dyn_cast<llvm::LoadInst>(call->getCalledOperand());
+    if (!ld) return false;
+    llvm::APInt off(64, 0);
+    const llvm::Value* base = ld->getPointerOperand()->stripAndAccumulateConstantOffsets(
+        dl_, off, /*AllowNonInbounds=*/true);
+    if (base != state_) return false;
+    for (uint64_t o : free_.loaded_from)
+      if (o == off.getZExtValue()) return true;
+    return false;
+  }
 
   // Which slot a known access [off, off+size) is in; nullopt if outside every range; false in
   // `ok` if it straddles a slot boundary.
@@ -140,8 +160,12 @@ class promoter {
           }
           syncs_.emplace_back(in, sync_kind::around);
         } else if (auto* call = llvm::dyn_cast<llvm::CallInst>(in)) {
-          syncs_.emplace_back(call,
-                              call->onlyReadsMemory() ? sync_kind::before : sync_kind::around);
+          if (call->getCalledOperand() == ptr) return false;
+          if (is_state_free(call))
+            syncs_.emplace_back(call, sync_kind::light);
+          else
+            syncs_.emplace_back(call,
+                                call->onlyReadsMemory() ? sync_kind::before : sync_kind::around);
         } else if (llvm::isa<llvm::PHINode>(in) || llvm::isa<llvm::SelectInst>(in)) {
           if (seen.insert(in).second) work.emplace_back(in, std::nullopt);
         } else if (auto* rmw = llvm::dyn_cast<llvm::AtomicRMWInst>(in)) {
@@ -162,8 +186,17 @@ class promoter {
   llvm::Value* state_at(llvm::IRBuilder<>& b, uint64_t off) {
     return b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), state_, off);
   }
-  void spill(llvm::IRBuilder<>& b) {
+  bool read_by_helpers(unsigned slot) const {
+    for (const promotable_range& r : ranges_) {
+      const unsigned n = static_cast<unsigned>(r.size / r.slot);
+      if (slot < n) return r.read_by_helpers;
+      slot -= n;
+    }
+    return false;
+  }
+  void spill(llvm::IRBuilder<>& b, bool light = false) {
     for (auto& [slot, a] : locals_) {
+      if (light && !read_by_helpers(slot)) continue;
       auto [off, size] = slot_span(slot);
       b.CreateAlignedStore(b.CreateLoad(a->getAllocatedType(), a), state_at(b, off),
                            llvm::Align(size));
@@ -204,7 +237,7 @@ class promoter {
     }
     for (auto& [in, kind] : syncs_) {
       b.SetInsertPoint(in);
-      spill(b);
+      spill(b, kind == sync_kind::light);
       if (kind == sync_kind::around && !in->isTerminator()) {
         b.SetInsertPoint(in->getNextNode());
         reload(b);
@@ -242,8 +275,9 @@ class promoter {
 
 promote_result promote_state(llvm::Function& f, unsigned arg,
                              const std::vector<promotable_range>& ranges,
-                             const std::vector<constant_field>& constants) {
-  return promoter(f, arg, ranges, constants).run();
+                             const std::vector<constant_field>& constants,
+                             const state_free_calls& free_calls) {
+  return promoter(f, arg, ranges, constants, free_calls).run();
 }
 
 }  // namespace ssivm::jit

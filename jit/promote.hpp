@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 namespace llvm {
@@ -18,6 +19,15 @@ struct promotable_range {
   uint64_t offset;
   uint64_t size;
   uint64_t slot;
+  bool read_by_helpers = false;  // written back before every call, even a state-free one
+};
+
+// Calls that touch none of the promoted state but the read_by_helpers ranges (the storage
+// funnel's slow paths): no write-back of the rest around them, no reload after them.
+struct state_free_calls {
+  std::vector<std::string> callees;   // functions by name (prefix)
+  std::vector<uint64_t> loaded_from;  // indirect calls through a pointer loaded from these
+                                      // offsets of the state argument
 };
 
 // Loads at these offsets of the state argument are replaced by constants (fields that cannot
@@ -38,6 +48,7 @@ struct promote_result {
 // and SROA afterwards to turn the locals into SSA values.
 promote_result promote_state(llvm::Function& f, unsigned arg,
                              const std::vector<promotable_range>& ranges,
-                             const std::vector<constant_field>& constants);
+                             const std::vector<constant_field>& constants,
+                             const state_free_calls& free_calls = {});
 
 }  // namespace ssivm::jit

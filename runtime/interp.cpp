@@ -5,10 +5,11 @@
 // code drop the blocks on that page (self-modifying code, EXECUTE targets included).
 // With a block_compiler behind it (the tiered engine), hot blocks are compiled in the
 // background and their first op switched to the compiled code.
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
-#include <mutex>
 #include <memory>
+#include <mutex>
 #include <unordered_map>
 #include <vector>
 
@@ -54,6 +55,10 @@ constexpr uint64_t kNoLink = 1;  // odd: never an instruction address
 struct block {
   uint64_t serial = 0;    // distinguishes blocks decoded at the same address over time
   bool compiled = false;  // ops[0] runs compiled code
+  bool hot = false;       // queued for compilation as the entry of a region
+  bool covered = false;   // part of a region queued for compilation (counts on, more slowly)
+  // Installed regions this block is part of, other than as their entry: (entry ia, serial).
+  std::vector<std::pair<uint64_t, uint64_t>> in_regions;
   uint64_t ia = 0;
   uint64_t end = 0;     // first byte after the block
   uint32_t n = 0;       // instructions
@@ -61,6 +66,9 @@ struct block {
 };
 
 constexpr unsigned kL1Size = 4096;
+// Region size limits (tiered): compile time grows with the instructions.
+constexpr size_t kMaxRegionBlocks = 32;
+constexpr uint32_t kMaxRegionInsns = 128;
 
 class interpreter;
 SSIVM_PRESERVE_NONE uint64_t chain(cpu* c, op* o, int64_t budget);
@@ -68,6 +76,7 @@ SSIVM_PRESERVE_NONE uint64_t chain_slow(cpu* c, op* o, int64_t budget);
 uint64_t leave(cpu* c, op* o, int64_t budget, exec_status st);
 uint64_t leave_after(cpu* c, op* o, int64_t budget);
 SSIVM_PRESERVE_NONE uint64_t jit_handler(cpu* c, op* o, int64_t budget);
+SSIVM_PRESERVE_NONE uint64_t count_handler(cpu* c, op* o, int64_t budget);
 handler handler_for(const op* o);
 
 class interpreter final : public engine, public code_listener {
@@ -174,17 +183,56 @@ class interpreter final : public engine, public code_listener {
     return b;
   }
 
-  // A block got hot: queue it for compilation and stop counting.
+  // A block got hot: queue the region it heads for compilation and stop counting it. The
+  // region grows from it along the successors the link caches saw (taken branches and
+  // fall-throughs, returns included) to blocks that are warm too.
   void hot(op* o) {
     o->fn = handler_for(o);
     auto it = blocks_.find(o->ia);
     if (it == blocks_.end() || it->second->ops.data() != o) return;
-    const block& b = *it->second;
-    compile_request r{b.serial, b.ia, {}};
-    r.block.insns.reserve(b.n);
-    for (uint32_t k = 0; k < b.n; ++k) r.block.insns.push_back({b.ops[k].i, b.ops[k].ia});
-    r.block.end = b.end;
-    r.block.next = b.ops[b.n].ia;
+    block* root = it->second.get();
+    root->hot = true;
+    std::vector<block*> members{root};
+    std::vector<uint64_t> seen{root->ia};
+    uint32_t insns = root->n;
+    for (size_t q = 0; q < members.size() && members.size() < kMaxRegionBlocks; ++q) {
+      const block* m = members[q];
+      for (uint32_t k = 0; k <= m->n; ++k) {
+        const uint64_t to = k == m->n ? m->ops[k].ia : m->ops[k].link_ia;
+        if (to == kNoLink || (k == 0 && m->compiled)) continue;
+        if (std::find(seen.begin(), seen.end(), to) != seen.end()) continue;
+        seen.push_back(to);
+        auto s = blocks_.find(to);
+        if (s == blocks_.end() || !warm(*s->second) || insns + s->second->n > kMaxRegionInsns ||
+            members.size() >= kMaxRegionBlocks)
+          continue;
+        members.push_back(s->second.get());
+        insns += s->second->n;
+      }
+    }
+    compile_request r{root->serial, root->ia, {}};
+    std::vector<std::pair<uint64_t, uint64_t>>& parts = pending_[root->serial];
+    parts.clear();
+    for (block* m : members) {
+      region_block& rb = r.region.emplace_back();
+      rb.ia = m->ia;
+      rb.serial = m->serial;
+      rb.block.insns.reserve(m->n);
+      for (uint32_t k = 0; k < m->n; ++k) rb.block.insns.push_back({m->ops[k].i, m->ops[k].ia});
+      rb.block.end = m->end;
+      rb.block.next = m->ops[m->n].ia;
+      for (uint32_t k = 0; k <= m->n; ++k) {
+        const uint64_t to = k == m->n ? m->ops[k].ia : m->ops[k].link_ia;
+        if (to != kNoLink && !(k == 0 && m->compiled)) rb.successors.push_back(to);
+      }
+      parts.emplace_back(m->ia, m->serial);
+      if (m != root && !m->covered) {
+        // Reached through the region from now on; entered from elsewhere often enough, it
+        // still becomes the entry of a region of its own.
+        m->covered = true;
+        m->ops[0].heat = threshold_ * 8;
+      }
+    }
     compiler_->request(std::move(r));
     ++tstats_.requested;
     if (synchronous_) {
@@ -198,8 +246,28 @@ class interpreter final : public engine, public code_listener {
   int64_t budget_left_ = 0;
 
  private:
+  // Blocks a region may be formed from: hot, or entered a quarter of the threshold times.
+  bool warm(const block& b) const {
+    if (b.hot || b.covered || b.compiled) return true;
+    return b.ops[0].fn == &count_handler && threshold_ - b.ops[0].heat >= threshold_ / 4;
+  }
+
   void drop(std::unique_ptr<block> b) {
     if (b->compiled) compiler_->retire(b->serial);
+    // Regions that run this block's old code stop being entered (their entry blocks go back
+    // to the interpreter and count again).
+    for (auto [ia, serial] : b->in_regions) {
+      auto it = blocks_.find(ia);
+      if (it == blocks_.end() || !it->second || it->second->serial != serial) continue;
+      block& root = *it->second;
+      if (!root.compiled) continue;
+      compiler_->retire(root.serial);
+      root.compiled = false;
+      root.hot = false;
+      root.ops[0].link_ia = kNoLink;
+      root.ops[0].heat = threshold_;
+      root.ops[0].fn = &count_handler;
+    }
     retired_.push_back(std::move(b));
   }
 
@@ -234,14 +302,26 @@ class interpreter final : public engine, public code_listener {
     ready_results_.clear();
     compiler_->take_ready(ready_results_);
     for (const compile_result& r : ready_results_) {
-      auto it = blocks_.find(r.ia);
-      if (it == blocks_.end() || it->second->serial != r.id) {
-        compiler_->retire(r.id);  // the block was dropped (its code changed) meanwhile
+      auto p = pending_.find(r.id);
+      bool valid = p != pending_.end();
+      // Every block of the region must still be the one compiled (none dropped meanwhile).
+      if (valid)
+        for (auto [ia, serial] : p->second) {
+          auto it = blocks_.find(ia);
+          if (it == blocks_.end() || it->second->serial != serial) valid = false;
+        }
+      if (!valid) {
+        compiler_->retire(r.id);
+        if (p != pending_.end()) pending_.erase(p);
         ++tstats_.discarded;
         continue;
       }
-      block& b = *it->second;
+      block& b = *blocks_.find(r.ia)->second;
+      for (auto [ia, serial] : p->second)
+        if (ia != r.ia) blocks_.find(ia)->second->in_regions.emplace_back(r.ia, r.id);
+      pending_.erase(p);
       b.compiled = true;
+      b.ops[0].link_ia = kNoLink;  // the union now holds the code (see op)
       b.ops[0].jit = r.fn;
       b.ops[0].fn = &jit_handler;
       ++tstats_.installed;
@@ -261,6 +341,8 @@ class interpreter final : public engine, public code_listener {
   uint64_t serial_ = 0;
   tier_stats tstats_;
   std::vector<compile_result> ready_results_;
+  // Regions queued: entry serial -> (ia, serial) of each block compiled into it.
+  std::unordered_map<uint64_t, std::vector<std::pair<uint64_t, uint64_t>>> pending_;
   std::mutex running_mu_;
   cpu* running_ = nullptr;  // the vCPU in run(), under running_mu_
   bool ready_ = false;      // results are waiting, under running_mu_
@@ -395,9 +477,7 @@ SSIVM_PRESERVE_NONE uint64_t jit_handler(cpu* c, op* o, int64_t budget) {
     case kExitProgram:
       self(c)->budget_left_ = budget;
       return static_cast<uint64_t>(stop_reason::program);
-    case kExitSvc:
-      self(c)->budget_left_ = budget;
-      return static_cast<uint64_t>(stop_reason::svc);
+    case kExitSvc: self(c)->budget_left_ = budget; return static_cast<uint64_t>(stop_reason::svc);
     default:
       self(c)->budget_left_ = budget;
       return static_cast<uint64_t>(stop_reason::exit_request);
@@ -458,8 +538,8 @@ bool overwrites_cc_unobserved(const arch::insn& next) {
 handler handler_for(const op* o) {
   if (!arch::constraints_ok(o->i)) return &exec_handler<&bad_constraints, 0>;
   const uint32_t flags = arch::kInsnTable[o->i.id].flags;
-  const bool dead_cc = (flags & iflag::kSetsCC) && !(flags & iflag::kStores) &&
-                       o->remaining > 1 && overwrites_cc_unobserved(o[1].i);
+  const bool dead_cc = (flags & iflag::kSetsCC) && !(flags & iflag::kStores) && o->remaining > 1 &&
+                       overwrites_cc_unobserved(o[1].i);
   return dead_cc ? kDeadCCHandlers[o->i.id] : kHandlers[o->i.id];
 }
 

@@ -21,10 +21,21 @@ namespace ssivm::runtime {
 using compiled_block = uint64_t (*)(arch::cpu* c, int64_t budget);
 enum compiled_exit : uint8_t { kExitContinue = 0, kExitProgram = 1, kExitSvc = 2, kExitStop = 3 };
 
+// A block of a region, as the interpreter decoded it.
+struct region_block {
+  uint64_t ia = 0;
+  uint64_t serial = 0;  // the interpreter's serial number of the block
+  formed_block block;
+  // Where the block was seen to continue (taken branches, fall-through): the exits the code
+  // connects to other blocks of the region; any other exit leaves the region.
+  std::vector<uint64_t> successors;
+};
+
+// A region: the hot block first (the only entry), then blocks it was seen to continue in.
 struct compile_request {
-  uint64_t id;  // the interpreter's serial number of the block
+  uint64_t id;  // the interpreter's serial number of the entry block
   uint64_t ia;
-  formed_block block;  // the instructions as the interpreter decoded them
+  std::vector<region_block> region;
 };
 
 struct compile_result {
@@ -66,9 +77,9 @@ struct tier_options {
 
 // Statistics of a tiered engine.
 struct tier_stats {
-  uint64_t requested = 0;   // blocks queued for compilation
-  uint64_t installed = 0;   // compiled blocks installed
-  uint64_t discarded = 0;   // results whose block had been dropped meanwhile
+  uint64_t requested = 0;  // blocks queued for compilation
+  uint64_t installed = 0;  // compiled blocks installed
+  uint64_t discarded = 0;  // results whose block had been dropped meanwhile
 };
 
 // The interpreter with a compiler behind it (`--engine=tiered`).

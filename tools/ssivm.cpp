@@ -71,11 +71,13 @@ std::unique_ptr<ssivm::runtime::engine> make_engine(const std::string& name,
 void print_jit_stats(const ssivm::jit::jit_stats& js, std::FILE* out) {
   std::fprintf(out,
                "ssivm: jit: %llu blocks (%llu guest instructions) compiled in %.3f s "
-               "(%.2f ms per block) into %llu bytes of host code; %llu dropped by stores "
-               "into their pages\n",
+               "(%.2f ms per block: %.0f%% IR, %.0f%% passes, the rest code generation) into %llu "
+               "bytes of host code; %llu dropped by stores into their pages\n",
                (unsigned long long)js.blocks_compiled, (unsigned long long)js.guest_insns_compiled,
                js.compile_seconds,
                js.blocks_compiled ? js.compile_seconds * 1e3 / js.blocks_compiled : 0.0,
+               js.compile_seconds > 0 ? 100 * js.translate_seconds / js.compile_seconds : 0.0,
+               js.compile_seconds > 0 ? 100 * js.optimise_seconds / js.compile_seconds : 0.0,
                (unsigned long long)js.code_bytes, (unsigned long long)js.invalidations);
 }
 
