@@ -40,8 +40,10 @@ const program kPrograms[] = {
 std::string path_of(const program& p) { return std::string(SSIVM_BENCH_GUEST_DIR) + "/" + p.elf; }
 
 // Returns seconds; `insns` gets the guest instruction count.
+enum class runner { interp, jit, tiered, qemu };
+
 double run_ssivm(const program& p, const std::vector<std::string>& args, uint64_t& insns,
-                 bool jit) {
+                 runner r) {
   using namespace ssivm::runtime;
   std::string error;
   linux_abi::process_options opt;
@@ -54,8 +56,11 @@ double run_ssivm(const program& p, const std::vector<std::string>& args, uint64_
     std::abort();
   }
   // The JIT at full code generation: these programs are loop kernels (steady state).
-  auto eng = jit ? ssivm::jit::make_jit(proc->guest_storage(), {.codegen_level = 2})
-                 : make_interpreter(proc->guest_storage());
+  // The tiered engine as `ssivm run` makes it (default threshold, background compiles).
+  storage& st = proc->guest_storage();
+  auto eng = r == runner::jit      ? ssivm::jit::make_jit(st, {.codegen_level = 2})
+             : r == runner::tiered ? make_tiered(st, ssivm::jit::make_tier_compiler(st))
+                                   : make_interpreter(st);
   int status = proc->run(*eng);
   double t = std::chrono::duration<double>(clock_type::now() - t0).count();
   insns = proc->stats().instructions;
@@ -73,10 +78,8 @@ double run_qemu(const program& p, const std::vector<std::string>& args, uint64_t
   return status == 0 ? t : -1;
 }
 
-enum class runner { interp, jit, qemu };
-
 double run_with(runner r, const program& p, const std::vector<std::string>& args, uint64_t& insns) {
-  return r == runner::qemu ? run_qemu(p, args, insns) : run_ssivm(p, args, insns, r == runner::jit);
+  return r == runner::qemu ? run_qemu(p, args, insns) : run_ssivm(p, args, insns, r);
 }
 
 template <runner kRunner>
@@ -107,6 +110,11 @@ const bool kRegistered = [] {
         ->Unit(benchmark::kMillisecond);
     benchmark::RegisterBenchmark((std::string("BM_Program/") + p.name + "/ssivm_jit").c_str(),
                                  BM_Program<runner::jit>, &p)
+        ->UseManualTime()
+        ->Iterations(3)
+        ->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark((std::string("BM_Program/") + p.name + "/ssivm_tiered").c_str(),
+                                 BM_Program<runner::tiered>, &p)
         ->UseManualTime()
         ->Iterations(3)
         ->Unit(benchmark::kMillisecond);

@@ -41,13 +41,15 @@ struct op {
   uint32_t remaining;  // instructions from this one to the end of its block, inclusive
   uint32_t heat;       // first op, tiered: entries left before the block is queued for compiling
   uint64_t ia;         // guest address of the instruction (end op: the fall-through address)
+  op* link;            // first op of the cached successor block (taken branch / fall-through)
+  uint64_t link_ia;    // its guest address; kNoLink when unset (links are reset on invalidation)
   union {
-    op* link;  // first op of the cached successor block (taken branch / fall-through)
-    // First op of a compiled block: its code (the op's own handler no longer runs, so its link
-    // is free; the block chains through its end op).
+    handler plain;  // first op, tiered: its own handler while the counting one stands in
+    // First op of a compiled block: its code (the block chains through its end op). Not in a
+    // union with `link`: the op's own handler may still run once after installation (the
+    // synchronous mode installs from inside it) and set its link.
     compiled_block jit;
   };
-  uint64_t link_ia;  // its guest address; kNoLink when unset (links are reset on invalidation)
   arch::insn i;
 };
 constexpr uint64_t kNoLink = 1;  // odd: never an instruction address
@@ -89,11 +91,15 @@ class interpreter final : public engine, public code_listener {
     if (compiler_) {
       threshold_ = opt.threshold;
       synchronous_ = opt.synchronous;
+      // A guest that ends within ~0.1 s would only pay for LLVM (start-up, a compile thread
+      // competing for the machine) without running the code: hot regions found before the
+      // guest has run threshold × 64 Ki instructions wait until it has.
       if (!threshold_) {
         const char* env = std::getenv("SSIVM_TIER_THRESHOLD");
         threshold_ = env && std::atoi(env) > 0 ? static_cast<uint32_t>(std::atoi(env))
                                                : kDefaultTierThreshold;
       }
+      warmup_ = synchronous_ ? 0 : uint64_t{threshold_} << 16;
       compiler_->set_notify(&interpreter::notify, this);
     }
   }
@@ -141,7 +147,14 @@ class interpreter final : public engine, public code_listener {
     __atomic_fetch_and(&c.exit_request,
                        static_cast<uint8_t>(~(exit_bit::kCodeChanged | exit_bit::kTierUp)),
                        __ATOMIC_RELAXED);
-    if (compiler_) end_slice();
+    if (compiler_) {
+      end_slice();
+      executed_ += static_cast<uint64_t>(start - budget_left_);
+      if (executed_ >= warmup_ && !deferred_.empty()) {
+        for (compile_request& r : deferred_) compiler_->request(std::move(r));
+        deferred_.clear();
+      }
+    }
     return {static_cast<stop_reason>(why), static_cast<uint64_t>(start - budget_left_)};
   }
 
@@ -187,7 +200,7 @@ class interpreter final : public engine, public code_listener {
   // region grows from it along the successors the link caches saw (taken branches and
   // fall-throughs, returns included) to blocks that are warm too.
   void hot(op* o) {
-    o->fn = handler_for(o);
+    o->fn = o->plain;
     auto it = blocks_.find(o->ia);
     if (it == blocks_.end() || it->second->ops.data() != o) return;
     block* root = it->second.get();
@@ -233,8 +246,12 @@ class interpreter final : public engine, public code_listener {
         m->ops[0].heat = threshold_ * 8;
       }
     }
-    compiler_->request(std::move(r));
     ++tstats_.requested;
+    if (executed_ < warmup_) {
+      deferred_.push_back(std::move(r));  // sent when the guest has run long enough
+      return;
+    }
+    compiler_->request(std::move(r));
     if (synchronous_) {
       compiler_->wait_idle();
       install_ready();  // this entry still runs interpreted; the next one runs the code
@@ -264,8 +281,8 @@ class interpreter final : public engine, public code_listener {
       compiler_->retire(root.serial);
       root.compiled = false;
       root.hot = false;
-      root.ops[0].link_ia = kNoLink;
       root.ops[0].heat = threshold_;
+      root.ops[0].plain = handler_for(&root.ops[0]);
       root.ops[0].fn = &count_handler;
     }
     retired_.push_back(std::move(b));
@@ -321,7 +338,6 @@ class interpreter final : public engine, public code_listener {
         if (ia != r.ia) blocks_.find(ia)->second->in_regions.emplace_back(r.ia, r.id);
       pending_.erase(p);
       b.compiled = true;
-      b.ops[0].link_ia = kNoLink;  // the union now holds the code (see op)
       b.ops[0].jit = r.fn;
       b.ops[0].fn = &jit_handler;
       ++tstats_.installed;
@@ -338,6 +354,9 @@ class interpreter final : public engine, public code_listener {
   std::unique_ptr<block_compiler> compiler_;  // null: a plain interpreter
   uint32_t threshold_ = 0;
   bool synchronous_ = false;
+  uint64_t warmup_ = 0;    // guest instructions before the first request goes to the compiler
+  uint64_t executed_ = 0;  // guest instructions run so far
+  std::vector<compile_request> deferred_;
   uint64_t serial_ = 0;
   tier_stats tstats_;
   std::vector<compile_result> ready_results_;
@@ -457,9 +476,10 @@ SSIVM_PRESERVE_NONE uint64_t chain(cpu* c, op* o, int64_t budget) {
 
 // A block's first op while it is counted (tiered): entries until it is hot.
 SSIVM_PRESERVE_NONE uint64_t count_handler(cpu* c, op* o, int64_t budget) {
+  const handler plain = o->plain;  // hot() may install compiled code in its place
   if (--o->heat == 0) [[unlikely]]
     self(c)->hot(o);
-  SSIVM_MUSTTAIL return handler_for(o)(c, o, budget);
+  SSIVM_MUSTTAIL return plain(c, o, budget);
 }
 
 // A compiled block's first op: run the code, then chain from the block's end op (the link
@@ -562,6 +582,7 @@ block* interpreter::decode_block(cpu& c, uint64_t ia) {
   b->serial = ++serial_;
   if (compiler_) {
     b->ops[0].heat = threshold_;
+    b->ops[0].plain = b->ops[0].fn;
     b->ops[0].fn = &count_handler;
   }
   for (op& o : b->ops) o.link_ia = kNoLink;

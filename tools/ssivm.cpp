@@ -57,13 +57,13 @@ bool parse_size(const std::string& s, uint64_t& out) {
 std::unique_ptr<ssivm::runtime::engine> make_engine(const std::string& name,
                                                     ssivm::runtime::storage& st,
                                                     ssivm::runtime::block_compiler** compiler,
-                                                    uint32_t tier_threshold) {
+                                                    ssivm::runtime::tier_options tier) {
   if (name == "interp") return ssivm::runtime::make_interpreter(st);
   if (name == "jit") return ssivm::jit::make_jit(st);
   if (name == "tiered") {
     auto c = ssivm::jit::make_tier_compiler(st);
     *compiler = c.get();
-    return ssivm::runtime::make_tiered(st, std::move(c), {.threshold = tier_threshold});
+    return ssivm::runtime::make_tiered(st, std::move(c), tier);
   }
   return nullptr;
 }
@@ -314,6 +314,7 @@ int main(int argc, char** argv) {
 
   std::string engine_name = "tiered";
   uint32_t tier_threshold = 0;
+  bool tier_sync = false;
   std::string storage_text = "1G";
   bool stats = false, strace = false, trace_pgm = false;
   std::string sysroot, root;
@@ -328,6 +329,9 @@ int main(int argc, char** argv) {
                   "Tiered engine: entries of a block before it is compiled (default 1000, or "
                   "$SSIVM_TIER_THRESHOLD)")
       ->check(CLI::PositiveNumber);
+  run->add_flag("--tier-sync", tier_sync,
+                "Tiered engine: compile a hot region before going on and install it at once "
+                "(deterministic, for testing; slower)");
   run->add_option("--storage", storage_text, "Guest storage size (e.g. 512M, 2G)");
   run->add_flag("--stats", stats, "Print guest instructions, MIPS and system-call time at exit");
   run->add_flag("--strace", strace, "Trace system calls to stderr");
@@ -419,7 +423,8 @@ int main(int argc, char** argv) {
     return 127;
   }
   ssivm::runtime::block_compiler* compiler = nullptr;
-  auto eng = make_engine(engine_name, p->guest_storage(), &compiler, tier_threshold);
+  auto eng = make_engine(engine_name, p->guest_storage(), &compiler,
+                         {.threshold = tier_threshold, .synchronous = tier_sync});
   int status = p->run(*eng);
   if (demo->parsed()) {
     const auto& s = p->stats();
