@@ -797,8 +797,16 @@ class tier_compiler final : public runtime::block_compiler {
       removable_.clear();
       std::optional<runtime::compile_request> r;
       if (!queue_.empty()) {
-        r = std::move(queue_.front());
-        queue_.pop_front();
+        // The most wanted first: the region entered most often since it was queued (LLVM
+        // compiles far fewer regions than a busy program makes hot).
+        auto best = queue_.begin();
+        uint64_t most = 0;
+        for (auto it = queue_.begin(); it != queue_.end(); ++it) {
+          const uint64_t d = it->demand ? it->demand->load(std::memory_order_relaxed) : 0;
+          if (d > most) most = d, best = it;
+        }
+        r = std::move(*best);
+        queue_.erase(best);
       }
       busy_ = true;
       l.unlock();

@@ -6,6 +6,7 @@
 // With a block_compiler behind it (the tiered engine), hot blocks are compiled in the
 // background and their first op switched to the compiled code.
 #include <algorithm>
+#include <atomic>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
@@ -42,7 +43,8 @@ struct op {
   uint32_t heat;       // first op, tiered: entries left before the block is queued for compiling
   uint64_t ia;         // guest address of the instruction (end op: the fall-through address)
   op* link;            // first op of the cached successor block (taken branch / fall-through)
-  uint64_t link_ia;    // its guest address; kNoLink when unset (links are reset on invalidation)
+  std::atomic<uint64_t>* demand;  // first op, tiered, while queued: see compile_request
+  uint64_t link_ia;  // its guest address; kNoLink when unset (links are reset on invalidation)
   union {
     handler plain;  // first op, tiered: its own handler while the counting one stands in
     // First op of a compiled block: its code (the block chains through its end op). Not in a
@@ -59,6 +61,8 @@ struct block {
   bool compiled = false;  // ops[0] runs compiled code
   bool hot = false;       // queued for compilation as the entry of a region
   bool covered = false;   // part of a region queued for compilation (counts on, more slowly)
+  std::shared_ptr<std::atomic<uint64_t>>
+      demand;  // while queued: entries since (see compile_request)
   // Installed regions this block is part of, other than as their entry: (entry ia, serial).
   std::vector<std::pair<uint64_t, uint64_t>> in_regions;
   uint64_t ia = 0;
@@ -79,6 +83,7 @@ uint64_t leave(cpu* c, op* o, int64_t budget, exec_status st);
 uint64_t leave_after(cpu* c, op* o, int64_t budget);
 SSIVM_PRESERVE_NONE uint64_t jit_handler(cpu* c, op* o, int64_t budget);
 SSIVM_PRESERVE_NONE uint64_t count_handler(cpu* c, op* o, int64_t budget);
+SSIVM_PRESERVE_NONE uint64_t pending_handler(cpu* c, op* o, int64_t budget);
 handler handler_for(const op* o);
 
 class interpreter final : public engine, public code_listener {
@@ -200,7 +205,7 @@ class interpreter final : public engine, public code_listener {
   // region grows from it along the successors the link caches saw (taken branches and
   // fall-throughs, returns included) to blocks that are warm too.
   void hot(op* o) {
-    o->fn = o->plain;
+    o->fn = &pending_handler;
     auto it = blocks_.find(o->ia);
     if (it == blocks_.end() || it->second->ops.data() != o) return;
     block* root = it->second.get();
@@ -223,7 +228,11 @@ class interpreter final : public engine, public code_listener {
         insns += s->second->n;
       }
     }
-    compile_request r{root->serial, root->ia, {}};
+    root->demand = std::make_shared<std::atomic<uint64_t>>(0);
+    // The demand counter lives in the op while queued (pending_handler); the block keeps the
+    // counter alive, the request shares it.
+    o->demand = root->demand.get();
+    compile_request r{root->serial, root->ia, {}, root->demand};
     std::vector<std::pair<uint64_t, uint64_t>>& parts = pending_[root->serial];
     parts.clear();
     for (block* m : members) {
@@ -259,6 +268,7 @@ class interpreter final : public engine, public code_listener {
   }
 
   const tier_stats& stats() const { return tstats_; }
+  tier_stats tstats_;
 
   int64_t budget_left_ = 0;
 
@@ -279,6 +289,7 @@ class interpreter final : public engine, public code_listener {
       block& root = *it->second;
       if (!root.compiled) continue;
       compiler_->retire(root.serial);
+      ++tstats_.uninstalled;
       root.compiled = false;
       root.hot = false;
       root.ops[0].heat = threshold_;
@@ -331,9 +342,19 @@ class interpreter final : public engine, public code_listener {
         compiler_->retire(r.id);
         if (p != pending_.end()) pending_.erase(p);
         ++tstats_.discarded;
+        // Its entry block, if still the same, counts again (its region may form anew).
+        auto it = blocks_.find(r.ia);
+        if (it != blocks_.end() && it->second->serial == r.id && !it->second->compiled) {
+          block& root = *it->second;
+          root.hot = false;
+          root.demand.reset();
+          root.ops[0].heat = threshold_;
+          root.ops[0].fn = &count_handler;
+        }
         continue;
       }
       block& b = *blocks_.find(r.ia)->second;
+      b.demand.reset();
       for (auto [ia, serial] : p->second)
         if (ia != r.ia) blocks_.find(ia)->second->in_regions.emplace_back(r.ia, r.id);
       pending_.erase(p);
@@ -358,7 +379,6 @@ class interpreter final : public engine, public code_listener {
   uint64_t executed_ = 0;  // guest instructions run so far
   std::vector<compile_request> deferred_;
   uint64_t serial_ = 0;
-  tier_stats tstats_;
   std::vector<compile_result> ready_results_;
   // Regions queued: entry serial -> (ia, serial) of each block compiled into it.
   std::unordered_map<uint64_t, std::vector<std::pair<uint64_t, uint64_t>>> pending_;
@@ -482,12 +502,21 @@ SSIVM_PRESERVE_NONE uint64_t count_handler(cpu* c, op* o, int64_t budget) {
   SSIVM_MUSTTAIL return plain(c, o, budget);
 }
 
+// A queued block's first op: count the demand for its code, then run it interpreted.
+SSIVM_PRESERVE_NONE uint64_t pending_handler(cpu* c, op* o, int64_t budget) {
+  o->demand->store(o->demand->load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
+  SSIVM_MUSTTAIL return o->plain(c, o, budget);
+}
+
 // A compiled block's first op: run the code, then chain from the block's end op (the link
 // cache there follows whichever exit the code took).
 SSIVM_PRESERVE_NONE uint64_t jit_handler(cpu* c, op* o, int64_t budget) {
   const int64_t before = budget + o->remaining;  // entering charged the whole block
   const uint64_t r = o->jit(c, before);
   budget = before - static_cast<int64_t>(r >> 8);
+  tier_stats& ts = self(c)->tstats_;
+  ts.jit_insns += r >> 8;
+  ++ts.exits[r & 3];
   switch (static_cast<compiled_exit>(r & 0xff)) {
     case kExitContinue: {
       c->next_ia = c->s.psw_addr;

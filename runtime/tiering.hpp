@@ -4,6 +4,7 @@
 // compiler. runtime/ defines the seam; jit/ fills it; tools/ wires the two.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -36,6 +37,9 @@ struct compile_request {
   uint64_t id;  // the interpreter's serial number of the entry block
   uint64_t ia;
   std::vector<region_block> region;
+  // Entries into the region's entry block since it was queued (the interpreter counts them,
+  // relaxed): the compiler takes the most wanted request first.
+  std::shared_ptr<std::atomic<uint64_t>> demand;
 };
 
 struct compile_result {
@@ -77,9 +81,14 @@ struct tier_options {
 
 // Statistics of a tiered engine.
 struct tier_stats {
-  uint64_t requested = 0;  // blocks queued for compilation
-  uint64_t installed = 0;  // compiled blocks installed
-  uint64_t discarded = 0;  // results whose block had been dropped meanwhile
+  uint64_t requested = 0;    // blocks queued for compilation
+  uint64_t installed = 0;    // compiled blocks installed
+  uint64_t discarded = 0;    // results whose block had been dropped meanwhile
+  uint64_t uninstalled = 0;  // installed regions dropped because one of their blocks was
+  uint64_t jit_insns = 0;    // guest instructions completed in compiled code
+  // Why compiled code returned: to a block outside the region (or a budget / exit check at a
+  // jump inside it), a program interruption, SUPERVISOR CALL, a store into code.
+  uint64_t exits[4] = {};
 };
 
 // The interpreter with a compiler behind it (`--engine=tiered`).

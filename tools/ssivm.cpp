@@ -435,11 +435,17 @@ int main(int argc, char** argv) {
     print_stats(*p, stderr);
     if (const auto* js = ssivm::jit::stats_of(*eng)) print_jit_stats(*js, stderr);
     if (const auto* ts = ssivm::runtime::tier_stats_of(*eng)) {
+      const auto& s = p->stats();
       std::fprintf(stderr,
-                   "ssivm: tiered: %llu blocks got hot, %llu compiled blocks installed, %llu "
-                   "discarded (their code changed meanwhile)\n",
+                   "ssivm: tiered: %llu regions got hot, %llu installed, %llu discarded and %llu "
+                   "dropped (their code changed); %.1f%% of guest instructions ran compiled; "
+                   "exits from compiled code: %llu to other code, %llu program interruptions, "
+                   "%llu SVCs, %llu stores into code\n",
                    (unsigned long long)ts->requested, (unsigned long long)ts->installed,
-                   (unsigned long long)ts->discarded);
+                   (unsigned long long)ts->discarded, (unsigned long long)ts->uninstalled,
+                   s.instructions ? 100.0 * ts->jit_insns / s.instructions : 0.0,
+                   (unsigned long long)ts->exits[0], (unsigned long long)ts->exits[1],
+                   (unsigned long long)ts->exits[2], (unsigned long long)ts->exits[3]);
       print_jit_stats(ssivm::jit::tier_compiler_stats(*compiler), stderr);
     }
   }
