@@ -110,6 +110,13 @@ T need(llvm::Expected<T> v, const char* what) {
   return std::move(*v);
 }
 
+// The code generation level asked for; if none, $SSIVM_JIT_CG (0..3), else `fallback`.
+int codegen_level(const jit_options& opt, int fallback) {
+  if (opt.codegen_level >= 0) return opt.codegen_level;
+  const char* env = std::getenv("SSIVM_JIT_CG");
+  return env ? std::atoi(env) : fallback;
+}
+
 struct compiled {
   block_fn fn = nullptr;
   llvm::orc::ResourceTrackerSP rt;
@@ -129,15 +136,11 @@ class translator {
       llvm::InitializeNativeTargetAsmParser();  // the semantics use inline asm (BFP)
     });
     auto jtmb = need(llvm::orc::JITTargetMachineBuilder::detectHost(), "host detection");
-    // Every block is compiled synchronously on first execution, so code generation must be
-    // quick: FastISel (level 0) takes less than half the time of SelectionDAG (levels 1-3)
-    // after the IR is optimised (int_hash-O2: 4.1 vs 9.4 ms per block). SSIVM_JIT_CG=0..3
-    // overrides it (the hot tier of a later step uses the full level).
-    int level = opt.codegen_level;
-    if (level < 0) {
-      const char* env = std::getenv("SSIVM_JIT_CG");
-      level = env ? std::atoi(env) : 0;
-    }
+    // --engine=jit compiles every block synchronously on first execution, so code generation
+    // must be quick: FastISel (level 0) takes less than half the time of SelectionDAG (levels
+    // 1-3) after the IR is optimised (int_hash-O2: 4.1 vs 9.4 ms per block). The tiered
+    // engine's background compiles use level 2 (make_tier_compiler).
+    const int level = codegen_level(opt, 0);
     jtmb.setCodeGenOptLevel(static_cast<llvm::CodeGenOptLevel>(level & 3));
     // No AVX-512: guest code gains nothing from it, and with it the X86 domain reassignment
     // pass took most of the compile time of regions (220 ms for 75 instructions).
@@ -889,10 +892,7 @@ class tier_compiler final : public runtime::block_compiler {
 }  // namespace
 
 std::unique_ptr<runtime::block_compiler> make_tier_compiler(runtime::storage& st, jit_options opt) {
-  if (opt.codegen_level < 0) {
-    const char* env = std::getenv("SSIVM_JIT_CG");
-    opt.codegen_level = env ? std::atoi(env) : 2;
-  }
+  opt.codegen_level = codegen_level(opt, 2);
   return std::make_unique<tier_compiler>(st, opt);
 }
 

@@ -17,7 +17,8 @@ namespace ssivm::jit {
 
 struct jit_options {
   // LLVM code generation level 0-3. 0 (FastISel) compiles fastest, 2 gives the best code;
-  // -1: $SSIVM_JIT_CG if set, else 0 (every block is compiled on first execution for now).
+  // -1: $SSIVM_JIT_CG if set, else 0 for make_jit (every block compiled on first execution)
+  // and 2 for make_tier_compiler (hot regions only, in the background).
   int codegen_level = -1;
   // Write perf's map of the compiled blocks (/tmp/perf-PID.map); $SSIVM_PERF_MAP=1 does too.
   bool perf_map = false;

@@ -214,10 +214,7 @@ class interpreter final : public engine, public code_listener {
     std::vector<uint64_t> seen{root->ia};
     uint32_t insns = root->n;
     for (size_t q = 0; q < members.size() && members.size() < kMaxRegionBlocks; ++q) {
-      const block* m = members[q];
-      for (uint32_t k = 0; k <= m->n; ++k) {
-        const uint64_t to = k == m->n ? m->ops[k].ia : m->ops[k].link_ia;
-        if (to == kNoLink || (k == 0 && m->compiled)) continue;
+      for (uint64_t to : successors(*members[q])) {
         if (std::find(seen.begin(), seen.end(), to) != seen.end()) continue;
         seen.push_back(to);
         auto s = blocks_.find(to);
@@ -243,10 +240,7 @@ class interpreter final : public engine, public code_listener {
       for (uint32_t k = 0; k < m->n; ++k) rb.block.insns.push_back({m->ops[k].i, m->ops[k].ia});
       rb.block.end = m->end;
       rb.block.next = m->ops[m->n].ia;
-      for (uint32_t k = 0; k <= m->n; ++k) {
-        const uint64_t to = k == m->n ? m->ops[k].ia : m->ops[k].link_ia;
-        if (to != kNoLink && !(k == 0 && m->compiled)) rb.successors.push_back(to);
-      }
+      rb.successors = successors(*m);
       parts.emplace_back(m->ia, m->serial);
       if (m != root && !m->covered) {
         // Reached through the region from now on; entered from elsewhere often enough, it
@@ -273,6 +267,26 @@ class interpreter final : public engine, public code_listener {
   int64_t budget_left_ = 0;
 
  private:
+  // Where a block was seen to continue: its ops' link targets (taken branches, returns) and
+  // its fall-through.
+  static std::vector<uint64_t> successors(const block& b) {
+    std::vector<uint64_t> out;
+    for (uint32_t k = 0; k < b.n; ++k)
+      if (b.ops[k].link_ia != kNoLink) out.push_back(b.ops[k].link_ia);
+    out.push_back(b.ops[b.n].ia);
+    return out;
+  }
+
+  // A block back to the interpreter, counting towards a region again.
+  void recount(block& b) {
+    b.compiled = false;
+    b.hot = false;
+    b.demand.reset();
+    b.ops[0].heat = threshold_;
+    b.ops[0].plain = handler_for(&b.ops[0]);
+    b.ops[0].fn = &count_handler;
+  }
+
   // Blocks a region may be formed from: hot, or entered a quarter of the threshold times.
   bool warm(const block& b) const {
     if (b.hot || b.covered || b.compiled) return true;
@@ -290,11 +304,7 @@ class interpreter final : public engine, public code_listener {
       if (!root.compiled) continue;
       compiler_->retire(root.serial);
       ++tstats_.uninstalled;
-      root.compiled = false;
-      root.hot = false;
-      root.ops[0].heat = threshold_;
-      root.ops[0].plain = handler_for(&root.ops[0]);
-      root.ops[0].fn = &count_handler;
+      recount(root);
     }
     retired_.push_back(std::move(b));
   }
@@ -344,13 +354,8 @@ class interpreter final : public engine, public code_listener {
         ++tstats_.discarded;
         // Its entry block, if still the same, counts again (its region may form anew).
         auto it = blocks_.find(r.ia);
-        if (it != blocks_.end() && it->second->serial == r.id && !it->second->compiled) {
-          block& root = *it->second;
-          root.hot = false;
-          root.demand.reset();
-          root.ops[0].heat = threshold_;
-          root.ops[0].fn = &count_handler;
-        }
+        if (it != blocks_.end() && it->second->serial == r.id && !it->second->compiled)
+          recount(*it->second);
         continue;
       }
       block& b = *blocks_.find(r.ia)->second;
